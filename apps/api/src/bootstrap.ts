@@ -1,0 +1,39 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { type AppConfig, configureHttp } from '@fantamercato/core';
+import { AppModule } from './app.module.js';
+
+export const OPENAPI_PATH = 'api/docs';
+
+function setupOpenApi(app: INestApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Fantamercato API')
+      .setDescription('Players priced from the news, leagues and live auctions. Errors are {statusCode, code, message}.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup(OPENAPI_PATH, app, document, { jsonDocumentUrl: `${OPENAPI_PATH}/openapi.json` });
+}
+
+/**
+ * Builds the whole HTTP application on an already migrated database. main.ts and the e2e
+ * tests both start here, so the tests exercise the same edge (parser, pipes, filter) users hit.
+ */
+export async function createApi(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
+    bodyParser: false,
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+  configureHttp(app, { trustProxy: config.trustProxy });
+  setupOpenApi(app);
+  return app;
+}

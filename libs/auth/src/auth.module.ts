@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig } from '@fantamercato/core';
+import { AccessTokens, TOKEN_ISSUER } from './access-tokens.js';
+import { AuthService } from './auth.service.js';
+import { AuthController, MeController } from './http/auth.controller.js';
+import { JwtAuthGuard } from './http/guards.js';
+import { JwtStrategy, LocalStrategy } from './http/strategies.js';
+import { UserEntity } from './user.entity.js';
+import { UsersRepository } from './users.repository.js';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([UserEntity]),
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwtSecret,
+        signOptions: { algorithm: 'HS256', issuer: TOKEN_ISSUER },
+        verifyOptions: { algorithms: ['HS256'], issuer: TOKEN_ISSUER },
+      }),
+    }),
+  ],
+  controllers: [AuthController, MeController],
+  providers: [
+    UsersRepository,
+    AuthService,
+    AccessTokens,
+    LocalStrategy,
+    JwtStrategy,
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+  ],
+  exports: [AccessTokens, UsersRepository],
+})
+export class AuthModule {}

@@ -1,0 +1,41 @@
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import type { AuthenticatedUser } from '../access-tokens.js';
+import { AuthService } from '../auth.service.js';
+import { LoginDto, RegisterDto, SessionDto, UserDto } from '../dto/credentials.dto.js';
+import type { UserEntity } from '../user.entity.js';
+import { CurrentUser, LocalAuthGuard, Public } from './guards.js';
+
+@ApiTags('auth')
+@Controller('auth')
+@Public()
+@UseGuards(ThrottlerGuard)
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('register')
+  register(@Body() body: RegisterDto): Promise<SessionDto> {
+    return this.auth.register(body);
+  }
+
+  @Post('login')
+  @HttpCode(200)
+  @UseGuards(LocalAuthGuard)
+  @ApiOkResponse({ type: SessionDto })
+  login(@Body() _body: LoginDto, @CurrentUser() user: AuthenticatedUser): Promise<SessionDto> {
+    return this.auth.sessionFor(user as unknown as UserEntity);
+  }
+}
+
+@ApiTags('auth')
+@ApiBearerAuth()
+@Controller('me')
+export class MeController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Get()
+  me(@CurrentUser() user: AuthenticatedUser): Promise<UserDto> {
+    return this.auth.me(user.id);
+  }
+}

@@ -1,0 +1,50 @@
+import { type ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { validateBody } from '@fantamercato/core';
+import { tokenErrorFrom, type AuthenticatedUser } from '../access-tokens.js';
+import { LoginDto } from '../dto/credentials.dto.js';
+
+const IS_PUBLIC = 'fantamercato:public';
+/** Opens a route to callers without a token; every other route needs one. */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/** Registered globally: secure by default. */
+@Injectable()
+export class JwtAuthGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override canActivate(context: ExecutionContext) {
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    return isPublic ? true : super.canActivate(context);
+  }
+
+  override handleRequest<TUser = AuthenticatedUser>(error: unknown, user: TUser | false, info: unknown): TUser {
+    if (error) throw error instanceof Error && 'code' in error ? error : tokenErrorFrom(info ?? error);
+    if (!user) throw tokenErrorFrom(info);
+    return user;
+  }
+}
+
+/** Guards run before pipes: the login body is validated here, so bad input is a 400, not a 401. */
+@Injectable()
+export class LocalAuthGuard extends AuthGuard('local') {
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<{ body: unknown }>();
+    request.body = await validateBody(LoginDto, request.body);
+    return (await super.canActivate(context)) as boolean;
+  }
+
+  override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
+    if (error) throw error;
+    if (!user) throw tokenErrorFrom(undefined);
+    return user;
+  }
+}
+
+/** The signed-in caller of an HTTP route. */
+export const CurrentUser = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): AuthenticatedUser => context.switchToHttp().getRequest().user,
+);

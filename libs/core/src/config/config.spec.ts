@@ -1,0 +1,52 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from './config.js';
+
+const tmp = () => mkdtempSync(path.join(tmpdir(), 'fm-config-'));
+
+describe('loadConfig', () => {
+  it('starts with sensible defaults and an embedded database', () => {
+    const cwd = tmp();
+    const config = loadConfig({}, cwd);
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.embeddedPgPort).toBe(54329);
+    expect(config.dataDir).toBe(path.join(cwd, '.data'));
+    expect(config.rateLimitAuth).toBe(20);
+    expect(config.rateLimitBids).toBe(10);
+  });
+
+  it('generates a development JWT secret once and keeps it in the data folder', () => {
+    const cwd = tmp();
+    const first = loadConfig({}, cwd).jwtSecret;
+    expect(first.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(path.join(cwd, '.data', 'jwt-secret'), 'utf8').trim()).toBe(first);
+    expect(loadConfig({}, cwd).jwtSecret).toBe(first);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x/y' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
+    [{ REDIS_URL: 'http://x' }, 'REDIS_URL'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ EMBEDDED_PG_PORT: '5432' }, 'EMBEDDED_PG_PORT'],
+    [{ RATE_LIMIT_BIDS: '-1' }, 'RATE_LIMIT_BIDS'],
+    [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
+    [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+  ])('refuses %j with one sentence naming %s', (env, variable) => {
+    let caught: unknown;
+    try {
+      loadConfig(env, tmp());
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).variable).toBe(variable);
+    expect((caught as ConfigError).message).toContain(variable);
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * A refusal the client can act on: a stable UPPER_SNAKE `code`, the HTTP status it maps to,
+ * a human sentence, and optional extra fields that are merged into the error body
+ * (for example `minBid` on BID_TOO_LOW or `fields` on VALIDATION_FAILED).
+ * The same code travels over HTTP and in Socket.IO acks.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export interface FieldProblem {
+  field: string;
+  problems: string[];
+}
+
+export class ValidationFailedError extends DomainError {
+  constructor(fields: FieldProblem[], message?: string) {
+    super(
+      400,
+      'VALIDATION_FAILED',
+      message ?? `Invalid request: ${fields.map((f) => f.problems.join(', ')).join('; ')}.`,
+      { fields },
+    );
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what: string, code = 'NOT_FOUND') {
+    super(404, code, `${what} was not found.`);
+  }
+}
+
+/** The body every error answer has, over HTTP and (without statusCode) in socket acks. */
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  [extra: string]: unknown;
+}
