@@ -2,8 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
-import { type AppConfig, configureHttp } from '@fantamercato/core';
+import { type AppConfig, configureHttp, createRootLogger, NestPinoLogger } from '@fantamercato/core';
 import { AppModule } from './app.module.js';
 
 export const OPENAPI_PATH = 'api/docs';
@@ -26,14 +25,13 @@ function setupOpenApi(app: INestApplication): void {
  * tests both start here, so the tests exercise the same edge (parser, pipes, filter) users hit.
  */
 export async function createApi(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
+  const logger = createRootLogger(config.logLevel);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
     bodyParser: false,
-    bufferLogs: true,
     abortOnError: false,
+    logger: new NestPinoLogger(logger),
   });
-  app.useLogger(app.get(Logger));
-  app.flushLogs();
-  configureHttp(app, { trustProxy: config.trustProxy });
+  configureHttp(app, { trustProxy: config.trustProxy, logger });
   setupOpenApi(app);
   return app;
 }

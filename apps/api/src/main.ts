@@ -24,7 +24,10 @@ async function main(): Promise<void> {
   const log = pino({ level: config.logLevel, base: { context: 'Bootstrap' } });
   let database: DatabaseTarget | undefined;
   try {
-    database = await resolveDatabase(config, (line) => log.debug({ postgres: line }));
+    database = await resolveDatabase(config, {
+      onLog: (line) => log.debug({ postgres: line }),
+      onNotice: (message) => log.info(message),
+    });
     log.info(`database: ${database.description}`);
     const ran = await migrateDatabase(database.url);
     if (ran.length > 0) log.info({ migrations: ran }, `applied ${ran.length} migration(s)`);

@@ -7,7 +7,7 @@ import { APP_CONFIG, type AppConfig } from '@fantamercato/core';
 import { AccessTokens, TOKEN_ISSUER } from './access-tokens.js';
 import { AuthService } from './auth.service.js';
 import { AuthController, MeController } from './http/auth.controller.js';
-import { JwtAuthGuard } from './http/guards.js';
+import { AuthRateLimitGuard, JwtAuthGuard } from './http/guards.js';
 import { JwtStrategy, LocalStrategy } from './http/strategies.js';
 import { UserEntity } from './user.entity.js';
 import { UsersRepository } from './users.repository.js';
@@ -32,6 +32,7 @@ import { UsersRepository } from './users.repository.js';
     AccessTokens,
     LocalStrategy,
     JwtStrategy,
+    AuthRateLimitGuard,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
   ],
   exports: [AccessTokens, UsersRepository],

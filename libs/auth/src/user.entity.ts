@@ -1,6 +1,8 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity({ name: 'users' })
+@Check('users_email_check', `email <> ''`)
+@Check('users_display_name_check', 'length(btrim(display_name)) > 0')
 // Emails are unique case-insensitively; the expression index lives in the migration.
 @Index('users_email_lower_key', { synchronize: false })
 export class UserEntity {

@@ -10,3 +10,5 @@ export * from './database/embedded-postgres.js';
 export * from './database/database.js';
 export * from './database/data-source-options.js';
 export * from './database/bigint-euros.js';
+export * from './http/rate-limit.js';
+export * from './http/logging.js';

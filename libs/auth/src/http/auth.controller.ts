@@ -1,16 +1,15 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import type { AuthenticatedUser } from '../access-tokens.js';
 import { AuthService } from '../auth.service.js';
 import { LoginDto, RegisterDto, SessionDto, UserDto } from '../dto/credentials.dto.js';
 import type { UserEntity } from '../user.entity.js';
-import { CurrentUser, LocalAuthGuard, Public } from './guards.js';
+import { AuthRateLimitGuard, CurrentUser, LocalAuthGuard, Public } from './guards.js';
 
 @ApiTags('auth')
 @Controller('auth')
 @Public()
-@UseGuards(ThrottlerGuard)
+@UseGuards(AuthRateLimitGuard)
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 

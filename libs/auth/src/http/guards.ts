@@ -1,7 +1,8 @@
-import { type ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { validateBody } from '@fantamercato/core';
+import type { Request } from 'express';
+import { APP_CONFIG, type AppConfig, RateLimit, validateBody } from '@fantamercato/core';
 import { tokenErrorFrom, type AuthenticatedUser } from '../access-tokens.js';
 import { LoginDto } from '../dto/credentials.dto.js';
 
@@ -48,3 +49,19 @@ export class LocalAuthGuard extends AuthGuard('local') {
 export const CurrentUser = createParamDecorator(
   (_data: unknown, context: ExecutionContext): AuthenticatedUser => context.switchToHttp().getRequest().user,
 );
+
+/** RATE_LIMIT_AUTH requests a minute per client address on register and login; it runs before anything else. */
+@Injectable()
+export class AuthRateLimitGuard implements CanActivate {
+  private readonly limit: RateLimit;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.limit = new RateLimit(config.rateLimitAuth, 60);
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<Request>();
+    await this.limit.consume(request.ip ?? request.socket.remoteAddress ?? 'unknown');
+    return true;
+  }
+}

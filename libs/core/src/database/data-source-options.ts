@@ -21,7 +21,9 @@ export function postgresOptions(url: string, schema: SchemaDefinition, overrides
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error', 'warn', 'migration'],
+    // Failed queries surface as exceptions (logged once, with the request id, when unexpected);
+    // expected ones, like a unique violation that answers 409, are not errors worth a log line.
+    logging: ['warn', 'migration'],
     poolSize: overrides.poolSize ?? 10,
     applicationName: overrides.applicationName ?? 'fantamercato',
     // Durations and money never go through JS floats: timestamps are timestamptz, money is bigint

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import path from 'node:path';
 import type { AppConfig } from '../config/config.js';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded-postgres.js';
 
 export const EMBEDDED_DATABASE_NAME = 'fantamercato';
 
@@ -33,11 +33,14 @@ export async function createDatabaseIfMissing(serverUrl: string, name: string): 
 }
 
 /** DATABASE_URL when given; otherwise an embedded PostgreSQL kept in the data folder. */
-export async function resolveDatabase(config: AppConfig, onLog?: (line: string) => void): Promise<DatabaseTarget> {
+export async function resolveDatabase(
+  config: AppConfig,
+  logs: Pick<EmbeddedPostgresOptions, 'onLog' | 'onNotice'> = {},
+): Promise<DatabaseTarget> {
   if (config.databaseUrl) {
     return { url: config.databaseUrl, description: `PostgreSQL at ${describeUrl(config.databaseUrl)} (DATABASE_URL)` };
   }
-  const embedded = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pg'), port: config.embeddedPgPort, onLog });
+  const embedded = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pg'), port: config.embeddedPgPort, ...logs });
   try {
     await createDatabaseIfMissing(embedded.url, EMBEDDED_DATABASE_NAME);
   } catch (error) {

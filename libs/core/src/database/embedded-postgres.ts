@@ -28,7 +28,10 @@ export interface EmbeddedPostgresOptions {
   port: number;
   /** Trade durability for speed: for throw-away test clusters only. */
   ephemeral?: boolean;
+  /** PostgreSQL's own output (noisy: debug level). */
   onLog?: (line: string) => void;
+  /** What we did on the user's behalf, such as stopping a stale server (info level). */
+  onNotice?: (message: string) => void;
 }
 
 export interface EmbeddedPostgres {
@@ -201,7 +204,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const { dir, relocated } = await resolveClusterDir(options.dataDir);
   await mkdir(path.dirname(dir), { recursive: true });
   const password = await ensurePassword(dir);
-  await stopStalePostmaster(dir, remember);
+  await stopStalePostmaster(dir, options.onNotice ?? remember);
 
   const server = new EmbeddedPostgres({
     databaseDir: dir,

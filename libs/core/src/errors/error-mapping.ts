@@ -1,5 +1,4 @@
 import { HttpException } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
 import { DomainError, type ErrorBody } from './domain-error.js';
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -44,9 +43,6 @@ function messageOf(exception: HttpException): string {
 export function toErrorBody(exception: unknown): ErrorBody | null {
   if (exception instanceof DomainError) {
     return { statusCode: exception.status, code: exception.code, message: exception.message, ...exception.details };
-  }
-  if (exception instanceof ThrottlerException) {
-    return { statusCode: 429, code: 'RATE_LIMITED', message: 'Too many requests; slow down and try again shortly.' };
   }
   if (exception instanceof HttpException) {
     const statusCode = exception.getStatus();

@@ -1,8 +1,10 @@
 import { Logger, type INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
+import type { Logger as Pino } from 'pino';
 import { DomainError } from '../errors/domain-error.js';
 import { HttpExceptionFilter, sendError } from './http-exception.filter.js';
+import { httpLogger } from './logging.js';
 import { AppValidationPipe } from './validation.js';
 
 export const API_PREFIX = 'api/v1';
@@ -21,15 +23,16 @@ function requireJsonBodies(req: Request, _res: Response, next: NextFunction): vo
 }
 
 /**
- * The HTTP edge shared by the API and the e2e tests: security headers, a 1 MB JSON body
+ * The HTTP edge shared by the API and the e2e tests: request ids and logs, security headers, a 1 MB JSON body
  * parser whose failures answer in the same error shape as everything else, the global
  * validation pipe and exception filter, and the /api/v1 prefix.
  */
-export function configureHttp(app: INestApplication, options: { trustProxy: boolean }): void {
+export function configureHttp(app: INestApplication, options: { trustProxy: boolean; logger: Pino }): void {
   const logger = new Logger('Http');
   const server = app.getHttpAdapter().getInstance() as express.Express;
   server.disable('x-powered-by');
   if (options.trustProxy) server.set('trust proxy', true);
+  app.use(httpLogger(options.logger));
   app.use(helmet());
   app.use(requireJsonBodies);
   // strict:false lets `"text"` or `[1]` parse, so they can be refused as VALIDATION_FAILED

@@ -14,6 +14,7 @@ export function sendError(exception: unknown, req: RequestWithId, res: Response,
     body = internalErrorBody(requestId);
   }
   if (res.headersSent) return;
+  if (typeof body.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(body.retryAfterSeconds));
   res.status(body.statusCode).json(body);
 }
 

@@ -1,0 +1,2 @@
+export function freePort(): Promise<number>;
+export default function globalSetup(): Promise<void>;
