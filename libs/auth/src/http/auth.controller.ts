@@ -22,8 +22,9 @@ export class AuthController {
   @HttpCode(200)
   @UseGuards(LocalAuthGuard)
   @ApiOkResponse({ type: SessionDto })
-  login(@Body() _body: LoginDto, @CurrentUser() user: AuthenticatedUser): Promise<SessionDto> {
-    return this.auth.sessionFor(user as unknown as UserEntity);
+  login(@Body() _body: LoginDto, @CurrentUser() user: UserEntity): Promise<SessionDto> {
+    // On this route the local strategy has put the checked account on the request.
+    return this.auth.sessionFor(user);
   }
 }
 
