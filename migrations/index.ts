@@ -1,4 +1,5 @@
 import { CreateUsers1764080000000 } from './1764080000000-CreateUsers.js';
+import { CreatePlayers1764080100000 } from './1764080100000-CreatePlayers.js';
 
 /** Every migration, in order. `npm run db:migration:generate -- <Name>` writes a new file; add it here. */
-export const MIGRATIONS = [CreateUsers1764080000000];
+export const MIGRATIONS = [CreateUsers1764080000000, CreatePlayers1764080100000];

@@ -5,7 +5,9 @@ import path from 'node:path';
 import pg from 'pg';
 // Jest loads globalSetup outside its module mapper, so it uses the build (npm test builds first).
 import { startEmbeddedPostgres } from '../../dist/libs/core/src/index.js';
-import { migrateDatabase } from '../../dist/libs/schema/src/index.js';
+import { dataSourceOptions, migrateDatabase } from '../../dist/libs/schema/src/index.js';
+import { loadStarterRegistryIfEmpty } from '../../dist/libs/players/src/index.js';
+import { DataSource } from 'typeorm';
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -42,6 +44,10 @@ export default async function globalSetup() {
   const templateUrl = new URL(serverUrl);
   templateUrl.pathname = `/${template}`;
   await migrateDatabase(templateUrl.toString());
+  // The starter registry once in the template, so every cloned database has the real players.
+  const dataSource = await new DataSource(dataSourceOptions(templateUrl.toString(), { poolSize: 2 })).initialize();
+  await loadStarterRegistryIfEmpty(dataSource);
+  await dataSource.destroy();
 
   process.env.FM_TEST_SERVER_URL = serverUrl;
   process.env.FM_TEST_TEMPLATE = template;

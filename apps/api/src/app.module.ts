@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@fantamercato/auth';
+import { PlayersModule } from '@fantamercato/players';
 import { type AppConfig, ConfigModule } from '@fantamercato/core';
 import { dataSourceOptions } from '@fantamercato/schema';
 import { HealthController } from './health.controller.js';
@@ -16,6 +17,7 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
         TerminusModule,
         AuthModule,
+        PlayersModule,
       ],
       controllers: [HealthController],
     };

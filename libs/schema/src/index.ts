@@ -1,5 +1,6 @@
 import { postgresOptions, type SchemaDefinition } from '@fantamercato/core';
 import { UserEntity } from '@fantamercato/auth';
+import { PlayerEntity } from '@fantamercato/players';
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations/index.js';
 
@@ -8,7 +9,7 @@ import { MIGRATIONS } from '../../../migrations/index.js';
  * The API, the CLI (db:migrate, db:migration:generate) and the tests all build their DataSource here.
  */
 export const SCHEMA: SchemaDefinition = {
-  entities: [UserEntity],
+  entities: [UserEntity, PlayerEntity],
   migrations: MIGRATIONS,
 };
 

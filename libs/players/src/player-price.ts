@@ -1,0 +1,25 @@
+import type { Position } from './registry-file.js';
+
+/**
+ * What a player costs before any news prices him: by position, in whole euros. Chosen so a
+ * default 25-man squad of "unknowns" (3 GK, 8 DEF, 8 MID, 6 FWD) costs €116M, well inside the
+ * default €300M budget, leaving room for the players the news does price.
+ */
+export const DEFAULT_PRICE_EUR: Readonly<Record<Position, number>> = Object.freeze({
+  GK: 2_000_000,
+  DEF: 4_000_000,
+  MID: 5_000_000,
+  FWD: 6_000_000,
+});
+
+export interface PlayerPrice {
+  eur: number;
+  basis: 'reported' | 'default';
+  /** How many fee reports the price is made of (0 for the default). */
+  reports: number;
+  updatedAt: string;
+}
+
+export function defaultPrice(position: Position, updatedAt: Date): PlayerPrice {
+  return { eur: DEFAULT_PRICE_EUR[position], basis: 'default', reports: 0, updatedAt: updatedAt.toISOString() };
+}

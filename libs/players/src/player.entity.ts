@@ -1,0 +1,66 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { Position } from './registry-file.js';
+
+@Entity({ name: 'players' })
+@Check('players_position_check', `position IN ('GK', 'DEF', 'MID', 'FWD')`)
+@Check('players_name_check', `btrim(name) <> ''`)
+// Accent-insensitive substring search over name and aliases; the trigram index lives in the migration.
+@Index('players_search_trgm', { synchronize: false })
+// Keyset pagination walks (name, id).
+@Index('players_name_id_idx', ['name', 'id'])
+export class PlayerEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** The external key the registry upserts by: tm:<id>, fc:<id> or fpl:<code>. */
+  @Index('players_ref_key', { unique: true })
+  @Column({ type: 'text' })
+  ref: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ name: 'short_name', type: 'text', nullable: true })
+  shortName: string | null;
+
+  @Column({ type: 'text', array: true, default: () => `'{}'` })
+  aliases: string[];
+
+  /** normalizeName() of the name and every alias, ` | `-separated. */
+  @Column({ name: 'search_text', type: 'text' })
+  searchText: string;
+
+  @Index('players_club_idx')
+  @Column({ type: 'text', nullable: true })
+  club: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  league: string | null;
+
+  @Column({ type: 'text' })
+  position: Position;
+
+  @Column({ type: 'text', nullable: true })
+  role: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  nationality: string | null;
+
+  @Column({ name: 'birth_date', type: 'date', nullable: true })
+  birthDate: string | null;
+
+  @Column({ name: 'fantacalcio_id', type: 'integer', nullable: true })
+  fantacalcioId: number | null;
+
+  @Column({ name: 'fpl_code', type: 'integer', nullable: true })
+  fplCode: number | null;
+
+  @Column({ name: 'tm_id', type: 'integer', nullable: true })
+  tmId: number | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,69 @@
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { NotFoundError } from '@fantamercato/core';
+import { DataSource } from 'typeorm';
+import { defaultPrice } from './player-price.js';
+import type { PlayerEntity } from './player.entity.js';
+import type { PlayerDetailDto, PlayerDto, PlayerPageDto, PlayerSearchQuery } from './players.dto.js';
+import { PlayersRepository } from './players.repository.js';
+import { loadStarterRegistryIfEmpty } from './starter-registry.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function encodeCursor(player: PlayerEntity): string {
+  return Buffer.from(JSON.stringify([player.name, player.id])).toString('base64url');
+}
+
+/** A cursor we did not make starts from the beginning rather than failing the request. */
+function decodeCursor(cursor: string | undefined): { name: string; id: string } | undefined {
+  if (!cursor) return undefined;
+  try {
+    const [name, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    return typeof name === 'string' && typeof id === 'string' && UUID.test(id) ? { name, id } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function toPlayerDto(player: PlayerEntity): PlayerDto {
+  return {
+    id: player.id,
+    name: player.name,
+    shortName: player.shortName,
+    club: player.club,
+    league: player.league,
+    position: player.position,
+    role: player.role,
+    nationality: player.nationality,
+    birthDate: player.birthDate,
+    price: defaultPrice(player.position, player.updatedAt),
+  };
+}
+
+@Injectable()
+export class PlayersService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Players');
+
+  constructor(
+    private readonly players: PlayersRepository,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /** The starter registry is loaded once, on the first start against an empty database. */
+  async onApplicationBootstrap(): Promise<void> {
+    const inserted = await loadStarterRegistryIfEmpty(this.dataSource);
+    if (inserted !== null) this.logger.log(`loaded the starter registry: ${inserted} players`);
+  }
+
+  async search(query: PlayerSearchQuery): Promise<PlayerPageDto> {
+    const limit = query.limit ?? 100;
+    const rows = await this.players.search({ q: query.q, club: query.club, position: query.position, limit: limit + 1, after: decodeCursor(query.cursor) });
+    const page = rows.slice(0, limit);
+    return { items: page.map(toPlayerDto), nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!) : null };
+  }
+
+  async get(id: string): Promise<PlayerDetailDto> {
+    const player = UUID.test(id) ? await this.players.findById(id) : null;
+    if (!player) throw new NotFoundError('The player', 'PLAYER_NOT_FOUND');
+    return { ...toPlayerDto(player), reports: [] };
+  }
+}
