@@ -1,0 +1,42 @@
+import { assembleAmounts, type FeeAmount } from './amounts.js';
+import type { ClubIndex, ClubMention } from './clubs.js';
+import type { CompiledVocabulary, Cue } from './lang/index.js';
+import { findMoneyAtoms } from './money.js';
+import type { PhraseHit } from './phrases.js';
+import { findPlayerMentions, type PlayerIndex, type PlayerMention } from './players.js';
+import type { Sentence } from './sentences.js';
+import { findStrangers, type Stranger } from './strangers.js';
+import { tokenize, type Token } from './text.js';
+import type { Language } from './types.js';
+
+/** Everything read from one sentence; attribution then looks across sentences. */
+export interface AnalysedSentence extends Sentence {
+  readonly tokens: readonly Token[];
+  readonly cues: readonly PhraseHit<Cue>[];
+  readonly clubs: readonly ClubMention[];
+  readonly mentions: PlayerMention[];
+  /** Names the registry does not know; a figure beside one of them may be theirs. */
+  readonly strangers: readonly Stranger[];
+  readonly amounts: readonly FeeAmount[];
+}
+
+/** Sentences this long are not prose (a table, a dump): read only the start. */
+const MAX_SENTENCE_CHARS = 5000;
+
+export function analyseSentence(
+  sentence: Sentence,
+  language: Language,
+  v: CompiledVocabulary,
+  clubs: ClubIndex,
+  players: PlayerIndex,
+): AnalysedSentence {
+  const text = sentence.text.length > MAX_SENTENCE_CHARS ? sentence.text.slice(0, MAX_SENTENCE_CHARS) : sentence.text;
+  const tokens = tokenize(text);
+  const cues = v.cues.findAll(tokens);
+  const clubMentions = clubs.findIn(tokens);
+  const mentions = findPlayerMentions(tokens, players, clubMentions, language, v.words.nounMarkers);
+  const atoms = findMoneyAtoms(tokens, v);
+  const amounts = atoms.length > 0 ? assembleAmounts(tokens, atoms, cues, v) : [];
+  const strangers = amounts.length > 0 ? findStrangers(tokens, mentions, clubMentions) : [];
+  return { ...sentence, text, tokens, cues, clubs: clubMentions, mentions, strangers, amounts };
+}

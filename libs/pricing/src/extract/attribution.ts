@@ -1,0 +1,179 @@
+import type { AnalysedSentence } from './analyse.js';
+import type { ClubMention } from './clubs.js';
+import type { FeeAmount } from './amounts.js';
+import type { CompiledVocabulary } from './lang/index.js';
+import type { IndexedPlayer, PlayerMention } from './players.js';
+
+/** How far after a figure "for <player>" may come: "103 milioni al Dortmund per Bellingham". */
+const FOR_REACH = 6;
+/** How far after a figure a player may be named when nobody is named before it. */
+const AFTER_REACH = 12;
+/** How many sentences back a pronoun may find its player in the same paragraph. */
+const REFERENCE_REACH = 2;
+
+function coordinated(s: AnalysedSentence, a: PlayerMention, b: PlayerMention | undefined, v: CompiledVocabulary): boolean {
+  if (!b) return false;
+  const [first, second] = a.start < b.start ? [a, b] : [b, a];
+  return second.start - first.end === 1 && v.words.coordinators.has(s.tokens[first.end]!.lower);
+}
+
+/**
+ * The player a figure is about, within its sentence: "for <player>" right after the figure,
+ * else the nearest name before it, else a name shortly after. Two names joined by "and" next to
+ * one figure are ambiguous and give nobody.
+ */
+function ownerInSentence(s: AnalysedSentence, amount: FeeAmount, v: CompiledVocabulary): PlayerMention | null | undefined {
+  const ms = s.mentions;
+  const nextAmount = s.amounts.find((a) => a.start >= amount.end)?.start ?? Infinity;
+  if (strangerTakesIt(s, amount, v)) return null;
+  const forIndex = ms.findIndex((m) => {
+    if (m.start < amount.end || m.start - amount.end > FOR_REACH || m.start > nextAmount) return false;
+    for (let k = amount.end; k < m.start; k++) if (v.words.forPlayer.has(s.tokens[k]!.lower)) return true;
+    return false;
+  });
+  if (forIndex >= 0) return coordinated(s, ms[forIndex]!, ms[forIndex + 1], v) ? null : ms[forIndex];
+  const beforeIndex = ms.findLastIndex((m) => m.end <= amount.start);
+  const before = ms[beforeIndex];
+  if (before && strangerBetween(s, before, amount)) return null;
+  if (before) return coordinated(s, before, ms[beforeIndex - 1], v) ? null : before;
+  return ms.find((m) => m.start >= amount.end && m.start - amount.end <= AFTER_REACH);
+}
+
+/** "£38.5m for Jurrien Timber": a name the registry lacks, introduced by "for" right after the figure. */
+function strangerTakesIt(s: AnalysedSentence, amount: FeeAmount, v: CompiledVocabulary): boolean {
+  return s.strangers.some((x) => {
+    if (x.start < amount.end || x.start - amount.end > 3) return false;
+    for (let k = amount.end; k < x.start; k++) if (v.words.forPlayer.has(s.tokens[k]!.lower)) return true;
+    return false;
+  });
+}
+
+/**
+ * "Havertz for £65m and Jurrien Timber from Ajax for £38.5m": past the named player's own figure
+ * stands a name the registry lacks; the later figure is that name's, not the earlier player's.
+ */
+function strangerBetween(s: AnalysedSentence, named: PlayerMention, amount: FeeAmount): boolean {
+  const figureBetween = s.amounts.some((a) => a.start >= named.end && a.end <= amount.start);
+  return figureBetween && s.strangers.some((x) => x.start >= named.end && x.end <= amount.start);
+}
+
+/** Does the sentence point back at someone: "him", "the player", "l'olandese", but not "a defender"? */
+function refersBack(s: AnalysedSentence, v: CompiledVocabulary): boolean {
+  return s.cues.some((hit) => {
+    const reference = hit.values.find((c) => c.type === 'reference');
+    if (!reference) return false;
+    for (let k = Math.max(0, hit.start - 2); k < hit.start; k++) {
+      if (v.words.indefiniteArticles.has(s.tokens[k]!.lower)) return false;
+    }
+    if (!reference.needsArticle) return true;
+    let k = hit.start - 1;
+    if (s.tokens[k]?.lower === "'") k--;
+    if (!v.words.definiteArticles.has(s.tokens[k]?.lower ?? '')) return false;
+    const next = s.tokens[hit.end];
+    return !v.source.adjectiveBeforeNoun || !next || next.kind !== 'word' || next.capitalised;
+  });
+}
+
+function playersIn(sentences: readonly AnalysedSentence[]): Set<number> {
+  const set = new Set<number>();
+  for (const s of sentences) for (const m of s.mentions) if (m.player !== undefined) set.add(m.player);
+  return set;
+}
+
+/**
+ * A sentence that names nobody ("the club wants €25m for him") is given to a player only when
+ * it is clearly the same subject: it refers back to someone (a pronoun, "the player", "the
+ * Dutchman", "the fee"), and its paragraph so far is about exactly one player, named in the
+ * last two sentences. A new paragraph, or a second player, breaks the chain.
+ */
+function ownerByReference(doc: readonly AnalysedSentence[], s: AnalysedSentence, v: CompiledVocabulary): number | undefined {
+  // A name the registry lacks in the sentence may be whom the figure is about.
+  if (s.strangers.length > 0 || !refersBack(s, v)) return undefined;
+  const paragraph = doc.filter((o) => o.paragraph === s.paragraph && o.index < s.index);
+  const inParagraph = playersIn(paragraph);
+  if (inParagraph.size !== 1) return undefined;
+  const recent = playersIn(paragraph.slice(-REFERENCE_REACH));
+  return recent.size === 1 ? [...recent][0] : undefined;
+}
+
+/**
+ * "L'agente di Tonali", "die Berater von Gnabry", "Rice's salary": the name is the complement
+ * of a not-a-fee noun, so figures given to that name in the sentence are about that noun.
+ * A verb right after the name ("Vlahovic guadagna") is not that: it only tells about its figure.
+ */
+function heldByNotFee(s: AnalysedSentence, m: PlayerMention): boolean {
+  const small = (from: number, to: number) => {
+    if (to <= from) return false;
+    for (let k = from; k < to; k++) if (s.tokens[k]!.kind === 'num' || s.tokens[k]!.lower.length > 3) return false;
+    return true;
+  };
+  return s.cues.some((h) => {
+    if (!h.values.some((c) => c.type === 'notFee')) return false;
+    if (h.end <= m.start) return m.start - h.end <= 2 && small(h.end, m.start);
+    return h.start >= m.end && h.start - m.end <= 2 && small(m.end, h.start);
+  });
+}
+
+/** The player a figure is about; null when the figure is explicitly not that player's fee. */
+export function ownerOf(
+  doc: readonly AnalysedSentence[],
+  s: AnalysedSentence,
+  amount: FeeAmount,
+  v: CompiledVocabulary,
+): number | null | undefined {
+  if (s.mentions.length === 0) return ownerByReference(doc, s, v);
+  const m = ownerInSentence(s, amount, v);
+  if (!m) return undefined;
+  return heldByNotFee(s, m) ? null : m.player;
+}
+
+/** A club right after "contro"/"against" (articles aside) is a match opponent. */
+function isOpponent(s: AnalysedSentence, club: ClubMention, v: CompiledVocabulary): boolean {
+  for (let k = club.start - 1; k >= 0 && club.start - k <= 3; k--) {
+    if (v.words.opponentMarkers.has(s.tokens[k]!.lower)) return true;
+  }
+  return false;
+}
+
+const CLAUSE_MARKS = new Set([',', ';', ':', '(', ')', '"', '«', '»', '“', '”']);
+
+/** Token bounds of the clause holding the figure: between the nearest commas, colons, brackets. */
+function clauseOf(s: AnalysedSentence, amount: FeeAmount): [number, number] {
+  let start = amount.start;
+  while (start > 0 && !CLAUSE_MARKS.has(s.tokens[start - 1]!.lower)) start--;
+  let end = amount.end;
+  while (end < s.tokens.length && !CLAUSE_MARKS.has(s.tokens[end]!.lower)) end++;
+  return [start, end];
+}
+
+/**
+ * Seller and buyers. The seller is the player's registry club when the article mentions it,
+ * else the club introduced by "from"/"dal" nearest to the figure, else the registry club anyway.
+ * Buyers are the other clubs of the figure's clause, else of its sentence, else of the sentences
+ * around it in the paragraph; a club named as a match opponent or after "from" is never a buyer.
+ */
+export function clubsOf(
+  doc: readonly AnalysedSentence[],
+  s: AnalysedSentence,
+  amount: FeeAmount,
+  player: IndexedPlayer,
+  v: CompiledVocabulary,
+): { from?: string; to: string[] } {
+  const home = player.canonicalClub;
+  const mentioned = doc.some((o) => o.clubs.some((c) => c.club === home));
+  const isFromClub = (o: AnalysedSentence, c: ClubMention) => c.start > 0 && v.words.fromPrepositions.has(o.tokens[c.start - 1]!.lower);
+  const distance = (c: ClubMention) => (c.start >= amount.end ? c.start - amount.end : amount.start - c.end);
+  const introduced = s.clubs.filter((c) => isFromClub(s, c)).sort((a, b) => distance(a) - distance(b))[0];
+  const from = home && mentioned ? home : (introduced?.club ?? home ?? player.club);
+  const others = (list: readonly AnalysedSentence[], within = (_: ClubMention) => true) => {
+    const clubs = list.flatMap((o) => o.clubs.filter((c) => within(c) && !isOpponent(o, c, v) && !isFromClub(o, c)).map((c) => c.club));
+    return [...new Set(clubs)].filter((c) => c !== from);
+  };
+  const [clauseStart, clauseEnd] = clauseOf(s, amount);
+  let to = others([s], (c) => c.start >= clauseStart && c.end <= clauseEnd);
+  if (to.length === 0) to = others([s]);
+  if (to.length === 0) {
+    to = others(doc.filter((o) => o.paragraph === s.paragraph && Math.abs(o.index - s.index) === 1));
+  }
+  return { from, to };
+}

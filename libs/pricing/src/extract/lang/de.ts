@@ -1,0 +1,101 @@
+import type { LanguageVocabulary } from '../types.js';
+
+/** German: Bundesliga and Swiss/Austrian coverage. */
+export const de: LanguageVocabulary = {
+  language: 'de',
+  stopwords: [
+    'der', 'die', 'das', 'und', 'ist', 'den', 'dem', 'des', 'ein', 'eine', 'einen', 'mit', 'für', 'von', 'zu',
+    'auf', 'nicht', 'sich', 'auch', 'im', 'beim', 'soll', 'wird', 'hat', 'nach', 'bei', 'vom', 'zum', 'noch',
+    'aus', 'millionen', 'wechsel', 'verein',
+  ],
+  decimalSeparator: ',',
+  multipliers: { millionen: 1e6, million: 1e6, mio: 1e6, mrd: 1e9, milliarden: 1e9, milliarde: 1e9, tausend: 1e3 },
+  currencies: {
+    euro: 'EUR', pfund: 'GBP', 'britische pfund': 'GBP', dollar: 'USD', 'us-dollar': 'USD', franken: 'CHF',
+    'schweizer franken': 'CHF',
+  },
+  defaultCurrency: 'EUR',
+  currencyLinkers: [],
+  // Compounds are split into these parts: "fünfundzwanzig" = fünf + und + zwanzig.
+  numberWords: {
+    ein: 1, eins: 1, eine: 1, einer: 1, zwei: 2, drei: 3, vier: 4, fünf: 5, sechs: 6, sieben: 7, acht: 8, neun: 9,
+    zehn: 10, elf: 11, zwölf: 12, dreizehn: 13, vierzehn: 14, fünfzehn: 15, sechzehn: 16, siebzehn: 17,
+    achtzehn: 18, neunzehn: 19, zwanzig: 20, dreißig: 30, vierzig: 40, fünfzig: 50, sechzig: 60, siebzig: 70,
+    achtzig: 80, neunzig: 90, einhalb: 0.5, anderthalb: 1.5,
+  },
+  hundredWords: ['hundert'],
+  numberJoiners: ['und'],
+  kinds: {
+    asking: [
+      'fordert', 'fordern', 'forderte', 'forderung', 'verlangt', 'verlangen', 'verlangte', 'will', 'wollen', 'preis',
+      'preisschild', 'kostet',
+      'kosten soll', 'ablöseforderung', 'schmerzgrenze', 'aufgerufen', 'ruft', 'vorstellung', 'vorstellungen',
+    ],
+    offer: [
+      'angebot', 'angebote', 'bietet', 'bieten', 'geboten', 'offerte', 'bereit', 'vorgelegt', 'legt vor',
+      'abgelehnt', 'nachgebessert', 'nachbessern', 'zahlen', 'gebot', 'bot', 'boten',
+    ],
+    agreed: [
+      'einigung', 'geeinigt', 'einig', 'einigte', 'einigten', 'perfekt', 'offiziell', 'bezahlt', 'gezahlt', 'zahlt',
+      'zahlte', 'überweist',
+      'verkauft', 'gekauft', 'kauft', 'verpflichtet', 'unterschrieben', 'wechselt', 'wechselte', 'transfer',
+      'abgeschlossen', 'deal', 'ablöse', 'ablösesumme', 'sockelablöse', 'basisablöse', 'kassiert', 'kassierte', 'fix',
+      'kam', 'kommt', 'geholt',
+      'holte', 'angenommen', 'akzeptiert', 'angebot angenommen', 'angebot akzeptiert',
+    ],
+    release_clause: ['ausstiegsklausel', 'ausstiegsklauseln', 'klausel', 'festgeschriebene ablöse', 'festgeschriebene'],
+    loan: ['leihe', 'leihgebühr', 'ausgeliehen', 'leihweise', 'auf leihbasis', 'verliehen'],
+    valuation: ['marktwert', 'wert', 'taxiert', 'geschätzt', 'bewertet', 'transfermarkt'],
+  },
+  loanOptions: ['kaufoption', 'kaufpflicht'],
+  notFee: [
+    'gehalt', 'gehalts', 'jahresgehalt', 'verdient', 'verdienen', 'pro jahr', 'im jahr', 'jährlich', 'pro saison',
+    'pro woche', 'netto', 'brutto', 'provision', 'provisionen', 'berater', 'beraterhonorar', 'spielerberater',
+    'umsatz', 'einnahmen', 'gewinn', 'verlust', 'schulden', 'stadion', 'tv-gelder', 'tv gelder', 'fernsehgelder',
+    'tv-rechte', 'geldstrafe', 'strafe', 'budget', 'etat', 'transferbudget', 'weiterverkaufsbeteiligung',
+    'weiterverkauf', 'beteiligung', 'handgeld', 'sponsor', 'prämie', 'vertragsverlängerung',
+  ],
+  approx: [
+    'rund', 'etwa', 'mindestens', 'circa', 'ca', 'ungefähr', 'knapp', 'gut', 'fast', 'mehr als', 'über', 'bis zu',
+    'um die',
+    'annähernd', 'geschätzte', '~',
+  ],
+  rangeStarts: ['zwischen'],
+  rangeConnectors: ['und', 'bis', '-', '/'],
+  rangeConnectorsNeedingStart: ['und'],
+  rangeArticles: [],
+  addonWords: ['boni', 'bonus', 'bonuszahlungen', 'prämien', 'erfolgsabhängige', 'nachzahlungen', 'zusatzzahlungen'],
+  addonLinkers: ['an', 'in', 'als', 'möglicher', 'mögliche'],
+  addonConnectors: ['plus', '+', 'und', 'zuzüglich', 'zzgl'],
+  totalMarkers: ['mit', 'inklusive', 'inkl'],
+  includedWords: ['inklusive', 'inkl', 'einschließlich'],
+  forPlayer: ['für'],
+  pricePrepositions: ['für', 'von', 'auf'],
+  fromPrepositions: ['von', 'vom', 'aus'],
+  coordinators: ['und'],
+  opponentMarkers: ['gegen', 'vs', 'besiegte'],
+  playerReferences: [
+    'ihn', 'ihm', 'seine', 'sein', 'seinen', 'er', 'spieler', 'verteidiger', 'innenverteidiger', 'mittelfeldspieler',
+    'stürmer', 'angreifer', 'torhüter', 'flügelspieler', 'profi', 'nationalspieler', 'youngster', 'ablöse',
+    'ablösesumme', 'transfer', 'wechsel',
+  ],
+  nationalities: [
+    'niederländer', 'franzose', 'engländer', 'spanier', 'brasilianer', 'argentinier', 'portugiese', 'belgier',
+    'nigerianer', 'norweger', 'däne', 'kroate', 'serbe', 'südkoreaner',
+    'türke', 'schwede', 'pole', 'marokkaner', 'senegalese', 'ghanaer', 'kameruner', 'kolumbianer', 'ecuadorianer',
+    'mexikaner', 'amerikaner', 'us-amerikaner', 'japaner', 'schweizer', 'österreicher', 'schotte', 'italiener',
+    'grieche',
+  ],
+  adjectiveBeforeNoun: false,
+  definiteArticles: ['der', 'den', 'dem', 'des'],
+  indefiniteArticles: ['ein', 'einen', 'eine', 'einem', 'einer', 'neuen', 'neuer'],
+  nounMarkers: [
+    'im', 'am', 'beim', 'vom', 'zum', 'zur', 'ein', 'eine', 'einen', 'einem', 'einer', 'dem', 'den', 'das', 'die',
+    'der', 'des', 'diese', 'dieser', 'diesem', 'jeden', 'jede', 'kein', 'keine', 'seine', 'ihre',
+  ],
+  clubNicknames: {
+    rekordmeister: 'Bayern Munich', bayern: 'Bayern Munich', königsblauen: 'Schalke 04', borussen: 'Borussia Dortmund',
+    schwarzgelben: 'Borussia Dortmund', werkself: 'Bayer Leverkusen', königlichen: 'Real Madrid', blancos: 'Real Madrid',
+    gunners: 'Arsenal', 'red devils': 'Manchester United', citizens: 'Manchester City', rossoneri: 'Milan',
+  },
+};

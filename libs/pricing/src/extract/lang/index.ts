@@ -1,0 +1,141 @@
+import { NumberWords } from '../numbers.js';
+import { PhraseTable, phraseSet, wordSet } from '../phrases.js';
+import { fold } from '../text.js';
+import type { Currency, FeeKind, Language, LanguageVocabulary } from '../types.js';
+import { de } from './de.js';
+import { en } from './en.js';
+import { es } from './es.js';
+import { fr } from './fr.js';
+import { it } from './it.js';
+import { pt } from './pt.js';
+
+export const VOCABULARIES: Readonly<Record<Language, LanguageVocabulary>> = { it, en, es, de, fr, pt };
+
+/** Currency signs and codes every language's press uses. */
+export const SHARED_CURRENCIES: Readonly<Record<string, Currency>> = {
+  '€': 'EUR', eur: 'EUR', '£': 'GBP', gbp: 'GBP', '$': 'USD', usd: 'USD', 'us$': 'USD', chf: 'CHF',
+};
+
+/**
+ * Currencies the game does not convert: a figure in one of them is skipped rather than misread
+ * (the "$" of Brazil's "R$" is not a dollar; old Italian "lire" are not euros).
+ */
+export const UNSUPPORTED_CURRENCIES: readonly string[] = [
+  'r$', 'a$', 'c$', 'hk$', 'reais', 'real brasileiro', 'lire', 'lira', 'liras', 'rubli', 'rublos', 'roubles', 'rubles',
+  'yuan', 'riyal', 'riyals', 'dirham', 'dirhams', 'pesos', 'sar', 'brl',
+];
+
+/** Short multipliers that only count glued to the number or before a currency sign: "€25m", "45 M€". */
+export const SUFFIX_MULTIPLIERS: Readonly<Record<string, number>> = {
+  m: 1e6, mn: 1e6, mln: 1e6, mio: 1e6, bn: 1e9, b: 1e9, k: 1e3, mld: 1e9,
+};
+
+/** Units written in capitals that carry their currency: French "50 ME" is fifty million euros. */
+export const CAPITAL_UNITS: Readonly<Record<string, { multiplier: number; currency: Currency }>> = {
+  ME: { multiplier: 1e6, currency: 'EUR' },
+  MEUR: { multiplier: 1e6, currency: 'EUR' },
+};
+
+/** What a cue phrase in a sentence says. */
+export type Cue =
+  | { readonly type: 'kind'; readonly kind: FeeKind; readonly option: boolean }
+  | { readonly type: 'notFee' }
+  | { readonly type: 'approx' }
+  | { readonly type: 'reference'; readonly needsArticle: boolean };
+
+/** A vocabulary turned into lookup tables, built once per language. */
+export interface CompiledVocabulary {
+  readonly source: LanguageVocabulary;
+  readonly cues: PhraseTable<Cue>;
+  /** `null` marks a currency the game does not convert. */
+  readonly currencies: PhraseTable<Currency | null>;
+  readonly multipliers: ReadonlyMap<string, number>;
+  readonly numbers: NumberWords;
+  readonly addonWords: PhraseTable<true>;
+  readonly includedWords: PhraseTable<true>;
+  readonly words: {
+    readonly currencyLinkers: ReadonlySet<string>;
+    readonly rangeStarts: ReadonlySet<string>;
+    readonly rangeConnectors: ReadonlySet<string>;
+    readonly rangeConnectorsNeedingStart: ReadonlySet<string>;
+    readonly rangeArticles: ReadonlySet<string>;
+    readonly addonLinkers: ReadonlySet<string>;
+    readonly addonConnectors: ReadonlySet<string>;
+    readonly totalMarkers: ReadonlySet<string>;
+    readonly forPlayer: ReadonlySet<string>;
+    readonly pricePrepositions: ReadonlySet<string>;
+    readonly fromPrepositions: ReadonlySet<string>;
+    readonly coordinators: ReadonlySet<string>;
+    readonly indefiniteArticles: ReadonlySet<string>;
+    readonly definiteArticles: ReadonlySet<string>;
+    readonly opponentMarkers: ReadonlySet<string>;
+    readonly nounMarkers: ReadonlySet<string>;
+  };
+}
+
+const NOT_FEE: Cue = { type: 'notFee' };
+const APPROX: Cue = { type: 'approx' };
+const REFERENCE: Cue = { type: 'reference', needsArticle: false };
+const NATIONALITY: Cue = { type: 'reference', needsArticle: true };
+
+// All cues share one table so that the longest phrase wins across categories: "kit deal" is not
+// a fee even though "deal" is a cue for one.
+function compile(v: LanguageVocabulary): CompiledVocabulary {
+  const cues: [string, Cue][] = [];
+  for (const [kind, phrases] of Object.entries(v.kinds) as [FeeKind, readonly string[]][]) {
+    const cue: Cue = { type: 'kind', kind, option: false };
+    for (const p of phrases) cues.push([p, cue]);
+  }
+  const option: Cue = { type: 'kind', kind: 'loan', option: true };
+  for (const p of v.loanOptions) cues.push([p, option]);
+  for (const p of v.notFee) cues.push([p, NOT_FEE]);
+  for (const p of v.approx) cues.push([p, APPROX]);
+  for (const p of v.playerReferences) cues.push([p, REFERENCE]);
+  for (const p of v.nationalities) cues.push([p, NATIONALITY]);
+
+  const multipliers = new Map<string, number>();
+  for (const [w, m] of Object.entries(v.multipliers)) multipliers.set(fold(w), m);
+
+  return {
+    source: v,
+    cues: new PhraseTable(cues),
+    currencies: new PhraseTable<Currency | null>([
+      ...Object.entries(SHARED_CURRENCIES),
+      ...Object.entries(v.currencies),
+      ...UNSUPPORTED_CURRENCIES.map((c) => [c, null] as const),
+    ]),
+    multipliers,
+    numbers: new NumberWords(v),
+    addonWords: phraseSet(v.addonWords),
+    includedWords: phraseSet(v.includedWords),
+    words: {
+      currencyLinkers: wordSet(v.currencyLinkers),
+      rangeStarts: wordSet(v.rangeStarts),
+      rangeConnectors: wordSet(v.rangeConnectors),
+      rangeConnectorsNeedingStart: wordSet(v.rangeConnectorsNeedingStart),
+      rangeArticles: wordSet(v.rangeArticles),
+      addonLinkers: wordSet(v.addonLinkers),
+      addonConnectors: wordSet(v.addonConnectors),
+      totalMarkers: wordSet(v.totalMarkers),
+      forPlayer: wordSet(v.forPlayer),
+      pricePrepositions: wordSet(v.pricePrepositions),
+      fromPrepositions: wordSet(v.fromPrepositions),
+      coordinators: wordSet(v.coordinators),
+      indefiniteArticles: wordSet(v.indefiniteArticles),
+      definiteArticles: wordSet(v.definiteArticles),
+      opponentMarkers: wordSet(v.opponentMarkers),
+      nounMarkers: wordSet(v.nounMarkers),
+    },
+  };
+}
+
+const compiled = new Map<Language, CompiledVocabulary>();
+
+export function vocabularyFor(language: Language): CompiledVocabulary {
+  let v = compiled.get(language);
+  if (!v) {
+    v = compile(VOCABULARIES[language]);
+    compiled.set(language, v);
+  }
+  return v;
+}

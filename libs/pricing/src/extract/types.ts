@@ -1,0 +1,117 @@
+/** The languages the extractor has vocabularies for. */
+export const LANGUAGES = ['it', 'en', 'es', 'de', 'fr', 'pt'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export type Currency = 'EUR' | 'GBP' | 'USD' | 'CHF';
+
+export const FEE_KINDS = ['asking', 'offer', 'agreed', 'release_clause', 'loan', 'valuation'] as const;
+export type FeeKind = (typeof FEE_KINDS)[number];
+
+/** A player the extractor may recognise; the registry row reduced to what matching needs. */
+export interface KnownPlayer {
+  id?: string;
+  name: string;
+  aliases: string[];
+  club?: string | null;
+  position?: string | null;
+}
+
+/** One reported fee, shaped as the public `Report` of the contract. Amounts are whole units. */
+export interface FeeReport {
+  player: { id?: string; name: string };
+  from?: string;
+  to: string[];
+  kind: FeeKind;
+  amount: { min: number; max: number; currency: Currency };
+  eur: { min: number; max: number };
+  addonsEur?: number;
+  approx: boolean;
+  quote: string;
+}
+
+export interface ExtractOptions {
+  /** Skips detection: the caller knows the article's language. */
+  language?: Language;
+}
+
+export interface ExtractResult {
+  language: Language | 'und';
+  reports: FeeReport[];
+}
+
+/**
+ * Everything the extractor knows about one language, as plain data.
+ * Words and phrases are written as they appear in articles; they are case- and accent-folded
+ * when compiled, so "più" and "piu" are the same entry.
+ */
+export interface LanguageVocabulary {
+  language: Language;
+  /** Frequent function words: they identify the language of a text. */
+  stopwords: readonly string[];
+  /** The decimal mark of the language's press: "45,5 milioni" vs "45.5 million". */
+  decimalSeparator: ',' | '.';
+  /** Words that scale a number: "milioni" → 1e6. Chained ones multiply: "mil millones" → 1e9. */
+  multipliers: Readonly<Record<string, number>>;
+  /** Currency names, possibly several words ("franchi svizzeri"). Symbols and ISO codes are shared. */
+  currencies: Readonly<Record<string, Currency>>;
+  /** The currency assumed when an article never names one. */
+  defaultCurrency: Currency;
+  /** Words allowed between the number and the currency: "di" in "25 milioni di euro". */
+  currencyLinkers: readonly string[];
+  /** Number words and their values, including elided and compound-forming stems ("vent", "veinti"). */
+  numberWords: Readonly<Record<string, number>>;
+  /** Words that multiply what precedes them by a hundred ("cento", "hundert"). */
+  hundredWords: readonly string[];
+  /** Words that join number words without changing them ("treinta y cinco"). */
+  numberJoiners: readonly string[];
+  /** Cue phrases that tell what kind of figure this is. */
+  kinds: Readonly<Record<FeeKind, readonly string[]>>;
+  /** Cue phrases for the figure of an option or obligation to buy after a loan (reported as `loan`). */
+  loanOptions: readonly string[];
+  /** Cue phrases that show a figure is not a transfer fee (wages, commissions, revenue, …). */
+  notFee: readonly string[];
+  /** Cue phrases that make a figure approximate ("circa", "around"). */
+  approx: readonly string[];
+  /** Words opening a range: "tra", "between". */
+  rangeStarts: readonly string[];
+  /** Words or signs joining the two ends of a range. */
+  rangeConnectors: readonly string[];
+  /** Range connectors that only count after a range start ("e" needs "tra": "tra 20 e 25"). */
+  rangeConnectorsNeedingStart: readonly string[];
+  /** Articles that may stand before either end of a range ("tra i 20 e i 25"). */
+  rangeArticles: readonly string[];
+  /** Words naming add-ons: "bonus", "add-ons", "Boni". */
+  addonWords: readonly string[];
+  /** Words allowed between an add-on figure and its add-on word ("5 di bonus", "€10m in add-ons"). */
+  addonLinkers: readonly string[];
+  /** Words joining a fee and its add-ons ("più", "plus"). */
+  addonConnectors: readonly string[];
+  /** Words that put add-ons inside the figure before them ("€100m with add-ons"): the figure is a total. */
+  totalMarkers: readonly string[];
+  /** Words saying add-ons are already inside the figure ("bonus inclusi"). */
+  includedWords: readonly string[];
+  /** Prepositions introducing the player a fee is for: "per" Kalulu, "for" Rice. */
+  forPlayer: readonly string[];
+  /** Prepositions that may introduce a bare price figure ("ceduto per 70"). */
+  pricePrepositions: readonly string[];
+  /** Prepositions marking the selling club: "dal" Lione, "from" West Ham. */
+  fromPrepositions: readonly string[];
+  /** Words coordinating two names ("Tonali e Kalulu"): one fee for both is ambiguous. */
+  coordinators: readonly string[];
+  /** Words before a match opponent ("contro il Liverpool"): that club is not a buyer. */
+  opponentMarkers: readonly string[];
+  /** Pronouns and role nouns that refer back to a player named earlier. */
+  playerReferences: readonly string[];
+  /** Nationality nouns ("l'olandese", "the Dutchman"): a reference to a player after a definite article. */
+  nationalities: readonly string[];
+  /** Nationality adjectives stand before nouns ("the Brazilian club"): as a person, one ends the phrase. */
+  adjectiveBeforeNoun: boolean;
+  /** Definite articles and article-prepositions, which turn a nationality into a person. */
+  definiteArticles: readonly string[];
+  /** Articles that make a role noun indefinite ("un difensore" is nobody in particular). */
+  indefiniteArticles: readonly string[];
+  /** Words after which a capitalised word is a noun, not a surname (German capitalises nouns). */
+  nounMarkers: readonly string[];
+  /** Club nicknames used in this language's press, mapped to the canonical club name. */
+  clubNicknames: Readonly<Record<string, string>>;
+}
