@@ -1,5 +1,6 @@
 import { CreateUsers1764080000000 } from './1764080000000-CreateUsers.js';
 import { CreatePlayers1764080100000 } from './1764080100000-CreatePlayers.js';
+import { CreatePricing1764080200000 } from './1764080200000-CreatePricing.js';
 
 /** Every migration, in order. `npm run db:migration:generate -- <Name>` writes a new file; add it here. */
-export const MIGRATIONS = [CreateUsers1764080000000, CreatePlayers1764080100000];
+export const MIGRATIONS = [CreateUsers1764080000000, CreatePlayers1764080100000, CreatePricing1764080200000];

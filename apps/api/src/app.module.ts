@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@fantamercato/auth';
-import { PlayersModule } from '@fantamercato/players';
+import { PricingModule } from '@fantamercato/pricing';
 import { type AppConfig, ConfigModule } from '@fantamercato/core';
 import { dataSourceOptions } from '@fantamercato/schema';
 import { HealthController } from './health.controller.js';
@@ -17,7 +17,7 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
         TerminusModule,
         AuthModule,
-        PlayersModule,
+        PricingModule,
       ],
       controllers: [HealthController],
     };

@@ -23,3 +23,9 @@ export interface PlayerPrice {
 export function defaultPrice(position: Position, updatedAt: Date): PlayerPrice {
   return { eur: DEFAULT_PRICE_EUR[position], basis: 'default', reports: 0, updatedAt: updatedAt.toISOString() };
 }
+
+/** The player's price as the contract shows it: reported when the news priced him, else the default. */
+export function priceOf(player: { position: Position; priceEur: number | null; priceReports: number; priceUpdatedAt: Date | null; updatedAt: Date }): PlayerPrice {
+  if (player.priceEur === null || player.priceUpdatedAt === null) return defaultPrice(player.position, player.updatedAt);
+  return { eur: player.priceEur, basis: 'reported', reports: player.priceReports, updatedAt: player.priceUpdatedAt.toISOString() };
+}

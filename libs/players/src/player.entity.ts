@@ -1,9 +1,12 @@
+import { bigintEuros } from '@fantamercato/core';
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Position } from './registry-file.js';
 
 @Entity({ name: 'players' })
 @Check('players_position_check', `position IN ('GK', 'DEF', 'MID', 'FWD')`)
 @Check('players_name_check', `btrim(name) <> ''`)
+@Check('players_price_eur_check', 'price_eur > 0')
+@Check('players_price_reports_check', 'price_reports >= 0')
 // Accent-insensitive substring search over name and aliases; the trigram index lives in the migration.
 @Index('players_search_trgm', { synchronize: false })
 // Keyset pagination walks (name, id).
@@ -57,6 +60,16 @@ export class PlayerEntity {
 
   @Column({ name: 'tm_id', type: 'integer', nullable: true })
   tmId: number | null;
+
+  /** The price the news gives him (null: the default for his position applies). */
+  @Column({ name: 'price_eur', type: 'bigint', nullable: true, transformer: bigintEuros })
+  priceEur: number | null;
+
+  @Column({ name: 'price_reports', type: 'integer', default: 0 })
+  priceReports: number;
+
+  @Column({ name: 'price_updated_at', type: 'timestamptz', nullable: true })
+  priceUpdatedAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -70,7 +70,3 @@ export class PlayerPageDto {
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
-export class PlayerDetailDto extends PlayerDto {
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'fee reports, newest first' })
-  reports: unknown[];
-}

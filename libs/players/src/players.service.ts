@@ -1,9 +1,9 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { NotFoundError } from '@fantamercato/core';
 import { DataSource } from 'typeorm';
-import { defaultPrice } from './player-price.js';
+import { priceOf } from './player-price.js';
 import type { PlayerEntity } from './player.entity.js';
-import type { PlayerDetailDto, PlayerDto, PlayerPageDto, PlayerSearchQuery } from './players.dto.js';
+import type { PlayerDto, PlayerPageDto, PlayerSearchQuery } from './players.dto.js';
 import { PlayersRepository } from './players.repository.js';
 import { loadStarterRegistryIfEmpty } from './starter-registry.js';
 
@@ -35,7 +35,7 @@ export function toPlayerDto(player: PlayerEntity): PlayerDto {
     role: player.role,
     nationality: player.nationality,
     birthDate: player.birthDate,
-    price: defaultPrice(player.position, player.updatedAt),
+    price: priceOf(player),
   };
 }
 
@@ -61,9 +61,9 @@ export class PlayersService implements OnApplicationBootstrap {
     return { items: page.map(toPlayerDto), nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!) : null };
   }
 
-  async get(id: string): Promise<PlayerDetailDto> {
+  async get(id: string): Promise<PlayerDto> {
     const player = UUID.test(id) ? await this.players.findById(id) : null;
     if (!player) throw new NotFoundError('The player', 'PLAYER_NOT_FOUND');
-    return { ...toPlayerDto(player), reports: [] };
+    return toPlayerDto(player);
   }
 }

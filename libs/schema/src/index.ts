@@ -1,6 +1,7 @@
 import { postgresOptions, type SchemaDefinition } from '@fantamercato/core';
 import { UserEntity } from '@fantamercato/auth';
 import { PlayerEntity } from '@fantamercato/players';
+import { ArticleEntity, FeeReportEntity, PriceHistoryEntity } from '@fantamercato/pricing';
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations/index.js';
 
@@ -9,7 +10,7 @@ import { MIGRATIONS } from '../../../migrations/index.js';
  * The API, the CLI (db:migrate, db:migration:generate) and the tests all build their DataSource here.
  */
 export const SCHEMA: SchemaDefinition = {
-  entities: [UserEntity, PlayerEntity],
+  entities: [UserEntity, PlayerEntity, ArticleEntity, FeeReportEntity, PriceHistoryEntity],
   migrations: MIGRATIONS,
 };
 

@@ -1,0 +1,67 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDate, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { LANGUAGES, type Language } from './extract/index.js';
+
+export class ExtractNewsDto {
+  @ApiProperty({ description: 'the article: plain text or HTML (reduced to its text); at most 200 kB' })
+  @IsString()
+  @Matches(/\S/, { message: 'text must not be empty' })
+  text: string;
+
+  @ApiPropertyOptional({ enum: LANGUAGES, description: 'skip language detection' })
+  @IsOptional()
+  @IsIn(LANGUAGES, { message: `language must be one of ${LANGUAGES.join(', ')}` })
+  language?: Language;
+}
+
+export class IngestNewsDto extends ExtractNewsDto {
+  @ApiPropertyOptional({ example: 'https://example.com/calciomercato/kalulu-real-madrid' })
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http(s) URL' })
+  @MaxLength(2048)
+  url?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  title?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'when the article was published (default: now)' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate({ message: 'publishedAt must be an ISO-8601 date-time' })
+  publishedAt?: Date;
+}
+
+export class ReportDto {
+  @ApiProperty({ example: { id: 'uuid', name: 'Pierre Kalulu' } }) player: { id?: string; name: string };
+  @ApiPropertyOptional() from?: string;
+  @ApiProperty({ type: [String] }) to: string[];
+  @ApiProperty({ enum: ['asking', 'offer', 'agreed', 'release_clause', 'loan', 'valuation'] }) kind: string;
+  @ApiProperty({ example: { min: 25000000, max: 25000000, currency: 'EUR' } }) amount: { min: number; max: number; currency: string };
+  @ApiProperty({ example: { min: 25000000, max: 25000000 } }) eur: { min: number; max: number };
+  @ApiPropertyOptional() addonsEur?: number;
+  @ApiProperty() approx: boolean;
+  @ApiProperty({ description: 'the sentence of the article that carries the figure' }) quote: string;
+  @ApiPropertyOptional({ format: 'date-time' }) publishedAt?: string;
+}
+
+export class ExtractResultDto {
+  @ApiProperty({ example: 'it' }) language: string;
+  @ApiProperty({ type: [ReportDto] }) reports: ReportDto[];
+}
+
+export class ArticleDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() language: string;
+  @ApiProperty({ nullable: true, type: String }) url: string | null;
+  @ApiProperty({ nullable: true, type: String }) title: string | null;
+  @ApiProperty({ format: 'date-time' }) publishedAt: string;
+}
+
+export class IngestResultDto {
+  @ApiProperty({ type: ArticleDto }) article: ArticleDto;
+  @ApiProperty({ type: [ReportDto] }) reports: ReportDto[];
+}
