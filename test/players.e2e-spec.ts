@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { parseRegistryCsv, PlayersRepository } from '../libs/players/src/index.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
 
 describe('the player registry', () => {
@@ -79,5 +81,31 @@ describe('the player registry', () => {
       const response = await api.http().get(`/api/v1/players/${encodeURIComponent(id)}`).expect(404);
       expect(response.body.code).toBe('PLAYER_NOT_FOUND');
     }
+  });
+});
+
+describe('players:import', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+  afterAll(() => api.close());
+
+  it('adds new players and updates known ones by ref, never wiping facts a partial row leaves out', async () => {
+    const { rows, problems } = parseRegistryCsv(
+      'ref,name,position,club\n' +
+        'tm:999999001,Giocatore Nuovo,FWD,Milan\n' +
+        'tm:999999002,Bad Row,STRIKER,Milan\n' +
+        'tm:585949,Pierre Kalulu,DEF,Real Madrid\n',
+    );
+    expect(problems).toEqual([{ line: 3, message: expect.stringContaining('STRIKER') }]);
+    const result = await api.app.get(DataSource).transaction((m) => api.app.get(PlayersRepository).upsert(rows, m));
+    expect(result).toEqual({ inserted: 1, updated: 1 });
+
+    const search = async (q: string) => (await api.http().get('/api/v1/players').query({ q })).body.items;
+    expect(await search('giocatore nuovo')).toEqual([expect.objectContaining({ name: 'Giocatore Nuovo', club: 'Milan', position: 'FWD' })]);
+    const [kalulu] = await search('pierre kalulu');
+    expect(kalulu).toMatchObject({ club: 'Real Madrid', nationality: 'France', birthDate: '2000-06-05', role: 'Right-Back' });
+    expect((await search('kalulu')).length).toBe(2); // aliases still searchable
   });
 });

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { ConfigError } from '@fantamercato/core';
 import { generateMigration, migrate } from './database-commands.js';
+import { extractCommand, ingestCommand } from './news-commands.js';
+import { importPlayersCommand } from './players-commands.js';
 
 const program = new Command()
   .name('fantamercato')
@@ -16,6 +18,26 @@ program
   .argument('<Name>', 'PascalCase name of the change, e.g. AddAuctions')
   .description('write a migration from the difference between the entities and the migrated schema')
   .action((name: string) => generateMigration(name, path.resolve('migrations')));
+
+program
+  .command('news:extract')
+  .argument('<file>', 'an article (text or HTML), or - for standard input')
+  .option('-l, --language <code>', 'skip language detection (it, en, es, de, fr, pt)')
+  .description('print the fee reports found in an article as JSON (needs no database)')
+  .action(extractCommand);
+
+program
+  .command('news:ingest')
+  .argument('<paths...>', 'article files, or folders of .txt/.html/.md files')
+  .option('-l, --language <code>', 'skip language detection')
+  .description('store articles and their reports, and update the prices of the players they name')
+  .action(ingestCommand);
+
+program
+  .command('players:import')
+  .argument('<csv>', 'players in the registry format (ref,name,position,… see libs/players/data/README.md)')
+  .description('load or update players, by ref; unreadable rows are reported by line')
+  .action(importPlayersCommand);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`${error instanceof ConfigError ? 'Configuration error: ' : 'error: '}${error instanceof Error ? error.message : String(error)}\n`);

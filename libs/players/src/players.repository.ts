@@ -45,40 +45,43 @@ export class PlayersRepository {
   }
 
   /**
-   * Inserts or updates registry rows by `ref`, in batches, in the caller's transaction.
-   * Returns how many rows were new.
+   * Inserts or updates registry rows by `ref`, in batches, in the caller's transaction. An empty
+   * cell keeps what the player already has, so a partial CSV never wipes facts. Returns how many
+   * rows were new and how many updated.
    */
   async upsert(rows: RegistryRow[], manager: EntityManager = this.players.manager): Promise<{ inserted: number; updated: number }> {
     let inserted = 0;
     for (let start = 0; start < rows.length; start += UPSERT_BATCH) {
-      const batch = rows.slice(start, start + UPSERT_BATCH).map((row) => ({
-        ref: row.ref,
-        name: row.name,
-        shortName: row.shortName,
-        aliases: row.aliases,
-        searchText: searchTextOf(row),
-        club: row.club,
-        league: row.league,
-        position: row.position,
-        role: row.role,
-        nationality: row.nationality,
-        birthDate: row.birthDate,
-        fantacalcioId: row.fantacalcioId,
-        fplCode: row.fplCode,
-        tmId: row.tmId,
-      }));
-      const result = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(PlayerEntity)
-        .values(batch)
-        .orUpdate(
-          ['name', 'short_name', 'aliases', 'search_text', 'club', 'league', 'position', 'role', 'nationality', 'birth_date', 'fantacalcio_id', 'fpl_code', 'tm_id', 'updated_at'],
-          ['ref'],
-        )
-        .returning('(xmax = 0) AS inserted')
-        .execute();
-      inserted += (result.raw as { inserted: boolean }[]).filter((r) => r.inserted).length;
+      const batch = rows.slice(start, start + UPSERT_BATCH).map((row) => ({ ...row, searchText: searchTextOf(row) }));
+      const result: { inserted: boolean }[] = await manager.query(
+        `INSERT INTO players AS p (ref, name, short_name, aliases, search_text, club, league, position, role,
+                                   nationality, birth_date, fantacalcio_id, fpl_code, tm_id)
+         SELECT r.ref, r.name, r."shortName", coalesce(r.aliases, '{}'), r."searchText", r.club, r.league, r.position,
+                r.role, r.nationality, r."birthDate", r."fantacalcioId", r."fplCode", r."tmId"
+           FROM jsonb_to_recordset($1::jsonb) AS r(ref text, name text, "shortName" text, aliases text[], "searchText" text,
+                club text, league text, position text, role text, nationality text, "birthDate" date,
+                "fantacalcioId" integer, "fplCode" integer, "tmId" integer)
+         ON CONFLICT (ref) DO UPDATE SET
+           name = EXCLUDED.name,
+           position = EXCLUDED.position,
+           short_name = coalesce(EXCLUDED.short_name, p.short_name),
+           aliases = CASE WHEN cardinality(EXCLUDED.aliases) > 0 THEN EXCLUDED.aliases ELSE p.aliases END,
+           search_text = CASE WHEN cardinality(EXCLUDED.aliases) > 0 THEN EXCLUDED.search_text
+                              WHEN EXCLUDED.name = p.name THEN p.search_text
+                              ELSE EXCLUDED.search_text || ' | ' || p.search_text END,
+           club = coalesce(EXCLUDED.club, p.club),
+           league = coalesce(EXCLUDED.league, p.league),
+           role = coalesce(EXCLUDED.role, p.role),
+           nationality = coalesce(EXCLUDED.nationality, p.nationality),
+           birth_date = coalesce(EXCLUDED.birth_date, p.birth_date),
+           fantacalcio_id = coalesce(EXCLUDED.fantacalcio_id, p.fantacalcio_id),
+           fpl_code = coalesce(EXCLUDED.fpl_code, p.fpl_code),
+           tm_id = coalesce(EXCLUDED.tm_id, p.tm_id),
+           updated_at = now()
+         RETURNING (xmax = 0) AS inserted`,
+        [JSON.stringify(batch)],
+      );
+      inserted += result.filter((r) => r.inserted).length;
     }
     return { inserted, updated: rows.length - inserted };
   }
