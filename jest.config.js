@@ -24,6 +24,8 @@ const shared = {
   transform: { '^.+\\.ts$': swc },
 };
 export default {
+  // e2e suites wait for real deadlines (the shortest auction lasts 5 s).
+  testTimeout: 30000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.mjs'],
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
@@ -33,7 +35,6 @@ export default {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.mjs',
       globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
-      testTimeout: 30000,
     },
   ],
 };

@@ -1,6 +1,12 @@
 import { CreateUsers1764080000000 } from './1764080000000-CreateUsers.js';
 import { CreatePlayers1764080100000 } from './1764080100000-CreatePlayers.js';
 import { CreatePricing1764080200000 } from './1764080200000-CreatePricing.js';
+import { CreateLeaguesAndMarket1764080300000 } from './1764080300000-CreateLeaguesAndMarket.js';
 
 /** Every migration, in order. `npm run db:migration:generate -- <Name>` writes a new file; add it here. */
-export const MIGRATIONS = [CreateUsers1764080000000, CreatePlayers1764080100000, CreatePricing1764080200000];
+export const MIGRATIONS = [
+  CreateUsers1764080000000,
+  CreatePlayers1764080100000,
+  CreatePricing1764080200000,
+  CreateLeaguesAndMarket1764080300000,
+];

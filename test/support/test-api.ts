@@ -21,7 +21,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     {
       NODE_ENV: 'test',
       JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       RATE_LIMIT_AUTH: '0',
       RATE_LIMIT_BIDS: '0',
       DATABASE_URL: db.url,

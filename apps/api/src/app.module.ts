@@ -3,6 +3,8 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@fantamercato/auth';
 import { PricingModule } from '@fantamercato/pricing';
+import { LeaguesModule } from '@fantamercato/leagues';
+import { MarketModule } from '@fantamercato/market';
 import { type AppConfig, ConfigModule } from '@fantamercato/core';
 import { dataSourceOptions } from '@fantamercato/schema';
 import { HealthController } from './health.controller.js';
@@ -18,6 +20,8 @@ export class AppModule {
         TerminusModule,
         AuthModule,
         PricingModule,
+        LeaguesModule,
+        MarketModule,
       ],
       controllers: [HealthController],
     };

@@ -12,3 +12,4 @@ export * from './database/data-source-options.js';
 export * from './database/bigint-euros.js';
 export * from './http/rate-limit.js';
 export * from './http/logging.js';
+export * from './database/sql.js';

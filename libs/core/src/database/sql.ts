@@ -1,0 +1,13 @@
+import type { EntityManager } from 'typeorm';
+
+/**
+ * Runs SQL and returns its rows. TypeORM's postgres driver answers UPDATE and DELETE with
+ * `[rows, affectedCount]` but SELECT and INSERT with the rows alone; callers need one shape.
+ */
+export async function sqlRows<T = Record<string, unknown>>(manager: EntityManager, sql: string, parameters: unknown[] = []): Promise<T[]> {
+  const result = await manager.query(sql, parameters);
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
+    return result[0] as T[];
+  }
+  return result as T[];
+}

@@ -1,0 +1,177 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+function Quota() {
+  return function (target: object, key: string) {
+    ApiPropertyOptional({ type: [Number], minItems: 2, maxItems: 2, example: [3, 3], description: '[min, max]' })(target, key);
+    IsOptional()(target, key);
+    IsArray({ message: `${key} must be [min, max]` })(target, key);
+    ArrayMinSize(2, { message: `${key} must be [min, max]` })(target, key);
+    ArrayMaxSize(2, { message: `${key} must be [min, max]` })(target, key);
+    IsInt({ each: true, message: `${key} must hold whole numbers` })(target, key);
+    Min(0, { each: true, message: `${key} must not be negative` })(target, key);
+    Max(50, { each: true, message: `${key} must be at most 50` })(target, key);
+  };
+}
+
+export class RosterRulesDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 25 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  size?: number;
+
+  @Quota() GK?: [number, number];
+  @Quota() DEF?: [number, number];
+  @Quota() MID?: [number, number];
+  @Quota() FWD?: [number, number];
+}
+
+export class AuctionRulesDto {
+  @ApiPropertyOptional({ minimum: 5, maximum: 604800, default: 60 })
+  @IsOptional()
+  @IsInt()
+  @Min(5)
+  @Max(604_800)
+  durationSeconds?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 3600, default: 10 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  extendSeconds?: number;
+
+  @ApiPropertyOptional({ minimum: 1, default: 500000 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  minIncrement?: number;
+
+  @ApiPropertyOptional({ minimum: 1, default: 1000000 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  minPrice?: number;
+}
+
+export class CreateLeagueDto {
+  @ApiProperty({ example: 'Fantacalcio del Bar Sport', minLength: 1, maxLength: 80 })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 80)
+  name: string;
+
+  @ApiPropertyOptional({ minimum: 2, maximum: 20, default: 10 })
+  @IsOptional()
+  @IsInt()
+  @Min(2)
+  @Max(20)
+  maxManagers?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 1e12, default: 300000000, description: 'whole euros per manager' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000_000_000)
+  budget?: number;
+
+  @ApiPropertyOptional({ type: RosterRulesDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RosterRulesDto)
+  roster?: RosterRulesDto;
+
+  @ApiPropertyOptional({ type: AuctionRulesDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AuctionRulesDto)
+  auction?: AuctionRulesDto;
+}
+
+export class JoinLeagueDto {
+  @ApiProperty({ example: 'K7Q2M9XD4TNB' })
+  @IsString()
+  @MaxLength(40)
+  inviteCode: string;
+}
+
+export class RosterEntryDto {
+  @ApiProperty({ example: { id: 'uuid', name: 'Pierre Kalulu', position: 'DEF' } }) player: { id: string; name: string; position: string };
+  @ApiProperty() price: number;
+}
+
+export class ManagerDto {
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ description: 'the starting budget minus what the manager has spent' }) budget: number;
+  @ApiProperty({ description: 'the most the manager may bid now on a player they do not lead' }) available: number;
+  @ApiProperty({ description: 'sum of the bids the manager leads' }) committed: number;
+  @ApiProperty({ type: [RosterEntryDto] }) roster: RosterEntryDto[];
+}
+
+export class LeagueDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() inviteCode: string;
+  @ApiProperty({ format: 'uuid' }) commissionerId: string;
+  @ApiProperty() maxManagers: number;
+  @ApiProperty() budget: number;
+  @ApiProperty({ example: { size: 25, GK: [3, 3], DEF: [8, 8], MID: [8, 8], FWD: [6, 6] } }) roster: Record<string, unknown>;
+  @ApiProperty({ example: { durationSeconds: 60, extendSeconds: 10, minIncrement: 500000, minPrice: 1000000 } }) auction: Record<string, number>;
+  @ApiProperty({ description: 'the latest event seq' }) lastSeq: number;
+  @ApiProperty() createdAt: string;
+}
+
+export class LeagueDetailDto extends LeagueDto {
+  @ApiProperty({ type: [ManagerDto] }) managers: ManagerDto[];
+}
+
+export class MembershipDto {
+  @ApiProperty({ format: 'uuid' }) leagueId: string;
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty() budget: number;
+  @ApiProperty() available: number;
+  @ApiProperty() joinedAt: string;
+  @ApiProperty({ type: LeagueDto }) league: LeagueDto;
+}
+
+export class EventsQuery {
+  @ApiPropertyOptional({ default: 0, description: 'events with seq greater than this' })
+  @IsOptional()
+  @Transform(({ value }) => {
+    if (value === undefined || value === '') return undefined;
+    const n = Number(value);
+    return Number.isFinite(n) ? Math.max(0, Math.trunc(n)) : value;
+  })
+  @IsInt({ message: 'after must be a whole number' })
+  after?: number;
+
+  @ApiPropertyOptional({ default: 100, maximum: 1000 })
+  @IsOptional()
+  @Transform(({ value }) => {
+    if (value === undefined || value === '') return undefined;
+    const n = Number(value);
+    return Number.isFinite(n) ? Math.min(1000, Math.max(1, Math.trunc(n))) : value;
+  })
+  @IsInt({ message: 'limit must be a whole number' })
+  limit?: number;
+}

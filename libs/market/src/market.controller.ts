@@ -1,0 +1,36 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, type AuthenticatedUser } from '@fantamercato/auth';
+import { AuctionAnswerDto, AuctionDetailDto, AuctionDto, AuctionListQuery, OpenAuctionDto, PlaceBidDto } from './market.dto.js';
+import { MarketService } from './market.service.js';
+
+@ApiTags('auctions')
+@ApiBearerAuth()
+@Controller()
+export class MarketController {
+  constructor(private readonly market: MarketService) {}
+
+  @Post('leagues/:id/auctions')
+  @ApiCreatedResponse({ type: AuctionDto })
+  open(@CurrentUser() user: AuthenticatedUser, @Param('id') leagueId: string, @Body() body: OpenAuctionDto): Promise<AuctionDto> {
+    return this.market.openAuction(user.id, leagueId, body.playerId, body.openingBid);
+  }
+
+  @Get('leagues/:id/auctions')
+  @ApiOkResponse({ type: [AuctionDto] })
+  async list(@CurrentUser() user: AuthenticatedUser, @Param('id') leagueId: string, @Query() query: AuctionListQuery): Promise<{ items: AuctionDto[] }> {
+    return { items: await this.market.listAuctions(user.id, leagueId, query.status) };
+  }
+
+  @Get('auctions/:id')
+  @ApiOkResponse({ type: AuctionDetailDto })
+  get(@CurrentUser() user: AuthenticatedUser, @Param('id') auctionId: string): Promise<AuctionDetailDto> {
+    return this.market.getAuction(user.id, auctionId);
+  }
+
+  @Post('auctions/:id/bids')
+  @ApiCreatedResponse({ type: AuctionAnswerDto })
+  async bid(@CurrentUser() user: AuthenticatedUser, @Param('id') auctionId: string, @Body() body: PlaceBidDto): Promise<AuctionAnswerDto> {
+    return { auction: await this.market.placeBid(user.id, auctionId, body.amount, body.idempotencyKey) };
+  }
+}

@@ -1,0 +1,321 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig, DomainError, RateLimit, roundUpTo, sqlRows, toErrorBody } from '@fantamercato/core';
+import {
+  appendLeagueEvent,
+  availableOf,
+  isUuid,
+  LeagueAnnouncements,
+  LeaguesService,
+  type LeagueEvent,
+  type MembershipRow,
+  type PersonalMessage,
+} from '@fantamercato/leagues';
+import { DEFAULT_PRICE_EUR, type Position } from '@fantamercato/players';
+import { readAuction, readLeagueAuctions } from './auction-view.js';
+import { refuseBid } from './bid-rules.js';
+import { AuctionNotFoundError, refusals } from './market-errors.js';
+import type { AuctionDetailDto, AuctionDto } from './market.dto.js';
+import { AuctionSchedule } from './auction-schedule.js';
+
+interface AuctionRow {
+  id: string;
+  league_id: string;
+  player_id: string;
+  position: Position;
+  status: 'open' | 'closed';
+  opening_price: string;
+  high_bid: string | null;
+  high_bidder_id: string | null;
+  ends_at: Date;
+  is_open: boolean;
+  min_increment: string;
+  extend_seconds: number;
+  gk_max: number; def_max: number; mid_max: number; fwd_max: number;
+  gk_min: number; def_min: number; mid_min: number; fwd_min: number;
+  roster_size: number;
+}
+
+type Changes = { events: LeagueEvent[]; personal: PersonalMessage[] };
+type BidOutcome = { ok: true; auction: AuctionDto } | { ok: false; error: DomainError };
+
+/** Locks an auction with what the rules need; `is_open` is judged by the database clock. */
+const LOCK_AUCTION = `
+  SELECT a.*, (a.status = 'open' AND a.ends_at > now()) AS is_open,
+         l.min_increment, l.extend_seconds, l.roster_size,
+         l.gk_min, l.gk_max, l.def_min, l.def_max, l.mid_min, l.mid_max, l.fwd_min, l.fwd_max
+    FROM auctions a JOIN leagues l ON l.id = a.league_id
+   WHERE a.id = $1
+     FOR UPDATE OF a`;
+
+const budgetMessage = (m: MembershipRow): PersonalMessage => ({
+  userId: m.user_id,
+  event: 'budget.updated',
+  payload: { leagueId: m.league_id, budget: Number(m.budget), available: availableOf(m) },
+});
+
+@Injectable()
+export class MarketService {
+  private readonly bidLimit: RateLimit;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly leagues: LeaguesService,
+    private readonly announcements: LeagueAnnouncements,
+    private readonly schedule: AuctionSchedule,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.bidLimit = new RateLimit(config.rateLimitBids, 1);
+  }
+
+  async openAuction(userId: string, leagueId: string, playerId: string, openingBid?: number): Promise<AuctionDto> {
+    await this.leagues.requireMember(leagueId, userId);
+    const changes: Changes = { events: [], personal: [] };
+    const result = await this.dataSource.transaction(async (manager) => {
+      const [player] = await manager.query(`SELECT id, name, position, price_eur FROM players WHERE id = $1`, [playerId]);
+      if (!player) throw new DomainError(404, 'PLAYER_NOT_FOUND', 'The player was not found.');
+      const [league] = await manager.query(`SELECT duration_seconds, min_increment, min_price FROM leagues WHERE id = $1`, [leagueId]);
+      const price = player.price_eur === null ? DEFAULT_PRICE_EUR[player.position as Position] : Number(player.price_eur);
+      const openingPrice = Math.max(Number(league.min_price), roundUpTo(price, Number(league.min_increment)));
+      const inserted = await manager.query(
+        `INSERT INTO auctions (league_id, player_id, position, opened_by, opening_price, ends_at)
+         VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6))
+         ON CONFLICT (league_id, player_id) WHERE status = 'open' DO NOTHING
+         RETURNING id`,
+        [leagueId, playerId, player.position, userId, openingPrice, league.duration_seconds],
+      );
+      if (inserted.length === 0) throw refusals.unavailable();
+      // Checked after the insert: had a closing sold him meanwhile, the insert waited for that commit.
+      const owned = await manager.query(`SELECT 1 FROM roster_entries WHERE league_id = $1 AND player_id = $2`, [leagueId, playerId]);
+      if (owned.length > 0) throw refusals.unavailable();
+      const auctionId: string = inserted[0].id;
+      const opened = (await readAuction(manager, auctionId))!;
+      changes.events.push(await appendLeagueEvent(manager, leagueId, 'auction.opened', { auction: opened }));
+      if (openingBid !== undefined) {
+        const bid = await this.applyBid(manager, auctionId, userId, openingBid, changes);
+        if (!bid.ok) throw bid.error; // nothing is opened when the opener's own bid is refused
+        return bid.auction;
+      }
+      return opened;
+    });
+    this.announcements.publish(changes.events, changes.personal);
+    this.schedule.closeAt(result.id, result.endsAt);
+    return result;
+  }
+
+  /**
+   * One bid, in one transaction: idempotency key, auction lock, rules, bid, soft close, budgets,
+   * event. A refusal with an idempotency key is committed too, so a retry gets the same answer.
+   */
+  async placeBid(userId: string, auctionId: string, amount: number, idempotencyKey?: string): Promise<AuctionDto> {
+    await this.leagueOfAuction(auctionId, userId);
+    await this.bidLimit.consume(userId);
+    const changes: Changes = { events: [], personal: [] };
+    const outcome = await this.dataSource.transaction(async (manager): Promise<BidOutcome> => {
+      if (idempotencyKey !== undefined) {
+        // A concurrent request with the same key waits here until the first one commits.
+        const fresh = await manager.query(
+          `INSERT INTO bid_requests (user_id, auction_id, idempotency_key) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
+          [userId, auctionId, idempotencyKey],
+        );
+        if (fresh.length === 0) {
+          const [stored] = await manager.query(
+            `SELECT status, response FROM bid_requests WHERE user_id = $1 AND auction_id = $2 AND idempotency_key = $3`,
+            [userId, auctionId, idempotencyKey],
+          );
+          return stored.status === 201
+            ? { ok: true, auction: stored.response.auction }
+            : { ok: false, error: new DomainError(stored.status, stored.response.code, stored.response.message, omit(stored.response, ['statusCode', 'code', 'message'])) };
+        }
+      }
+      const outcome = await this.applyBid(manager, auctionId, userId, amount, changes);
+      if (idempotencyKey !== undefined) {
+        const [status, response] = outcome.ok ? [201, { auction: outcome.auction }] : [outcome.error.status, toErrorBody(outcome.error)];
+        await manager.query(
+          `UPDATE bid_requests SET status = $4, response = $5::json WHERE user_id = $1 AND auction_id = $2 AND idempotency_key = $3`,
+          [userId, auctionId, idempotencyKey, status, JSON.stringify(response)],
+        );
+      }
+      return outcome;
+    });
+    if (!outcome.ok) throw outcome.error;
+    this.announcements.publish(changes.events, changes.personal);
+    this.schedule.closeAt(auctionId, outcome.auction.endsAt);
+    return outcome.auction;
+  }
+
+  async getAuction(userId: string, auctionId: string): Promise<AuctionDetailDto> {
+    await this.leagueOfAuction(auctionId, userId);
+    const auction = (await readAuction(this.dataSource.manager, auctionId))!;
+    const bids = await this.dataSource.query(
+      `SELECT b.amount, b.bidder_id, u.display_name, b.placed_at FROM bids b JOIN users u ON u.id = b.bidder_id
+        WHERE b.auction_id = $1 ORDER BY b.amount DESC LIMIT 200`,
+      [auctionId],
+    );
+    return {
+      ...auction,
+      bids: bids.map((b: { amount: string; bidder_id: string; display_name: string; placed_at: Date }) => ({
+        amount: Number(b.amount),
+        bidder: { userId: b.bidder_id, displayName: b.display_name },
+        placedAt: b.placed_at.toISOString(),
+      })),
+    };
+  }
+
+  async listAuctions(userId: string, leagueId: string, status?: 'open' | 'closed'): Promise<AuctionDto[]> {
+    await this.leagues.requireMember(leagueId, userId);
+    return readLeagueAuctions(this.dataSource.manager, leagueId, status);
+  }
+
+  /**
+   * Closes one auction if it is due, exactly once: the row lock with SKIP LOCKED lets one process
+   * in, and the status check turns every later attempt into a no-op. Returns whether it closed.
+   */
+  async closeIfDue(auctionId: string): Promise<boolean> {
+    const changes: Changes = { events: [], personal: [] };
+    const closed = await this.dataSource.transaction(async (manager) => {
+      const [auction] = await manager.query(
+        `SELECT * FROM auctions WHERE id = $1 AND status = 'open' AND ends_at <= now() FOR UPDATE SKIP LOCKED`,
+        [auctionId],
+      );
+      if (!auction) return false;
+      if (auction.high_bidder_id) {
+        const [winner] = await sqlRows<MembershipRow>(
+          manager,
+          `UPDATE memberships SET budget = budget - $3, committed = committed - $3,
+                  owned_count = owned_count + 1, leading_count = leading_count - 1
+            WHERE league_id = $1 AND user_id = $2 RETURNING *`,
+          [auction.league_id, auction.high_bidder_id, auction.high_bid],
+        );
+        await manager.query(
+          `INSERT INTO roster_entries (league_id, user_id, player_id, position, price, auction_id) VALUES ($1, $2, $3, $4, $5, $6)`,
+          [auction.league_id, auction.high_bidder_id, auction.player_id, auction.position, auction.high_bid, auction.id],
+        );
+        changes.personal.push(budgetMessage(winner!));
+      }
+      await manager.query(
+        `UPDATE auctions SET status = 'closed', closed_at = now(), winner_id = high_bidder_id, price = high_bid WHERE id = $1`,
+        [auction.id],
+      );
+      const data = auction.high_bidder_id ? { auctionId: auction.id, winnerId: auction.high_bidder_id, price: Number(auction.high_bid) } : { auctionId: auction.id };
+      changes.events.push(await appendLeagueEvent(manager, auction.league_id, 'auction.closed', data));
+      return true;
+    });
+    if (closed) this.announcements.publish(changes.events, changes.personal);
+    return closed;
+  }
+
+  /** Due auctions, oldest deadline first, for the sweeper. */
+  async dueAuctionIds(limit: number): Promise<string[]> {
+    const rows = await this.dataSource.query(
+      `SELECT id FROM auctions WHERE status = 'open' AND ends_at <= now() ORDER BY ends_at LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r: { id: string }) => r.id);
+  }
+
+  /** Open auctions and their deadlines, to arm the timers of a process that just started. */
+  async openDeadlines(): Promise<{ id: string; endsAt: string }[]> {
+    const rows = await this.dataSource.query(`SELECT id, ends_at FROM auctions WHERE status = 'open'`);
+    return rows.map((r: { id: string; ends_at: Date }) => ({ id: r.id, endsAt: r.ends_at.toISOString() }));
+  }
+
+  /** 404 for an unknown auction and for one in a league the user is not in: the same answer. */
+  private async leagueOfAuction(auctionId: string, userId: string): Promise<string> {
+    if (!isUuid(auctionId)) throw new AuctionNotFoundError();
+    const [row] = await this.dataSource.query(
+      `SELECT a.league_id FROM auctions a JOIN memberships m ON m.league_id = a.league_id AND m.user_id = $2 WHERE a.id = $1`,
+      [auctionId, userId],
+    );
+    if (!row) throw new AuctionNotFoundError();
+    return row.league_id;
+  }
+
+  private async applyBid(manager: EntityManager, auctionId: string, userId: string, amount: number, changes: Changes): Promise<BidOutcome> {
+    const [auction]: AuctionRow[] = await manager.query(LOCK_AUCTION, [auctionId]);
+    if (!auction) return { ok: false, error: new AuctionNotFoundError() };
+    // Lock the bidder and the outbid leader in a fixed order, so two bids never wait on each other.
+    const people = [...new Set([userId, auction.high_bidder_id].filter((id): id is string => id !== null))].sort();
+    const members: MembershipRow[] = await manager.query(
+      `SELECT * FROM memberships WHERE league_id = $1 AND user_id = ANY($2::uuid[]) ORDER BY user_id FOR UPDATE`,
+      [auction.league_id, people],
+    );
+    const bidder = members.find((m) => m.user_id === userId);
+    if (!bidder) return { ok: false, error: new AuctionNotFoundError() };
+    const [{ held }] = await manager.query(
+      `SELECT (SELECT count(*) FROM roster_entries WHERE league_id = $1 AND user_id = $2 AND position = $3)
+            + (SELECT count(*) FROM auctions WHERE league_id = $1 AND high_bidder_id = $2 AND status = 'open' AND position = $3) AS held`,
+      [auction.league_id, userId, auction.position],
+    );
+    const refusal = refuseBid({
+      amount,
+      bidderId: userId,
+      auction: {
+        open: auction.is_open,
+        highBid: auction.high_bid === null ? null : Number(auction.high_bid),
+        highBidderId: auction.high_bidder_id,
+        openingPrice: Number(auction.opening_price),
+        minIncrement: Number(auction.min_increment),
+        position: auction.position,
+      },
+      bidder: {
+        budget: Number(bidder.budget),
+        committed: Number(bidder.committed),
+        ownedCount: bidder.owned_count,
+        leadingCount: bidder.leading_count,
+        rosterSize: bidder.roster_size,
+        minPrice: Number(bidder.min_price),
+      },
+      heldAtPosition: Number(held),
+      roster: {
+        size: auction.roster_size,
+        GK: [auction.gk_min, auction.gk_max],
+        DEF: [auction.def_min, auction.def_max],
+        MID: [auction.mid_min, auction.mid_max],
+        FWD: [auction.fwd_min, auction.fwd_max],
+      },
+    });
+    if (refusal) return { ok: false, error: refusal };
+
+    const [updated] = await sqlRows<{ ends_at: Date }>(
+      manager,
+      `UPDATE auctions SET high_bid = $2, high_bidder_id = $3, bid_count = bid_count + 1,
+              ends_at = greatest(ends_at, now() + make_interval(secs => $4))
+        WHERE id = $1 RETURNING ends_at`,
+      [auctionId, amount, userId, auction.extend_seconds],
+    );
+    await manager.query(`INSERT INTO bids (auction_id, league_id, bidder_id, amount) VALUES ($1, $2, $3, $4)`, [auctionId, auction.league_id, userId, amount]);
+    const [bidderAfter] = await sqlRows<MembershipRow>(
+      manager,
+      `UPDATE memberships SET committed = committed + $3, leading_count = leading_count + 1 WHERE league_id = $1 AND user_id = $2 RETURNING *`,
+      [auction.league_id, userId, amount],
+    );
+    changes.personal.push(budgetMessage(bidderAfter!));
+    if (auction.high_bidder_id) {
+      const [outbid] = await sqlRows<MembershipRow>(
+        manager,
+        `UPDATE memberships SET committed = committed - $3, leading_count = leading_count - 1 WHERE league_id = $1 AND user_id = $2 RETURNING *`,
+        [auction.league_id, auction.high_bidder_id, auction.high_bid],
+      );
+      const [{ display_name }] = await manager.query(`SELECT display_name FROM users WHERE id = $1`, [userId]);
+      changes.personal.push(
+        { userId: auction.high_bidder_id, event: 'outbid', payload: { auctionId, amount, by: { userId, displayName: display_name } } },
+        budgetMessage(outbid!),
+      );
+    }
+    changes.events.push(
+      await appendLeagueEvent(manager, auction.league_id, 'bid.accepted', {
+        auctionId,
+        amount,
+        bidderId: userId,
+        endsAt: updated!.ends_at.toISOString(),
+      }),
+    );
+    return { ok: true, auction: (await readAuction(manager, auctionId))! };
+  }
+}
+
+function omit(value: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([k]) => !keys.includes(k)));
+}

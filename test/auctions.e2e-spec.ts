@@ -1,0 +1,180 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { auth, leagueWith, playerId } from './support/game.js';
+import { registerUser, startTestApi, type TestApi } from './support/test-api.js';
+
+const SEED = readFileSync(path.join(import.meta.dirname, 'fixtures', 'seed-kalulu-it.txt'), 'utf8');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('auctions and bids', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi();
+    const reader = await registerUser(api);
+    await api.http().post('/api/v1/news').set(auth(reader)).send({ text: SEED }).expect(201);
+  });
+  afterAll(() => api.close());
+
+  const open = (manager: { token: string }, leagueId: string, body: object) =>
+    api.http().post(`/api/v1/leagues/${leagueId}/auctions`).set(auth(manager)).send(body);
+  const bid = (manager: { token: string }, auctionId: string, body: object) =>
+    api.http().post(`/api/v1/auctions/${auctionId}/bids`).set(auth(manager)).send(body);
+  const events = async (manager: { token: string }, leagueId: string) =>
+    (await api.http().get(`/api/v1/leagues/${leagueId}/events`).query({ after: 0, limit: 1000 }).set(auth(manager))).body.items;
+
+  it('opens an auction on Kalulu at his news price, once', async () => {
+    const { league, managers } = await leagueWith(api, 2);
+    const kalulu = await playerId(api, 'Pierre Kalulu');
+    const { body } = await open(managers[0]!, league.id, { playerId: kalulu }).expect(201);
+    expect(body).toMatchObject({
+      leagueId: league.id,
+      player: { id: kalulu, name: 'Pierre Kalulu', position: 'DEF' },
+      status: 'open',
+      openingPrice: 25_000_000,
+      highBid: null,
+      highBidder: null,
+      minBid: 25_000_000,
+    });
+    expect(new Date(body.endsAt).getTime() - new Date(body.serverTime).getTime()).toBeGreaterThan(59_000);
+    expect((await open(managers[1]!, league.id, { playerId: kalulu }).expect(409)).body.code).toBe('PLAYER_UNAVAILABLE');
+    expect((await events(managers[0]!, league.id)).map((e: { type: string }) => e.type)).toEqual(['member.joined', 'member.joined', 'auction.opened']);
+  });
+
+  it('rounds an unpriced player up to the increment and the minimum price', async () => {
+    const { league, managers } = await leagueWith(api, 1, { auction: { minIncrement: 3_000_000, minPrice: 1_000_000 } });
+    const { body } = await open(managers[0]!, league.id, { playerId: await playerId(api, 'Sandro Tonali') }).expect(201);
+    expect(body.openingPrice).toBe(6_000_000); // default MID €5M rounded up to a multiple of €3M
+  });
+
+  it("takes the opener's opening bid, and opens nothing when it is refused", async () => {
+    const { league, managers } = await leagueWith(api, 1);
+    const tomori = await playerId(api, 'Fikayo Tomori');
+    expect((await open(managers[0]!, league.id, { playerId: tomori, openingBid: 1_000 }).expect(422)).body).toMatchObject({ code: 'BID_TOO_LOW', minBid: 4_000_000 });
+    const { body } = await open(managers[0]!, league.id, { playerId: tomori, openingBid: 5_000_000 }).expect(201);
+    expect(body).toMatchObject({ highBid: 5_000_000, highBidder: { userId: managers[0]!.user.id } });
+  });
+
+  it('refuses bids in the contract order and says the lowest acceptable bid', async () => {
+    const { league, managers } = await leagueWith(api, 3, { budget: 49_500_000 });
+    const [anna, bruno, carla] = managers as [typeof managers[0], typeof managers[0], typeof managers[0]];
+    const { body: auction } = await open(anna, league.id, { playerId: await playerId(api, 'Pierre Kalulu') }).expect(201);
+    expect((await bid(anna, auction.id, { amount: 24_999_999 }).expect(422)).body).toMatchObject({ code: 'BID_TOO_LOW', minBid: 25_000_000 });
+    const accepted = await bid(anna, auction.id, { amount: 25_000_000 }).expect(201);
+    expect(accepted.body.auction).toMatchObject({ highBid: 25_000_000, highBidder: { userId: anna.user.id }, minBid: 25_500_000, bidCount: 1 });
+    expect((await bid(anna, auction.id, { amount: 30_000_000 }).expect(422)).body.code).toBe('ALREADY_LEADING');
+    expect((await bid(bruno, auction.id, { amount: 25_400_000 }).expect(422)).body).toMatchObject({ code: 'BID_TOO_LOW', minBid: 25_500_000 });
+    // €49.5M budget, 24 other empty slots kept at €1M each: at most €25.5M.
+    expect((await bid(bruno, auction.id, { amount: 26_000_000 }).expect(422)).body).toMatchObject({ code: 'INSUFFICIENT_BUDGET', available: 25_500_000 });
+    const stranger = await registerUser(api);
+    expect((await bid(stranger, auction.id, { amount: 26_000_000 }).expect(404)).body.code).toBe('AUCTION_NOT_FOUND');
+    expect((await bid(carla, '00000000-0000-0000-0000-000000000000', { amount: 26_000_000 }).expect(404)).body.code).toBe('AUCTION_NOT_FOUND');
+    const league1 = await api.http().get(`/api/v1/leagues/${league.id}`).set(auth(anna)).expect(200);
+    const annaView = league1.body.managers.find((m: { userId: string }) => m.userId === anna.user.id);
+    expect(annaView).toMatchObject({ budget: 49_500_000, committed: 25_000_000, available: 49_500_000 - 25_000_000 - 23_000_000 });
+  });
+
+  it.each([
+    ['a string', { amount: '26000000' }],
+    ['a float', { amount: 26_000_000.5 }],
+    ['a negative', { amount: -26_000_000 }],
+    ['zero', { amount: 0 }],
+    ['1e300', { amount: 1e300 }],
+    ['an unsafe integer', { amount: 2 ** 53 }],
+    ['no amount', {}],
+    ['an unknown field', { amount: 26_000_000, currency: 'EUR' }],
+    ['null', { amount: null }],
+    ['an idempotency key that is not a string', { amount: 26_000_000, idempotencyKey: 7 }],
+  ])('refuses %s as a bid with 400 and changes nothing', async (_name, body) => {
+    const { league, managers } = await leagueWith(api, 2);
+    const { body: auction } = await open(managers[0]!, league.id, { playerId: await playerId(api, 'Pierre Kalulu') }).expect(201);
+    const before = await events(managers[0]!, league.id);
+    expect((await bid(managers[1]!, auction.id, body).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    expect(await events(managers[0]!, league.id)).toEqual(before);
+    expect((await api.http().get(`/api/v1/auctions/${auction.id}`).set(auth(managers[0]!))).body).toMatchObject({ highBid: null, bids: [] });
+  });
+
+  it('answers a retried idempotency key with the first answer, refusals too, and bids once', async () => {
+    const { league, managers } = await leagueWith(api, 2);
+    const [anna, bruno] = managers as [typeof managers[0], typeof managers[0]];
+    const { body: auction } = await open(anna, league.id, { playerId: await playerId(api, 'Pierre Kalulu') }).expect(201);
+    const first = await bid(anna, auction.id, { amount: 25_000_000, idempotencyKey: 'k1' }).expect(201);
+    const again = await bid(anna, auction.id, { amount: 25_000_000, idempotencyKey: 'k1' }).expect(201);
+    expect(again.body).toEqual(first.body);
+    const refused = await bid(bruno, auction.id, { amount: 1, idempotencyKey: 'low' }).expect(422);
+    await bid(bruno, auction.id, { amount: 26_000_000 }).expect(201);
+    const retried = await bid(bruno, auction.id, { amount: 1, idempotencyKey: 'low' }).expect(422);
+    expect(retried.body).toEqual(refused.body);
+    // Concurrent retries of one key: one bid.
+    const burst = await Promise.all(Array.from({ length: 5 }, () => bid(anna, auction.id, { amount: 27_000_000, idempotencyKey: 'burst' })));
+    expect(new Set(burst.map((r) => r.status))).toEqual(new Set([201]));
+    expect(new Set(burst.map((r) => JSON.stringify(r.body))).size).toBe(1);
+    const detail = await api.http().get(`/api/v1/auctions/${auction.id}`).set(auth(anna)).expect(200);
+    expect(detail.body.bids.map((b: { amount: number }) => b.amount)).toEqual([27_000_000, 26_000_000, 25_000_000]);
+  });
+
+  it('counts players led as held: POSITION_FULL and ROSTER_FULL', async () => {
+    const roster = { size: 2, GK: [0, 1], DEF: [0, 1], MID: [0, 1], FWD: [0, 1] };
+    const { league, managers } = await leagueWith(api, 1, { roster, budget: 100_000_000 });
+    const anna = managers[0]!;
+    const [def1, def2, mid, fwd] = await Promise.all(['Pierre Kalulu', 'Fikayo Tomori', 'Sandro Tonali', 'Olivier Giroud'].map((q) => playerId(api, q)));
+    await open(anna, league.id, { playerId: def1, openingBid: 25_000_000 }).expect(201);
+    const { body: second } = await open(anna, league.id, { playerId: def2 }).expect(201);
+    expect((await bid(anna, second.id, { amount: 4_000_000 }).expect(422)).body).toMatchObject({ code: 'POSITION_FULL', position: 'DEF' });
+    await open(anna, league.id, { playerId: mid, openingBid: 5_000_000 }).expect(201);
+    const { body: fourth } = await open(anna, league.id, { playerId: fwd }).expect(201);
+    expect((await bid(anna, fourth.id, { amount: 6_000_000 }).expect(422)).body.code).toBe('ROSTER_FULL');
+  });
+
+  it('soft close: a late bid pushes the deadline to now + extendSeconds', async () => {
+    const { league, managers } = await leagueWith(api, 2, { auction: { durationSeconds: 5, extendSeconds: 30 } });
+    const { body: auction } = await open(managers[0]!, league.id, { playerId: await playerId(api, 'Pierre Kalulu') }).expect(201);
+    const { body } = await bid(managers[1]!, auction.id, { amount: 25_000_000 }).expect(201);
+    const left = new Date(body.auction.endsAt).getTime() - new Date(body.auction.serverTime).getTime();
+    expect(left).toBeGreaterThan(29_000);
+    expect(left).toBeLessThanOrEqual(30_000);
+  });
+
+  it('closes at the deadline: the winner pays, gets the player, and he cannot be auctioned again', async () => {
+    const { league, managers } = await leagueWith(api, 2, { auction: { durationSeconds: 5, extendSeconds: 0 } });
+    const [anna, bruno] = managers as [typeof managers[0], typeof managers[0]];
+    const kalulu = await playerId(api, 'Pierre Kalulu');
+    const { body: auction } = await open(anna, league.id, { playerId: kalulu, openingBid: 25_000_000 }).expect(201);
+    await bid(bruno, auction.id, { amount: 26_000_000 }).expect(201);
+    const deadline = new Date(auction.endsAt).getTime();
+    let closed;
+    for (;;) {
+      closed = (await api.http().get(`/api/v1/auctions/${auction.id}`).set(auth(anna))).body;
+      if (closed.status === 'closed' || Date.now() > deadline + 5_000) break;
+      await sleep(100);
+    }
+    expect(closed).toMatchObject({ status: 'closed', winner: { userId: bruno.user.id }, price: 26_000_000 });
+    expect(new Date(closed.closedAt).getTime() - deadline).toBeLessThan(2_000); // on time, by the timer
+    expect((await bid(anna, auction.id, { amount: 30_000_000 }).expect(409)).body.code).toBe('AUCTION_CLOSED');
+    const { body: view } = await api.http().get(`/api/v1/leagues/${league.id}`).set(auth(anna)).expect(200);
+    const brunoView = view.managers.find((m: { userId: string }) => m.userId === bruno.user.id);
+    expect(brunoView).toMatchObject({ budget: 274_000_000, committed: 0, roster: [{ player: { id: kalulu, name: 'Pierre Kalulu', position: 'DEF' }, price: 26_000_000 }] });
+    expect(brunoView.available).toBe(274_000_000 - 23 * 1_000_000);
+    expect(view.managers.find((m: { userId: string }) => m.userId === anna.user.id)).toMatchObject({ budget: 300_000_000, committed: 0, roster: [] });
+    expect((await open(anna, league.id, { playerId: kalulu }).expect(409)).body.code).toBe('PLAYER_UNAVAILABLE');
+    const log = await events(anna, league.id);
+    expect(log.at(-1)).toMatchObject({ type: 'auction.closed', data: { auctionId: auction.id, winnerId: bruno.user.id, price: 26_000_000 } });
+  });
+
+  it('an auction without bids closes unsold, and the player can be auctioned again', async () => {
+    const { league, managers } = await leagueWith(api, 1, { auction: { durationSeconds: 5 } });
+    const tonali = await playerId(api, 'Sandro Tonali');
+    const { body: auction } = await open(managers[0]!, league.id, { playerId: tonali }).expect(201);
+    for (let i = 0; i < 80; i += 1) {
+      const { body } = await api.http().get(`/api/v1/auctions/${auction.id}`).set(auth(managers[0]!));
+      if (body.status === 'closed') {
+        expect(body).toMatchObject({ winner: null, price: null });
+        break;
+      }
+      await sleep(100);
+    }
+    await open(managers[0]!, league.id, { playerId: tonali }).expect(201);
+    const closedList = await api.http().get(`/api/v1/leagues/${league.id}/auctions`).query({ status: 'closed' }).set(auth(managers[0]!)).expect(200);
+    expect(closedList.body.items.map((a: { id: string }) => a.id)).toEqual([auction.id]);
+  });
+});
