@@ -10,13 +10,15 @@ import { createTestDatabase, type TestDatabase } from './test-database.js';
 export interface TestApi {
   app: NestExpressApplication;
   db: TestDatabase;
+  /** http://127.0.0.1:<port> — the app listens, so Socket.IO clients can connect. */
+  url: string;
   http: () => ReturnType<typeof request>;
   close(): Promise<void>;
 }
 
 /** The real application (same edge, pipes and filter as `npm start`) on a fresh test database. */
-export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
-  const db = await createTestDatabase();
+export async function startTestApi(env: Record<string, string> = {}, existing?: TestDatabase): Promise<TestApi> {
+  const db = existing ?? (await createTestDatabase());
   const config = loadConfig(
     {
       NODE_ENV: 'test',
@@ -30,14 +32,16 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     mkdtempSync(path.join(tmpdir(), 'fm-test-app-')),
   );
   const app = await createApi(config, db.url);
-  await app.init();
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as { port: number };
   return {
     app,
     db,
+    url: `http://127.0.0.1:${port}`,
     http: () => request(app.getHttpServer()),
     close: async () => {
       await app.close();
-      await db.drop();
+      if (!existing) await db.drop();
     },
   };
 }

@@ -5,6 +5,7 @@ import { AuthModule } from '@fantamercato/auth';
 import { PricingModule } from '@fantamercato/pricing';
 import { LeaguesModule } from '@fantamercato/leagues';
 import { MarketModule } from '@fantamercato/market';
+import { LiveModule } from '@fantamercato/live';
 import { type AppConfig, ConfigModule } from '@fantamercato/core';
 import { dataSourceOptions } from '@fantamercato/schema';
 import { HealthController } from './health.controller.js';
@@ -22,6 +23,7 @@ export class AppModule {
         PricingModule,
         LeaguesModule,
         MarketModule,
+        LiveModule,
       ],
       controllers: [HealthController],
     };

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type AppConfig, configureHttp, createRootLogger, NestPinoLogger } from '@fantamercato/core';
+import { RedisIoAdapter } from '@fantamercato/live';
 import { AppModule } from './app.module.js';
 
 export const OPENAPI_PATH = 'api/docs';
@@ -32,6 +33,11 @@ export async function createApi(config: AppConfig, databaseUrl: string): Promise
     logger: new NestPinoLogger(logger),
   });
   configureHttp(app, { trustProxy: config.trustProxy, logger });
+  if (config.redisUrl) {
+    const adapter = new RedisIoAdapter(app, config.redisUrl);
+    await adapter.connect();
+    app.useWebSocketAdapter(adapter);
+  }
   setupOpenApi(app);
   return app;
 }

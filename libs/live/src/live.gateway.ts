@@ -1,0 +1,186 @@
+import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
+import type { Subscription } from 'rxjs';
+import type { Namespace, Socket } from 'socket.io';
+import { AccessTokens, type AuthenticatedUser } from '@fantamercato/auth';
+import { APP_CONFIG, type AppConfig, toErrorBody, validateBody } from '@fantamercato/core';
+import { LeagueAnnouncements, LeaguesService, type LeagueEvent } from '@fantamercato/leagues';
+import { MarketService, type AuctionDto } from '@fantamercato/market';
+import { LeagueEventLog } from './league-event-log.js';
+import { LeagueStream } from './league-stream.js';
+import { JoinLeagueMessage, LeaveLeagueMessage, PlaceBidMessage, type Ack } from './live.messages.js';
+
+const leagueRoom = (leagueId: string) => `league:${leagueId}`;
+const userRoom = (userId: string) => `user:${userId}`;
+const CROSS_PROCESS_EVENT = 'fantamercato:league-event';
+const REPLAY_PAGE = 1_000;
+
+type LiveSocket = Socket & { data: { user: AuthenticatedUser } };
+
+/**
+ * The live side of a league over Socket.IO (namespace /live): the access token is checked at the
+ * handshake; `league.join` replays what a client missed and then streams, in seq order, with no
+ * gap and no duplicate; `bid.place` answers through its ack with the HTTP error codes.
+ */
+@WebSocketGateway({ namespace: '/live', serveClient: false, maxHttpBufferSize: 64 * 1024 })
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
+  @WebSocketServer() private readonly namespace!: Namespace;
+  private readonly logger = new Logger('Live');
+  private readonly streams = new Map<string, Promise<LeagueStream>>();
+  private readonly joining = new Map<string, number>();
+  private readonly subscriptions: Subscription[] = [];
+
+  constructor(
+    private readonly tokens: AccessTokens,
+    private readonly leagues: LeaguesService,
+    private readonly market: MarketService,
+    private readonly announcements: LeagueAnnouncements,
+    private readonly log: LeagueEventLog,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  afterInit(namespace: Namespace): void {
+    namespace.use((socket, next) => {
+      this.tokens.verify(socket.handshake.auth?.token).then(
+        (user) => {
+          socket.data.user = user;
+          next();
+        },
+        (error: unknown) => {
+          const body = toErrorBody(error);
+          next(Object.assign(new Error(body?.message ?? 'Sign in first.'), { data: { code: body?.code ?? 'UNAUTHENTICATED' } }));
+        },
+      );
+    });
+    this.subscriptions.push(
+      this.announcements.events.subscribe((event) => {
+        this.deliver(event);
+        if (this.config.redisUrl) namespace.serverSideEmit(CROSS_PROCESS_EVENT, event);
+      }),
+      this.announcements.personal.subscribe(({ userId, event, payload }) => {
+        namespace.to(userRoom(userId)).emit(event, { ...payload, serverTime: new Date().toISOString() });
+      }),
+    );
+    if (this.config.redisUrl) namespace.on(CROSS_PROCESS_EVENT, (event: LeagueEvent) => this.deliver(event));
+  }
+
+  handleConnection(socket: LiveSocket): void {
+    void socket.join(userRoom(socket.data.user.id));
+  }
+
+  handleDisconnect(socket: LiveSocket): void {
+    for (const room of socket.rooms) if (room.startsWith('league:')) this.forgetIfUnwatched(room.slice('league:'.length));
+  }
+
+  onModuleDestroy(): void {
+    for (const subscription of this.subscriptions) subscription.unsubscribe();
+    for (const stream of this.streams.values()) void stream.then((s) => s.close(), () => undefined);
+  }
+
+  @SubscribeMessage('league.join')
+  async join(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown): Promise<Ack<{ seq: number }>> {
+    return this.answer(async () => {
+      const { leagueId, afterSeq } = await validateBody(JoinLeagueMessage, payload);
+      await this.leagues.requireMember(leagueId, socket.data.user.id);
+      this.joining.set(leagueId, (this.joining.get(leagueId) ?? 0) + 1);
+      try {
+        const stream = await this.streamFor(leagueId);
+        let sent = afterSeq ?? stream.delivered;
+        for (;;) {
+          // What this process has delivered since `sent` is in memory: send it and join the room in
+          // the same tick, so no live event can fall between the replay and the room.
+          const remembered = stream.deliveredSince(sent);
+          if (remembered) {
+            for (const event of remembered) socket.emit(event.type, this.outgoing(event));
+            sent = Math.max(sent, stream.delivered);
+            break;
+          }
+          const page = await this.log.range(leagueId, sent, stream.delivered, REPLAY_PAGE);
+          if (page.length === 0) break;
+          for (const event of page) socket.emit(event.type, this.outgoing(event));
+          sent = page.at(-1)!.seq;
+        }
+        void socket.join(leagueRoom(leagueId));
+        return { seq: sent };
+      } finally {
+        this.joining.set(leagueId, (this.joining.get(leagueId) ?? 1) - 1);
+      }
+    });
+  }
+
+  @SubscribeMessage('league.leave')
+  async leave(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown): Promise<Ack<object>> {
+    return this.answer(async () => {
+      const { leagueId } = await validateBody(LeaveLeagueMessage, payload);
+      void socket.leave(leagueRoom(leagueId));
+      this.forgetIfUnwatched(leagueId);
+      return {};
+    });
+  }
+
+  @SubscribeMessage('bid.place')
+  async placeBid(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown): Promise<Ack<{ auction: AuctionDto }>> {
+    return this.answer(async () => {
+      const { auctionId, amount, idempotencyKey } = await validateBody(PlaceBidMessage, payload);
+      return { auction: await this.market.placeBid(socket.data.user.id, auctionId, amount, idempotencyKey) };
+    });
+  }
+
+  /** Every outcome becomes an ack; an unexpected failure is logged and answered INTERNAL. */
+  private async answer<T extends object>(work: () => Promise<T>): Promise<Ack<T>> {
+    try {
+      return { ok: true, ...(await work()) };
+    } catch (error) {
+      const body = toErrorBody(error);
+      if (!body) {
+        this.logger.error(error);
+        return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong on our side.' } };
+      }
+      const { statusCode: _status, ...rest } = body;
+      return { ok: false, error: rest };
+    }
+  }
+
+  private outgoing(event: LeagueEvent) {
+    return { ...event, serverTime: new Date().toISOString() };
+  }
+
+  private deliver(event: LeagueEvent): void {
+    void this.streams.get(event.leagueId)?.then((stream) => stream.accept(event), () => undefined);
+  }
+
+  private streamFor(leagueId: string): Promise<LeagueStream> {
+    let stream = this.streams.get(leagueId);
+    if (!stream) {
+      stream = this.log.latestSeq(leagueId).then(
+        (latest) =>
+          new LeagueStream(
+            leagueId,
+            latest,
+            (event) => this.namespace.local.to(leagueRoom(leagueId)).emit(event.type, this.outgoing(event)),
+            (after, upTo) => this.log.range(leagueId, after, upTo, REPLAY_PAGE),
+          ),
+      );
+      this.streams.set(leagueId, stream);
+      stream.catch(() => this.streams.delete(leagueId));
+    }
+    return stream;
+  }
+
+  private forgetIfUnwatched(leagueId: string): void {
+    const watchers = this.namespace.adapter.rooms.get(leagueRoom(leagueId))?.size ?? 0;
+    if (watchers > 0 || (this.joining.get(leagueId) ?? 0) > 0) return;
+    const stream = this.streams.get(leagueId);
+    this.streams.delete(leagueId);
+    void stream?.then((s) => s.close(), () => undefined);
+  }
+}

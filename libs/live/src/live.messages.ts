@@ -1,0 +1,35 @@
+import { IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+
+export class JoinLeagueMessage {
+  @IsUUID('all', { message: 'leagueId must be a league id (UUID)' })
+  leagueId: string;
+
+  @IsOptional()
+  @IsInt({ message: 'afterSeq must be a whole number' })
+  @Min(0, { message: 'afterSeq must not be negative' })
+  afterSeq?: number;
+}
+
+export class LeaveLeagueMessage {
+  @IsUUID('all', { message: 'leagueId must be a league id (UUID)' })
+  leagueId: string;
+}
+
+export class PlaceBidMessage {
+  @IsString()
+  @Length(1, 64)
+  auctionId: string;
+
+  @IsInt({ message: 'amount must be a whole number of euros' })
+  @Min(1, { message: 'amount must be positive' })
+  @Max(Number.MAX_SAFE_INTEGER, { message: 'amount is too large' })
+  amount: number;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  idempotencyKey?: string;
+}
+
+/** Every ack: `{ok:true, …}` or `{ok:false, error:{code, message, …}}` — never a bare error. */
+export type Ack<T extends object> = ({ ok: true } & T) | { ok: false; error: { code: string; message: string; [extra: string]: unknown } };
