@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -34,7 +35,10 @@ export async function createApi(config: AppConfig, databaseUrl: string): Promise
   });
   configureHttp(app, { trustProxy: config.trustProxy, logger });
   if (config.redisUrl) {
-    const adapter = new RedisIoAdapter(app, config.redisUrl);
+    // Processes that share the database share live traffic; other deployments on the same Redis do not.
+    const database = new URL(databaseUrl);
+    const channel = `fantamercato:${createHash('sha256').update(`${database.host}${database.pathname}`).digest('hex').slice(0, 16)}`;
+    const adapter = new RedisIoAdapter(app, config.redisUrl, channel);
     await adapter.connect();
     app.useWebSocketAdapter(adapter);
   }

@@ -9,9 +9,11 @@ export class RedisIoAdapter extends IoAdapter {
   private clients: ReturnType<typeof createClient>[] = [];
   private adapterConstructor?: ReturnType<typeof createAdapter>;
 
+  /** `channel` separates deployments sharing one Redis: processes of one game must agree on it. */
   constructor(
     app: INestApplicationContext,
     private readonly redisUrl: string,
+    private readonly channel: string,
   ) {
     super(app);
   }
@@ -21,7 +23,7 @@ export class RedisIoAdapter extends IoAdapter {
     const sub = pub.duplicate();
     this.clients = [pub, sub];
     await Promise.all([pub.connect(), sub.connect()]);
-    this.adapterConstructor = createAdapter(pub, sub);
+    this.adapterConstructor = createAdapter(pub, sub, { key: this.channel });
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {

@@ -1,0 +1,74 @@
+import { createConnection } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { auth, leagueWith, playerId } from './support/game.js';
+import { LiveClient } from './support/live-client.js';
+import { startTestApi, type TestApi } from './support/test-api.js';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+function redisAnswers(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: hostname, port: Number(port || 6379) });
+    socket.setTimeout(500);
+    socket.once('connect', () => (socket.end(), resolve(true)));
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => (socket.destroy(), resolve(false)));
+  });
+}
+
+/**
+ * Two API processes' worth of application (two Nest apps, two HTTP servers, two sweepers) on one
+ * database and one Redis: a watcher on one sees bids placed on the other, and the auction closes once.
+ * Needs Redis: CI sets REQUIRE_REDIS=1 so a missing Redis fails there instead of skipping.
+ */
+describe('several API processes behind one league (Redis adapter)', () => {
+  let apps: TestApi[] = [];
+  let available = false;
+  beforeAll(async () => {
+    available = await redisAnswers(REDIS_URL);
+    if (!available) {
+      if (process.env.REQUIRE_REDIS === '1') throw new Error(`REQUIRE_REDIS=1 but no Redis answers at ${REDIS_URL}`);
+      process.stdout.write(`no Redis at ${REDIS_URL}: the scale-out test is not run here\n`);
+      return;
+    }
+    const first = await startTestApi({ REDIS_URL });
+    const second = await startTestApi({ REDIS_URL }, first.db);
+    apps = [first, second];
+  });
+  afterAll(async () => {
+    const [first, second] = apps;
+    await second?.close();
+    await first?.close();
+  });
+
+  it('a watcher on one process sees bids placed on the other, in order, and the auction closes once', async () => {
+    if (!available) return;
+    const [one, two] = apps as [TestApi, TestApi];
+    const { league, managers } = await leagueWith(one, 3, { auction: { durationSeconds: 5, extendSeconds: 1 } });
+    const [anna, bruno, carla] = managers as [typeof managers[0], typeof managers[0], typeof managers[0]];
+    const watcher = new LiveClient(one.url, carla.token);
+    const annaOnOne = new LiveClient(one.url, anna.token);
+    const brunoOnTwo = new LiveClient(two.url, bruno.token);
+    try {
+      await Promise.all([watcher.connected(), annaOnOne.connected(), brunoOnTwo.connected()]);
+      await watcher.request('league.join', { leagueId: league.id, afterSeq: 0 });
+      const { body: auction } = await two.http().post(`/api/v1/leagues/${league.id}/auctions`).set(auth(bruno)).send({ playerId: await playerId(two, 'Pierre Kalulu') }).expect(201);
+      await two.http().post(`/api/v1/auctions/${auction.id}/bids`).set(auth(bruno)).send({ amount: 25_000_000 }).expect(201);
+      expect(await annaOnOne.request('bid.place', { auctionId: auction.id, amount: 26_000_000 })).toMatchObject({ ok: true });
+      expect(await brunoOnTwo.request('bid.place', { auctionId: auction.id, amount: 27_000_000 })).toMatchObject({ ok: true });
+      await annaOnOne.waitFor((r) => r.name === 'outbid' && r.payload.amount === 27_000_000); // personal, across processes
+
+      await watcher.waitFor((r) => r.name === 'auction.closed', 15_000);
+      const events = watcher.leagueEvents();
+      expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+      expect(events.filter((e) => e.type === 'bid.accepted').map((e) => e.data.amount)).toEqual([25_000_000, 26_000_000, 27_000_000]);
+      const { body: log } = await one.http().get(`/api/v1/leagues/${league.id}/events`).query({ after: 0 }).set(auth(carla)).expect(200);
+      expect(log.items.filter((e: { type: string }) => e.type === 'auction.closed')).toEqual([
+        expect.objectContaining({ data: { auctionId: auction.id, winnerId: bruno.user.id, price: 27_000_000 } }),
+      ]);
+    } finally {
+      for (const c of [watcher, annaOnOne, brunoOnTwo]) c.close();
+    }
+  });
+});
