@@ -1,0 +1,186 @@
+import 'reflect-metadata';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '@fantamercato/core';
+import { Api, inBatches } from './api.js';
+import { bidFlat, httpBidder, socketBidder, type BidTally } from './bidding.js';
+import { checkInvariants } from './invariants.js';
+import { connectMany, fanOutLatency, joinAll, percentile, rssMiB, startBareServer } from './live.js';
+import { BARE_SCHEMA, findPgbench, runPgbench } from './pgbench.js';
+
+/**
+ * npm run bench — measures the product through its public contract next to this machine's own
+ * limits, in the same run, and prints ratios (absolute numbers drift 2× between runs here).
+ * Bounded: every phase runs for a fixed time or count; traffic stays on 127.0.0.1.
+ */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const WATCHERS = Number(process.env.BENCH_WATCHERS ?? 1000);
+const CAPACITY = Number(process.env.BENCH_CAPACITY ?? 5000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../..');
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+async function createDatabase(serverUrl: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+const rate = (t: BidTally) => t.accepted / t.seconds;
+const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a');
+
+async function main(): Promise<void> {
+  const rows: [string, string, string, string, string][] = [];
+  const tempDir = mkdtempSync(path.join(tmpdir(), 'fm-bench-'));
+  chmodSync(tempDir, 0o755);
+  const external = process.env.BENCH_DATABASE_URL;
+  const embedded = external ? undefined : await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'pg'), port: await freePort() });
+  const serverUrl = external ?? embedded!.urlFor('postgres');
+  const cleanups: (() => unknown)[] = [];
+  try {
+    const productUrl = await createDatabase(serverUrl, 'fm_bench');
+    const bareUrl = await createDatabase(serverUrl, 'fm_bench_bare');
+    const port = await freePort();
+    const apiProcess = spawn(process.execPath, [path.join(ROOT, 'dist/apps/api/src/main.js')], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: productUrl, PORT: String(port), HOST: '127.0.0.1', RATE_LIMIT_AUTH: '0', RATE_LIMIT_BIDS: '0', LOG_LEVEL: 'warn', NODE_ENV: 'production', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-123', DATA_DIR: tempDir },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    cleanups.push(() => apiProcess.kill('SIGTERM'));
+    const api = new Api(`http://127.0.0.1:${port}`);
+    for (let i = 0; ; i += 1) {
+      if (await fetch(`${api.baseUrl}/api/v1/health`).then((r) => r.ok, () => false)) break;
+      if (i > 600) throw new Error('the API did not start');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    console.error(`bench: API pid ${apiProcess.pid} on ${api.baseUrl}; ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; ${SECONDS} s per phase`);
+
+    const pgbench = findPgbench();
+    if (pgbench) {
+      const client = new pg.Client({ connectionString: bareUrl });
+      await client.connect();
+      await client.query(BARE_SCHEMA);
+      await client.end();
+    } else console.error('bench: no pgbench on this machine (looked in /usr/lib/postgresql/*/bin and PATH): ratios to it are n/a');
+
+    // --- set-up through the public contract
+    const players = await api.players(600);
+    const hotManagers = await inBatches(10, 4, (i) => api.register(`hot${i}`));
+    const hotLeague = await api.league(hotManagers[0]!, hotManagers.slice(1), 'Hot');
+    const spreadLeagues = await inBatches(50, 4, async (l) => {
+      const managers = await inBatches(4, 4, (i) => api.register(`s${l}m${i}`));
+      const league = await api.league(managers[0]!, managers.slice(1), `Spread ${l}`);
+      const auctions = await inBatches(10, 5, (a) => api.openAuction(managers[0]!.token, league.id, players[l * 10 + a]!));
+      return { league, managers, auctions };
+    });
+    const auctionsUsed: { leagueId: string; token: string; accepted: number[]; auctionId: string }[] = [];
+
+    // --- hot auction: 10 managers, one auction
+    const hotTokens = hotManagers.map((m) => m.token);
+    const hot = async (place: ReturnType<typeof httpBidder>, playerIndex: number) => {
+      const auction = await api.openAuction(hotTokens[0]!, hotLeague.id, players[500 + playerIndex]!);
+      const tally = await bidFlat(place, 10, SECONDS, (worker) => ({ manager: worker, auctionId: auction.id }), new Map([[auction.id, auction.openingPrice]]));
+      auctionsUsed.push({ leagueId: hotLeague.id, token: hotTokens[0]!, accepted: tally.acceptedByAuction.get(auction.id) ?? [], auctionId: auction.id });
+      return tally;
+    };
+    const hotHttp = await hot(httpBidder(api, hotTokens), 0);
+    const sockets = await socketBidder(api.baseUrl, hotTokens);
+    const hotSocket = await hot(sockets.bid, 1);
+    sockets.close();
+    const bareHot = pgbench ? runPgbench(pgbench, bareUrl, 1, 10, SECONDS) : NaN;
+    rows.push(['hot auction, HTTP (10 managers)', `${fmt(rate(hotHttp))} bids/s`, `${fmt(bareHot)} tx/s`, fmt(rate(hotHttp) / bareHot, 2), '≥ 0.60']);
+    rows.push(['hot auction, Socket.IO (10 managers)', `${fmt(rate(hotSocket))} bids/s`, `${fmt(bareHot)} tx/s`, fmt(rate(hotSocket) / bareHot, 2), '≥ 0.60']);
+
+    // --- spread: 500 open auctions in 50 leagues, 20 bidders
+    const spreadTokens = spreadLeagues.flatMap((s) => s.managers.map((m) => m.token));
+    const openingPrices = new Map(spreadLeagues.flatMap((s) => s.auctions.map((a) => [a.id, a.openingPrice] as [string, number])));
+    const spread = await bidFlat(httpBidder(api, spreadTokens), 20, SECONDS, (_worker, _attempt) => {
+      const l = Math.floor(Math.random() * 50);
+      const { auctions } = spreadLeagues[l]!;
+      return { manager: l * 4 + Math.floor(Math.random() * 4), auctionId: auctions[Math.floor(Math.random() * 10)]!.id };
+    }, openingPrices);
+    for (const s of spreadLeagues) {
+      for (const a of s.auctions) auctionsUsed.push({ leagueId: s.league.id, token: s.managers[0]!.token, accepted: spread.acceptedByAuction.get(a.id) ?? [], auctionId: a.id });
+    }
+    const bareSpread = pgbench ? runPgbench(pgbench, bareUrl, 1000, 20, SECONDS) : NaN;
+    rows.push(['spread, HTTP (500 auctions, 50 leagues, 20 bidders)', `${fmt(rate(spread))} bids/s`, `${fmt(bareSpread)} tx/s`, fmt(rate(spread) / bareSpread, 2), '≥ 0.50']);
+
+    // --- live: bid accepted → each of N watchers, against bare Socket.IO with the same clients
+    const liveManagers = await inBatches(20, 4, (i) => api.register(`live${i}`));
+    const liveLeague = await api.league(liveManagers[0]!, liveManagers.slice(1), 'Live');
+    const liveTokens = liveManagers.map((m) => m.token);
+    const liveAuction = await api.openAuction(liveTokens[0]!, liveLeague.id, players[510]!);
+    const watchers = await connectMany(`${api.baseUrl}/live`, liveTokens, WATCHERS);
+    await joinAll(watchers, liveLeague.id);
+    const liveAccepted: number[] = [];
+    const amountOf = (round: number) => liveAuction.openingPrice + round;
+    const product = await fanOutLatency(watchers, 'bid.accepted', ROUNDS, async (round) => {
+      const { status } = await api.call('POST', `/auctions/${liveAuction.id}/bids`, liveTokens[1 + (round % 2)], { amount: amountOf(round) });
+      if (status !== 201) throw new Error(`live bid refused: ${status}`);
+      liveAccepted.push(amountOf(round));
+    }, (payload, round) => payload?.data?.amount === amountOf(round));
+    auctionsUsed.push({ leagueId: liveLeague.id, token: liveTokens[0]!, accepted: liveAccepted, auctionId: liveAuction.id });
+    for (const w of watchers) w.close();
+    const bare = await startBareServer();
+    cleanups.push(bare.stop);
+    const bareWatchers = await connectMany(bare.url, [''], WATCHERS);
+    const sample = { seq: 1, leagueId: liveLeague.id, type: 'bid.accepted', at: new Date().toISOString(), data: { auctionId: liveAuction.id, amount: 0, bidderId: liveManagers[1]!.userId, endsAt: new Date().toISOString() }, serverTime: new Date().toISOString() };
+    const baseline = await fanOutLatency(bareWatchers, 'bid.accepted', ROUNDS, (round) => bare.emit({ ...sample, seq: round, data: { ...sample.data, amount: round } }), (payload, round) => payload?.data?.amount === round);
+    for (const w of bareWatchers) w.close();
+    bare.stop();
+    const [p50, p99, b50, b99] = [percentile(product, 50), percentile(product, 99), percentile(baseline, 50), percentile(baseline, 99)];
+    rows.push([`live p50, bid → ${WATCHERS} watchers`, `${fmt(p50, 1)} ms`, `${fmt(b50, 1)} ms`, fmt(p50 / b50, 2), '—']);
+    rows.push([`live p99, bid → ${WATCHERS} watchers`, `${fmt(p99, 1)} ms`, `${fmt(b99, 1)} ms`, fmt(p99 / b99, 2), '≤ 1.5 and ≤ 50 ms']);
+
+    // --- capacity: connections one API process holds, and its memory
+    const rssBefore = rssMiB(apiProcess.pid!);
+    const crowd = await connectMany(`${api.baseUrl}/live`, liveTokens, CAPACITY, 250);
+    await joinAll(crowd, liveLeague.id);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const rssAt = rssMiB(apiProcess.pid!);
+    rows.push([`capacity: watchers held (asked ${CAPACITY})`, fmt(crowd.length), '—', '—', `${fmt(CAPACITY)}`]);
+    rows.push([`API RSS at ${fmt(crowd.length)} watchers (idle ${fmt(rssBefore)} MiB)`, `${fmt(rssAt)} MiB`, '—', '—', '< 1,024 MiB']);
+    for (const c of crowd) c.close();
+
+    // --- after the load: the answers must be right, not only fast
+    const problems = await checkInvariants(api, auctionsUsed);
+    const failures = hotHttp.failed5xx + hotSocket.failed5xx + spread.failed5xx;
+    rows.push(['invariants after the load', problems.length === 0 && failures === 0 ? 'hold' : `${problems.length + failures} broken`, '—', '—', 'hold']);
+
+    const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...[['measure', 'product', 'bare limit', 'ratio', 'target'], ...rows].map((r) => r[i]!.length)));
+    const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+    console.log(line(['measure', 'product', 'bare limit', 'ratio', 'target']));
+    console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+    for (const r of rows) console.log(line(r));
+    console.log(`\nhot: ${hotHttp.accepted} accepted / ${hotHttp.refused} refused over HTTP, ${hotSocket.accepted} / ${hotSocket.refused} over Socket.IO; spread: ${spread.accepted} / ${spread.refused}; 5xx: ${failures}`);
+    for (const p of problems.slice(0, 20)) console.log(`invariant broken: ${p}`);
+    if (problems.length > 0 || failures > 0) process.exitCode = 1;
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await embedded?.stop();
+    rmSync(tempDir, { recursive: true, force: true });
+    if (embedded) rmSync(embedded.dataDir, { recursive: true, force: true });
+  }
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

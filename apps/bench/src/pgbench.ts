@@ -1,0 +1,44 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/** pgbench from a PostgreSQL installation or the PATH, or null when this machine has none. */
+export function findPgbench(): string | null {
+  const root = '/usr/lib/postgresql';
+  if (existsSync(root)) {
+    for (const version of readdirSync(root).sort((a, b) => Number(b) - Number(a))) {
+      const candidate = path.join(root, version, 'bin', 'pgbench');
+      if (existsSync(candidate)) return candidate;
+    }
+  }
+  const which = spawnSync('sh', ['-c', 'command -v pgbench'], { encoding: 'utf8' });
+  return which.status === 0 && which.stdout.trim() ? which.stdout.trim() : null;
+}
+
+/** The bare bid transaction, on tables shaped like ours, in a database of its own. */
+export const BARE_SCHEMA = `
+  DROP TABLE IF EXISTS bare_bids; DROP TABLE IF EXISTS bare_auctions;
+  CREATE TABLE bare_auctions (id integer PRIMARY KEY, high_bid bigint NOT NULL DEFAULT 0, bid_count integer NOT NULL DEFAULT 0, ends_at timestamptz NOT NULL DEFAULT now() + interval '1 day');
+  CREATE TABLE bare_bids (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, auction_id integer NOT NULL REFERENCES bare_auctions (id), amount bigint NOT NULL, placed_at timestamptz NOT NULL DEFAULT now());
+  INSERT INTO bare_auctions (id) SELECT generate_series(1, 1000);`;
+
+function script(rows: number): string {
+  return `\\set aid random(1, ${rows})
+BEGIN;
+SELECT high_bid FROM bare_auctions WHERE id = :aid FOR UPDATE;
+UPDATE bare_auctions SET high_bid = high_bid + 1, bid_count = bid_count + 1, ends_at = greatest(ends_at, now()) WHERE id = :aid;
+INSERT INTO bare_bids (auction_id, amount) VALUES (:aid, 1);
+END;
+`;
+}
+
+/** Transactions per second of the bare bid transaction over `rows` auctions with `clients` connections. */
+export function runPgbench(pgbench: string, url: string, rows: number, clients: number, seconds: number): number {
+  const file = path.join(tmpdir(), `fm-bare-bid-${rows}.sql`);
+  writeFileSync(file, script(rows));
+  const output = execFileSync(pgbench, ['-n', '-f', file, '-c', String(clients), '-j', '2', '-T', String(seconds), url], { encoding: 'utf8' });
+  const match = /tps = ([\d.]+) \(without initial connection time\)/.exec(output) ?? /tps = ([\d.]+)/.exec(output);
+  if (!match) throw new Error(`could not read pgbench's output:\n${output}`);
+  return Number(match[1]);
+}
