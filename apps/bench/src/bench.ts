@@ -57,7 +57,9 @@ async function main(): Promise<void> {
     const productUrl = await createDatabase(serverUrl, 'fm_bench');
     const bareUrl = await createDatabase(serverUrl, 'fm_bench_bare');
     const port = await freePort();
-    const apiProcess = spawn(process.execPath, [path.join(ROOT, 'dist/apps/api/src/main.js')], {
+    // BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the API under load.
+    const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const apiProcess = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist/apps/api/src/main.js')], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: productUrl, PORT: String(port), HOST: '127.0.0.1', RATE_LIMIT_AUTH: '0', RATE_LIMIT_BIDS: '0', LOG_LEVEL: 'warn', NODE_ENV: 'production', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-123', DATA_DIR: tempDir },
       stdio: ['ignore', 'ignore', 'inherit'],

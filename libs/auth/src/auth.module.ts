@@ -11,6 +11,7 @@ import { AuthRateLimitGuard, JwtAuthGuard } from './http/guards.js';
 import { JwtStrategy, LocalStrategy } from './http/strategies.js';
 import { UserEntity } from './user.entity.js';
 import { UsersRepository } from './users.repository.js';
+import { signingKey } from './signing-key.js';
 
 @Module({
   imports: [
@@ -19,7 +20,7 @@ import { UsersRepository } from './users.repository.js';
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        secret: config.jwtSecret,
+        secret: signingKey(config.jwtSecret),
         signOptions: { algorithm: 'HS256', issuer: TOKEN_ISSUER },
         verifyOptions: { algorithms: ['HS256'], issuer: TOKEN_ISSUER },
       }),

@@ -18,36 +18,10 @@ import { refuseBid } from './bid-rules.js';
 import { AuctionNotFoundError, refusals } from './market-errors.js';
 import type { AuctionDetailDto, AuctionDto } from './market.dto.js';
 import { AuctionSchedule } from './auction-schedule.js';
-
-interface AuctionRow {
-  id: string;
-  league_id: string;
-  player_id: string;
-  position: Position;
-  status: 'open' | 'closed';
-  opening_price: string;
-  high_bid: string | null;
-  high_bidder_id: string | null;
-  ends_at: Date;
-  is_open: boolean;
-  min_increment: string;
-  extend_seconds: number;
-  gk_max: number; def_max: number; mid_max: number; fwd_max: number;
-  gk_min: number; def_min: number; mid_min: number; fwd_min: number;
-  roster_size: number;
-}
+import { lockAuction, lockMembers, previewAuction, writeAcceptedBid } from './bid-statements.js';
 
 type Changes = { events: LeagueEvent[]; personal: PersonalMessage[] };
 type BidOutcome = { ok: true; auction: AuctionDto } | { ok: false; error: DomainError };
-
-/** Locks an auction with what the rules need; `is_open` is judged by the database clock. */
-const LOCK_AUCTION = `
-  SELECT a.*, (a.status = 'open' AND a.ends_at > now()) AS is_open,
-         l.min_increment, l.extend_seconds, l.roster_size,
-         l.gk_min, l.gk_max, l.def_min, l.def_max, l.mid_min, l.mid_max, l.fwd_min, l.fwd_max
-    FROM auctions a JOIN leagues l ON l.id = a.league_id
-   WHERE a.id = $1
-     FOR UPDATE OF a`;
 
 const budgetMessage = (m: MembershipRow): PersonalMessage => ({
   userId: m.user_id,
@@ -109,11 +83,23 @@ export class MarketService {
    * event. A refusal with an idempotency key is committed too, so a retry gets the same answer.
    */
   async placeBid(userId: string, auctionId: string, amount: number, idempotencyKey?: string): Promise<AuctionDto> {
-    await this.leagueOfAuction(auctionId, userId);
+    if (!isUuid(auctionId)) throw new AuctionNotFoundError();
     await this.bidLimit.consume(userId);
+    if (idempotencyKey === undefined) {
+      // Most bids on a hot auction are already too low when they arrive: say so without queueing
+      // for its lock. Safe because a high bid only rises and a closed auction stays closed.
+      const early = await this.refuseWithoutLock(auctionId, userId, amount);
+      if (early) throw early;
+    }
     const changes: Changes = { events: [], personal: [] };
     const outcome = await this.dataSource.transaction(async (manager): Promise<BidOutcome> => {
       if (idempotencyKey !== undefined) {
+        // Members only: nothing is stored for a request that gets 404.
+        const [member] = await manager.query(
+          `SELECT 1 FROM auctions a JOIN memberships m ON m.league_id = a.league_id AND m.user_id = $2 WHERE a.id = $1`,
+          [auctionId, userId],
+        );
+        if (!member) return { ok: false, error: new AuctionNotFoundError() };
         // A concurrent request with the same key waits here until the first one commits.
         const fresh = await manager.query(
           `INSERT INTO bid_requests (user_id, auction_id, idempotency_key) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
@@ -221,6 +207,15 @@ export class MarketService {
     return rows.map((r: { id: string; ends_at: Date }) => ({ id: r.id, endsAt: r.ends_at.toISOString() }));
   }
 
+  private async refuseWithoutLock(auctionId: string, userId: string, amount: number): Promise<DomainError | null> {
+    const preview = await previewAuction(this.dataSource.manager, auctionId, userId);
+    if (!preview?.is_member) return new AuctionNotFoundError();
+    if (preview.status === 'closed') return refusals.closed();
+    if (preview.high_bidder_id === userId) return null; // ALREADY_LEADING is decided under the lock
+    const minBid = preview.high_bid === null ? Number(preview.opening_price) : Number(preview.high_bid) + Number(preview.min_increment);
+    return amount < minBid ? refusals.tooLow(minBid) : null;
+  }
+
   /** 404 for an unknown auction and for one in a league the user is not in: the same answer. */
   private async leagueOfAuction(auctionId: string, userId: string): Promise<string> {
     if (!isUuid(auctionId)) throw new AuctionNotFoundError();
@@ -233,21 +228,10 @@ export class MarketService {
   }
 
   private async applyBid(manager: EntityManager, auctionId: string, userId: string, amount: number, changes: Changes): Promise<BidOutcome> {
-    const [auction]: AuctionRow[] = await manager.query(LOCK_AUCTION, [auctionId]);
-    if (!auction) return { ok: false, error: new AuctionNotFoundError() };
-    // Lock the bidder and the outbid leader in a fixed order, so two bids never wait on each other.
-    const people = [...new Set([userId, auction.high_bidder_id].filter((id): id is string => id !== null))].sort();
-    const members: MembershipRow[] = await manager.query(
-      `SELECT * FROM memberships WHERE league_id = $1 AND user_id = ANY($2::uuid[]) ORDER BY user_id FOR UPDATE`,
-      [auction.league_id, people],
-    );
-    const bidder = members.find((m) => m.user_id === userId);
-    if (!bidder) return { ok: false, error: new AuctionNotFoundError() };
-    const [{ held }] = await manager.query(
-      `SELECT (SELECT count(*) FROM roster_entries WHERE league_id = $1 AND user_id = $2 AND position = $3)
-            + (SELECT count(*) FROM auctions WHERE league_id = $1 AND high_bidder_id = $2 AND status = 'open' AND position = $3) AS held`,
-      [auction.league_id, userId, auction.position],
-    );
+    const auction = await lockAuction(manager, auctionId, userId);
+    if (!auction?.is_member) return { ok: false, error: new AuctionNotFoundError() };
+    const members = await lockMembers(manager, auction, userId);
+    const bidder = members.find((m) => m.user_id === userId)!;
     const refusal = refuseBid({
       amount,
       bidderId: userId,
@@ -267,7 +251,7 @@ export class MarketService {
         rosterSize: bidder.roster_size,
         minPrice: Number(bidder.min_price),
       },
-      heldAtPosition: Number(held),
+      heldAtPosition: Number(bidder.held),
       roster: {
         size: auction.roster_size,
         GK: [auction.gk_min, auction.gk_max],
@@ -278,41 +262,33 @@ export class MarketService {
     });
     if (refusal) return { ok: false, error: refusal };
 
-    const [updated] = await sqlRows<{ ends_at: Date }>(
-      manager,
-      `UPDATE auctions SET high_bid = $2, high_bidder_id = $3, bid_count = bid_count + 1,
-              ends_at = greatest(ends_at, now() + make_interval(secs => $4))
-        WHERE id = $1 RETURNING ends_at`,
-      [auctionId, amount, userId, auction.extend_seconds],
-    );
-    await manager.query(`INSERT INTO bids (auction_id, league_id, bidder_id, amount) VALUES ($1, $2, $3, $4)`, [auctionId, auction.league_id, userId, amount]);
-    const [bidderAfter] = await sqlRows<MembershipRow>(
-      manager,
-      `UPDATE memberships SET committed = committed + $3, leading_count = leading_count + 1 WHERE league_id = $1 AND user_id = $2 RETURNING *`,
-      [auction.league_id, userId, amount],
-    );
-    changes.personal.push(budgetMessage(bidderAfter!));
-    if (auction.high_bidder_id) {
-      const [outbid] = await sqlRows<MembershipRow>(
-        manager,
-        `UPDATE memberships SET committed = committed - $3, leading_count = leading_count - 1 WHERE league_id = $1 AND user_id = $2 RETURNING *`,
-        [auction.league_id, auction.high_bidder_id, auction.high_bid],
-      );
-      const [{ display_name }] = await manager.query(`SELECT display_name FROM users WHERE id = $1`, [userId]);
+    const written = await writeAcceptedBid(manager, auction, userId, amount);
+    changes.events.push(written.event);
+    changes.personal.push(budgetMessage(written.bidder));
+    if (written.outbid) {
       changes.personal.push(
-        { userId: auction.high_bidder_id, event: 'outbid', payload: { auctionId, amount, by: { userId, displayName: display_name } } },
-        budgetMessage(outbid!),
+        { userId: written.outbid.user_id, event: 'outbid', payload: { auctionId, amount, by: { userId, displayName: bidder.display_name } } },
+        budgetMessage(written.outbid),
       );
     }
-    changes.events.push(
-      await appendLeagueEvent(manager, auction.league_id, 'bid.accepted', {
-        auctionId,
-        amount,
-        bidderId: userId,
-        endsAt: updated!.ends_at.toISOString(),
-      }),
-    );
-    return { ok: true, auction: (await readAuction(manager, auctionId))! };
+    const minIncrement = Number(auction.min_increment);
+    return {
+      ok: true,
+      auction: {
+        id: auction.id,
+        leagueId: auction.league_id,
+        player: { id: auction.player_id, name: auction.player_name, position: auction.position },
+        status: 'open',
+        openingPrice: Number(auction.opening_price),
+        highBid: amount,
+        highBidder: { userId, displayName: bidder.display_name },
+        minBid: amount + minIncrement,
+        bidCount: auction.bid_count + 1,
+        openedAt: auction.opened_at.toISOString(),
+        endsAt: written.endsAt.toISOString(),
+        serverTime: auction.server_time.toISOString(),
+      },
+    };
   }
 }
 

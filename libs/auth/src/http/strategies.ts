@@ -5,6 +5,7 @@ import { Strategy as LocalStrategyBase } from 'passport-local';
 import { APP_CONFIG, type AppConfig } from '@fantamercato/core';
 import { TOKEN_ISSUER, toAuthenticatedUser, type AuthenticatedUser } from '../access-tokens.js';
 import { AuthService } from '../auth.service.js';
+import { signingKey } from '../signing-key.js';
 import type { UserEntity } from '../user.entity.js';
 
 @Injectable()
@@ -24,7 +25,8 @@ export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.jwtSecret,
+      // jsonwebtoken takes a KeyObject; passport-jwt's types only know strings and Buffers.
+      secretOrKey: signingKey(config.jwtSecret) as unknown as string,
       algorithms: ['HS256'],
       issuer: TOKEN_ISSUER,
       ignoreExpiration: false,
