@@ -86,6 +86,17 @@ describe('leagues', () => {
     }
   });
 
+  it('refuses NUL characters and clamps absurd numbers instead of failing in SQL', async () => {
+    const { league, managers } = await leagueWith(api, 1);
+    const m = managers[0]!;
+    expect((await api.http().post('/api/v1/leagues').set(auth(m)).send({ name: 'a\u0000b' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    expect((await api.http().post('/api/v1/leagues/join').set(auth(m)).send({ inviteCode: '\u0000' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    expect((await api.http().get('/api/v1/players').query({ q: 'ka\u0000lulu' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    expect((await api.http().get(`/api/v1/leagues/${league.id}/events`).query({ after: '1e20' }).set(auth(m)).expect(200)).body.items).toEqual([]);
+    const list = await api.http().get(`/api/v1/leagues/${league.id}/auctions`).query({ limit: 5000, status: 'open' }).set(auth(m)).expect(200);
+    expect(list.body.items).toEqual([]);
+  });
+
   it('clamps the events limit and rejects a non-numeric after', async () => {
     const { league, managers } = await leagueWith(api, 3);
     const all = await api.http().get(`/api/v1/leagues/${league.id}/events`).query({ after: -5, limit: 5000 }).set(auth(managers[0]!)).expect(200);

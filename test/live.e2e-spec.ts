@@ -92,7 +92,8 @@ describe('live over Socket.IO', () => {
       const answer = await member.request('bid.place', bad);
       expect(answer).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     }
-    for (const bad of ['x', { leagueId: 'nope' }, { leagueId: league.id, afterSeq: -1 }, { leagueId: league.id, afterSeq: 'a' }]) {
+    expect(await member.request('league.join', { leagueId: league.id, afterSeq: 1e9 })).toEqual({ ok: true, seq: 2 });
+    for (const bad of ['x', { leagueId: 'nope' }, { leagueId: league.id, afterSeq: -1 }, { leagueId: league.id, afterSeq: 'a' }, { leagueId: league.id, afterSeq: 1e20 }]) {
       expect(await member.request('league.join', bad)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     }
     expect(await member.request('bid.place', { auctionId: auction.id, amount: 1 })).toMatchObject({ ok: false, error: { code: 'BID_TOO_LOW', minBid: 5_000_000 } });

@@ -160,7 +160,7 @@ export class EventsQuery {
   @Transform(({ value }) => {
     if (value === undefined || value === '') return undefined;
     const n = Number(value);
-    return Number.isFinite(n) ? Math.max(0, Math.trunc(n)) : value;
+    return Number.isFinite(n) ? Math.min(Number.MAX_SAFE_INTEGER, Math.max(0, Math.trunc(n))) : value;
   })
   @IsInt({ message: 'after must be a whole number' })
   after?: number;

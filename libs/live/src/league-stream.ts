@@ -16,6 +16,7 @@ export class LeagueStream {
   private readonly pending = new Map<number, LeagueEvent>();
   private readonly recent: LeagueEvent[] = [];
   private gapTimer?: NodeJS.Timeout;
+  private closed = false;
 
   constructor(
     readonly leagueId: string,
@@ -27,7 +28,7 @@ export class LeagueStream {
   }
 
   accept(event: LeagueEvent): void {
-    if (event.seq <= this.delivered || this.pending.has(event.seq)) return;
+    if (this.closed || event.seq <= this.delivered || this.pending.has(event.seq)) return;
     this.pending.set(event.seq, event);
     this.flush();
   }
@@ -41,6 +42,7 @@ export class LeagueStream {
   }
 
   close(): void {
+    this.closed = true;
     clearTimeout(this.gapTimer);
   }
 
@@ -52,7 +54,7 @@ export class LeagueStream {
       if (this.recent.length > RECENT_EVENTS) this.recent.shift();
       this.emit(next);
     }
-    if (this.pending.size > 0 && !this.gapTimer) {
+    if (this.pending.size > 0 && !this.gapTimer && !this.closed) {
       this.gapTimer = setTimeout(() => void this.fillGap(), GAP_WAIT_MS);
       this.gapTimer.unref();
     }
@@ -60,10 +62,12 @@ export class LeagueStream {
 
   private async fillGap(): Promise<void> {
     this.gapTimer = undefined;
-    if (this.pending.size === 0) return;
+    if (this.pending.size === 0 || this.closed) return;
     const upTo = Math.min(...this.pending.keys()) - 1;
     try {
       for (const event of await this.fetchRange(this.delivered, upTo)) this.accept(event);
+    } catch {
+      // The database is busy or gone: the flush below arms another attempt.
     } finally {
       this.flush();
     }

@@ -24,7 +24,7 @@ const userRoom = (userId: string) => `user:${userId}`;
 const CROSS_PROCESS_EVENT = 'fantamercato:league-event';
 const REPLAY_PAGE = 1_000;
 
-type LiveSocket = Socket & { data: { user: AuthenticatedUser } };
+type LiveSocket = Socket & { data: { user: AuthenticatedUser; leagues?: Set<string> } };
 
 /**
  * The live side of a league over Socket.IO (namespace /live): the access token is checked at the
@@ -70,19 +70,23 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
         namespace.to(userRoom(userId)).emit(event, { ...payload, serverTime: new Date().toISOString() });
       }),
     );
-    if (this.config.redisUrl) namespace.on(CROSS_PROCESS_EVENT, (event: LeagueEvent) => this.deliver(event));
+    if (this.config.redisUrl) namespace.on(CROSS_PROCESS_EVENT, this.deliverFromElsewhere);
   }
+
+  private readonly deliverFromElsewhere = (event: LeagueEvent) => this.deliver(event);
 
   handleConnection(socket: LiveSocket): void {
     void socket.join(userRoom(socket.data.user.id));
   }
 
   handleDisconnect(socket: LiveSocket): void {
-    for (const room of socket.rooms) if (room.startsWith('league:')) this.forgetIfUnwatched(room.slice('league:'.length));
+    // socket.rooms is already empty here: the socket remembers which leagues it watched.
+    for (const leagueId of socket.data.leagues ?? []) this.forgetIfUnwatched(leagueId);
   }
 
   onModuleDestroy(): void {
     for (const subscription of this.subscriptions) subscription.unsubscribe();
+    this.namespace?.off(CROSS_PROCESS_EVENT, this.deliverFromElsewhere);
     for (const stream of this.streams.values()) void stream.then((s) => s.close(), () => undefined);
   }
 
@@ -110,9 +114,14 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
           sent = page.at(-1)!.seq;
         }
         void socket.join(leagueRoom(leagueId));
-        return { seq: sent };
+        (socket.data.leagues ??= new Set()).add(leagueId);
+        // The league's latest seq at joining (a client ahead of it gets the true latest back).
+        return { seq: Math.min(sent, stream.delivered) };
       } finally {
-        this.joining.set(leagueId, (this.joining.get(leagueId) ?? 1) - 1);
+        const still = (this.joining.get(leagueId) ?? 1) - 1;
+        if (still > 0) this.joining.set(leagueId, still);
+        else this.joining.delete(leagueId);
+        if (!socket.connected) this.forgetIfUnwatched(leagueId);
       }
     });
   }
@@ -122,6 +131,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     return this.answer(async () => {
       const { leagueId } = await validateBody(LeaveLeagueMessage, payload);
       void socket.leave(leagueRoom(leagueId));
+      socket.data.leagues?.delete(leagueId);
       this.forgetIfUnwatched(leagueId);
       return {};
     });

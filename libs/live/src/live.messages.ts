@@ -7,6 +7,7 @@ export class JoinLeagueMessage {
   @IsOptional()
   @IsInt({ message: 'afterSeq must be a whole number' })
   @Min(0, { message: 'afterSeq must not be negative' })
+  @Max(Number.MAX_SAFE_INTEGER, { message: 'afterSeq is too large' })
   afterSeq?: number;
 }
 

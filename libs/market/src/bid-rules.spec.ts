@@ -8,7 +8,7 @@ const base = (): BidContext => ({
   bidderId: 'u1',
   auction: { open: true, highBid: null, highBidderId: null, openingPrice: 25_000_000, minIncrement: 500_000, position: 'DEF' },
   bidder: { budget: 300_000_000, committed: 0, ownedCount: 0, leadingCount: 0, rosterSize: 25, minPrice: 1_000_000 },
-  heldAtPosition: 0,
+  held: { GK: 0, DEF: 0, MID: 0, FWD: 0 },
   roster: DEFAULT_RULES.roster,
 });
 
@@ -25,7 +25,7 @@ describe('bid rules', () => {
       amount: 1,
       auction: { ...base().auction, open: false, highBid: 30_000_000, highBidderId: 'u1' },
       bidder: { ...base().bidder, ownedCount: 25 },
-      heldAtPosition: 8,
+      held: { GK: 0, DEF: 8, MID: 2, FWD: 0 },
     };
     expect(codeOf(everythingWrong)).toBe('AUCTION_CLOSED');
     expect(codeOf({ ...everythingWrong, auction: { ...everythingWrong.auction, open: true } })).toBe('ALREADY_LEADING');
@@ -33,7 +33,14 @@ describe('bid rules', () => {
     const highEnough = { ...everythingWrong, amount: 30_500_000, auction: { ...everythingWrong.auction, open: true, highBidderId: 'u2' } };
     expect(codeOf(highEnough)).toBe('ROSTER_FULL');
     expect(codeOf({ ...highEnough, bidder: { ...highEnough.bidder, ownedCount: 10 } })).toBe('POSITION_FULL');
-    expect(codeOf({ ...highEnough, bidder: { ...highEnough.bidder, ownedCount: 10, budget: 20_000_000 }, heldAtPosition: 2 })).toBe('INSUFFICIENT_BUDGET');
+    expect(codeOf({ ...highEnough, bidder: { ...highEnough.bidder, ownedCount: 10, budget: 20_000_000 }, held: { GK: 0, DEF: 2, MID: 8, FWD: 0 } })).toBe('INSUFFICIENT_BUDGET');
+  });
+
+  it('keeps the last slots for the positions still below their minimum', () => {
+    const roster = { size: 3, GK: [1, 1], DEF: [0, 3], MID: [0, 3], FWD: [0, 3] } as BidContext['roster'];
+    const twoDefenders: BidContext = { ...base(), roster, bidder: { ...base().bidder, rosterSize: 3, ownedCount: 2 }, held: { GK: 0, DEF: 2, MID: 0, FWD: 0 } };
+    expect(codeOf(twoDefenders)).toBe('POSITION_FULL');
+    expect(codeOf({ ...twoDefenders, auction: { ...twoDefenders.auction, position: 'GK' } })).toBe('ACCEPTED');
   });
 
   it('says the lowest bid that would be accepted', () => {
@@ -55,7 +62,7 @@ describe('bid rules', () => {
             amount,
             auction: { ...base().auction, openingPrice: 1 },
             bidder: { ...base().bidder, committed, ownedCount: owned, leadingCount: leading },
-            heldAtPosition: 0,
+            held: { GK: 0, DEF: 0, MID: 0, FWD: 0 },
           };
           if (refuseBid(c) === null) {
             const after = { committed: committed + amount, slots: 25 - owned - leading - 1 };

@@ -8,9 +8,23 @@ export interface BidContext {
   bidderId: string;
   auction: { open: boolean; highBid: number | null; highBidderId: string | null; openingPrice: number; minIncrement: number; position: Position };
   bidder: { budget: number; committed: number; ownedCount: number; leadingCount: number; rosterSize: number; minPrice: number };
-  /** Players the bidder owns or leads at the auction's position. */
-  heldAtPosition: number;
+  /** Players the bidder owns or leads, by position. */
+  held: Record<Position, number>;
   roster: RosterRules;
+}
+
+const POSITIONS: readonly Position[] = ['GK', 'DEF', 'MID', 'FWD'];
+
+/**
+ * Whether one more player at `position` fits: under its maximum, and leaving enough empty slots
+ * for the minimums of the other positions (a squad must still be completable: no fourth defender
+ * when the last slot is needed for a goalkeeper).
+ */
+export function roomAtPosition(roster: RosterRules, held: Record<Position, number>, position: Position): boolean {
+  if (held[position] >= roster[position][1]) return false;
+  const total = POSITIONS.reduce((sum, p) => sum + held[p], 0);
+  const stillNeeded = POSITIONS.filter((p) => p !== position).reduce((sum, p) => sum + Math.max(0, roster[p][0] - held[p]), 0);
+  return total + 1 + stillNeeded <= roster.size;
 }
 
 export function minBidOf(auction: BidContext['auction']): number {
@@ -27,7 +41,7 @@ export function refuseBid(c: BidContext): DomainError | null {
   const minBid = minBidOf(c.auction);
   if (c.amount < minBid) return refusals.tooLow(minBid);
   if (c.bidder.ownedCount + c.bidder.leadingCount >= c.bidder.rosterSize) return refusals.rosterFull();
-  if (c.heldAtPosition >= c.roster[c.auction.position][1]) return refusals.positionFull(c.auction.position);
+  if (!roomAtPosition(c.roster, c.held, c.auction.position)) return refusals.positionFull(c.auction.position);
   const available = availableToBid(c.bidder);
   if (c.amount > available) return refusals.insufficientBudget(available);
   return null;

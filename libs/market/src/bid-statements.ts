@@ -30,16 +30,22 @@ export interface LockedAuction {
   mid_min: number; mid_max: number; fwd_min: number; fwd_max: number;
 }
 
-export type LockedMember = MembershipRow & { display_name: string; held: string | null };
+export type LockedMember = MembershipRow & { display_name: string };
 
-/** What a bid can be refused on without any lock: high bids only rise and closed stays closed. */
-export async function previewAuction(
-  manager: EntityManager,
-  auctionId: string,
-  userId: string,
-): Promise<{ status: string; high_bid: string | null; high_bidder_id: string | null; opening_price: string; min_increment: string; is_member: boolean } | undefined> {
+export interface Preview {
+  status: string;
+  is_open: boolean;
+  high_bid: string | null;
+  high_bidder_id: string | null;
+  opening_price: string;
+  min_increment: string;
+  is_member: boolean;
+}
+
+/** A lock-free look: whether the caller is a member, and what a bid can be refused on without a lock. */
+export async function previewAuction(manager: EntityManager, auctionId: string, userId: string): Promise<Preview | undefined> {
   const [row] = await manager.query(
-    `SELECT a.status, a.high_bid, a.high_bidder_id, a.opening_price, l.min_increment,
+    `SELECT a.status, (a.status = 'open' AND a.ends_at > now()) AS is_open, a.high_bid, a.high_bidder_id, a.opening_price, l.min_increment,
             EXISTS (SELECT 1 FROM memberships m WHERE m.league_id = a.league_id AND m.user_id = $2) AS is_member
        FROM auctions a JOIN leagues l ON l.id = a.league_id WHERE a.id = $1`,
     [auctionId, userId],
@@ -50,14 +56,14 @@ export async function previewAuction(
 /** Locks the auction (and only it); `is_open` is judged by the database clock. */
 export async function lockAuction(manager: EntityManager, auctionId: string, userId: string): Promise<LockedAuction | undefined> {
   const [row] = await manager.query(
-    `SELECT a.*, p.name AS player_name, now() AS server_time,
-            (a.status = 'open' AND a.ends_at > now()) AS is_open,
+    `SELECT a.*, p.name AS player_name, clock_timestamp() AS server_time,
+            (a.status = 'open' AND a.ends_at > clock_timestamp()) AS is_open,
             EXISTS (SELECT 1 FROM memberships m WHERE m.league_id = a.league_id AND m.user_id = $2) AS is_member,
             l.min_increment, l.extend_seconds, l.roster_size,
             l.gk_min, l.gk_max, l.def_min, l.def_max, l.mid_min, l.mid_max, l.fwd_min, l.fwd_max
        FROM auctions a JOIN leagues l ON l.id = a.league_id JOIN players p ON p.id = a.player_id
       WHERE a.id = $1
-        FOR UPDATE OF a`,
+        FOR NO KEY UPDATE OF a`,
     [auctionId, userId],
   );
   return row;
@@ -65,22 +71,33 @@ export async function lockAuction(manager: EntityManager, auctionId: string, use
 
 /**
  * Locks the bidder and the leader about to be outbid, in user-id order so two bids never wait on
- * each other, with how many players the bidder holds (owns or leads) at the auction's position.
+ * each other. NO KEY UPDATE: foreign keys pointing at these rows (a new bid's) only need KEY SHARE,
+ * which it does not block, so a bid's own inserts cannot deadlock with another bid's locks.
  */
 export async function lockMembers(manager: EntityManager, auction: LockedAuction, bidderId: string): Promise<LockedMember[]> {
   const people = [...new Set([bidderId, auction.high_bidder_id].filter((id): id is string => id !== null))].sort();
   return manager.query(
-    `SELECT m.*, u.display_name,
-            CASE WHEN m.user_id = $3 THEN
-              (SELECT count(*) FROM roster_entries r WHERE r.league_id = m.league_id AND r.user_id = m.user_id AND r.position = $4)
-            + (SELECT count(*) FROM auctions x WHERE x.league_id = m.league_id AND x.high_bidder_id = m.user_id AND x.status = 'open' AND x.position = $4)
-            END AS held
-       FROM memberships m JOIN users u ON u.id = m.user_id
+    `SELECT m.*, u.display_name FROM memberships m JOIN users u ON u.id = m.user_id
       WHERE m.league_id = $1 AND m.user_id = ANY($2::uuid[])
       ORDER BY m.user_id
-        FOR UPDATE OF m`,
-    [auction.league_id, people, bidderId, auction.position],
+        FOR NO KEY UPDATE OF m`,
+    [auction.league_id, people],
   );
+}
+
+/** Players a manager holds by position: owned, plus the open auctions they lead. */
+export async function countHeld(manager: EntityManager, leagueId: string, userId: string): Promise<Record<Position, number>> {
+  const rows: { position: Position; held: string }[] = await manager.query(
+    `SELECT position, count(*) AS held FROM (
+       SELECT position FROM roster_entries WHERE league_id = $1 AND user_id = $2
+       UNION ALL
+       SELECT position FROM auctions WHERE league_id = $1 AND high_bidder_id = $2 AND status = 'open'
+     ) held GROUP BY position`,
+    [leagueId, userId],
+  );
+  const held: Record<Position, number> = { GK: 0, DEF: 0, MID: 0, FWD: 0 };
+  for (const row of rows) held[row.position] = Number(row.held);
+  return held;
 }
 
 export interface WrittenBid {
@@ -99,7 +116,7 @@ export async function writeAcceptedBid(manager: EntityManager, auction: LockedAu
     manager,
     `WITH bid AS (
        UPDATE auctions SET high_bid = $2, high_bidder_id = $3, bid_count = bid_count + 1,
-              ends_at = greatest(ends_at, now() + make_interval(secs => $5))
+              ends_at = greatest(ends_at, clock_timestamp() + make_interval(secs => $5))
         WHERE id = $1 RETURNING id, ends_at
      ), stored AS (
        INSERT INTO bids (auction_id, league_id, bidder_id, amount) VALUES ($1, $4, $3, $2) RETURNING id

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 
 export class OpenAuctionDto {
@@ -33,6 +34,16 @@ export class AuctionListQuery {
   @IsOptional()
   @IsIn(['open', 'closed'])
   status?: 'open' | 'closed';
+
+  @ApiPropertyOptional({ default: 100, maximum: 100, description: 'out-of-range values are clamped' })
+  @IsOptional()
+  @Transform(({ value }) => {
+    if (value === undefined || value === '') return undefined;
+    const n = Number(value);
+    return Number.isFinite(n) ? Math.min(100, Math.max(1, Math.trunc(n))) : value;
+  })
+  @IsInt({ message: 'limit must be a whole number' })
+  limit?: number;
 }
 
 export class PersonDto {

@@ -18,10 +18,24 @@ import { refuseBid } from './bid-rules.js';
 import { AuctionNotFoundError, refusals } from './market-errors.js';
 import type { AuctionDetailDto, AuctionDto } from './market.dto.js';
 import { AuctionSchedule } from './auction-schedule.js';
-import { lockAuction, lockMembers, previewAuction, writeAcceptedBid } from './bid-statements.js';
+import { countHeld, lockAuction, lockMembers, previewAuction, writeAcceptedBid, type Preview } from './bid-statements.js';
 
 type Changes = { events: LeagueEvent[]; personal: PersonalMessage[] };
-type BidOutcome = { ok: true; auction: AuctionDto } | { ok: false; error: DomainError };
+type BidOutcome = ({ ok: true; auction: AuctionDto } | { ok: false; error: DomainError }) & { replayed?: boolean };
+
+function unwrap(outcome: BidOutcome): AuctionDto {
+  if (!outcome.ok) throw outcome.error;
+  return outcome.auction;
+}
+
+/** A refusal that needs no lock: high bids only rise, a closed auction stays closed. */
+function refuseEarly(preview: Preview, userId: string, amount: number): DomainError | null {
+  if (preview.status === 'closed') return refusals.closed();
+  // Past its deadline but not yet closed, or led by this user: the locked path decides (its order).
+  if (!preview.is_open || preview.high_bidder_id === userId) return null;
+  const minBid = preview.high_bid === null ? Number(preview.opening_price) : Number(preview.high_bid) + Number(preview.min_increment);
+  return amount < minBid ? refusals.tooLow(minBid) : null;
+}
 
 const budgetMessage = (m: MembershipRow): PersonalMessage => ({
   userId: m.user_id,
@@ -47,6 +61,11 @@ export class MarketService {
     await this.leagues.requireMember(leagueId, userId);
     const changes: Changes = { events: [], personal: [] };
     const result = await this.dataSource.transaction(async (manager) => {
+      if (openingBid !== undefined) {
+        // The bid will need the opener's membership, and the league row (the event) is taken
+        // before it: lock the membership first, to keep every transaction's order membership → league.
+        await manager.query(`SELECT 1 FROM memberships WHERE league_id = $1 AND user_id = $2 FOR NO KEY UPDATE`, [leagueId, userId]);
+      }
       const [player] = await manager.query(`SELECT id, name, position, price_eur FROM players WHERE id = $1`, [playerId]);
       if (!player) throw new DomainError(404, 'PLAYER_NOT_FOUND', 'The player was not found.');
       const [league] = await manager.query(`SELECT duration_seconds, min_increment, min_price FROM leagues WHERE id = $1`, [leagueId]);
@@ -84,36 +103,29 @@ export class MarketService {
    */
   async placeBid(userId: string, auctionId: string, amount: number, idempotencyKey?: string): Promise<AuctionDto> {
     if (!isUuid(auctionId)) throw new AuctionNotFoundError();
+    if (idempotencyKey !== undefined) {
+      // A retry of an answered request gets that answer, whatever the rate limit says now.
+      const stored = await this.storedAnswer(this.dataSource.manager, userId, auctionId, idempotencyKey);
+      if (stored) return unwrap(stored);
+    }
+    const preview = await previewAuction(this.dataSource.manager, auctionId, userId);
+    if (!preview?.is_member) throw new AuctionNotFoundError();
     await this.bidLimit.consume(userId);
     if (idempotencyKey === undefined) {
       // Most bids on a hot auction are already too low when they arrive: say so without queueing
       // for its lock. Safe because a high bid only rises and a closed auction stays closed.
-      const early = await this.refuseWithoutLock(auctionId, userId, amount);
+      const early = refuseEarly(preview, userId, amount);
       if (early) throw early;
     }
     const changes: Changes = { events: [], personal: [] };
     const outcome = await this.dataSource.transaction(async (manager): Promise<BidOutcome> => {
       if (idempotencyKey !== undefined) {
-        // Members only: nothing is stored for a request that gets 404.
-        const [member] = await manager.query(
-          `SELECT 1 FROM auctions a JOIN memberships m ON m.league_id = a.league_id AND m.user_id = $2 WHERE a.id = $1`,
-          [auctionId, userId],
-        );
-        if (!member) return { ok: false, error: new AuctionNotFoundError() };
         // A concurrent request with the same key waits here until the first one commits.
         const fresh = await manager.query(
           `INSERT INTO bid_requests (user_id, auction_id, idempotency_key) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
           [userId, auctionId, idempotencyKey],
         );
-        if (fresh.length === 0) {
-          const [stored] = await manager.query(
-            `SELECT status, response FROM bid_requests WHERE user_id = $1 AND auction_id = $2 AND idempotency_key = $3`,
-            [userId, auctionId, idempotencyKey],
-          );
-          return stored.status === 201
-            ? { ok: true, auction: stored.response.auction }
-            : { ok: false, error: new DomainError(stored.status, stored.response.code, stored.response.message, omit(stored.response, ['statusCode', 'code', 'message'])) };
-        }
+        if (fresh.length === 0) return { ...(await this.storedAnswer(manager, userId, auctionId, idempotencyKey))!, replayed: true };
       }
       const outcome = await this.applyBid(manager, auctionId, userId, amount, changes);
       if (idempotencyKey !== undefined) {
@@ -125,10 +137,21 @@ export class MarketService {
       }
       return outcome;
     });
-    if (!outcome.ok) throw outcome.error;
-    this.announcements.publish(changes.events, changes.personal);
-    this.schedule.closeAt(auctionId, outcome.auction.endsAt);
-    return outcome.auction;
+    if (outcome.ok && !outcome.replayed) {
+      this.announcements.publish(changes.events, changes.personal);
+      this.schedule.closeAt(auctionId, outcome.auction.endsAt);
+    }
+    return unwrap(outcome);
+  }
+
+  private async storedAnswer(manager: EntityManager, userId: string, auctionId: string, key: string): Promise<BidOutcome | null> {
+    const [stored] = await manager.query(
+      `SELECT status, response FROM bid_requests WHERE user_id = $1 AND auction_id = $2 AND idempotency_key = $3 AND status IS NOT NULL`,
+      [userId, auctionId, key],
+    );
+    if (!stored) return null;
+    const { statusCode: _s, code, message, ...details } = stored.response;
+    return stored.status === 201 ? { ok: true, auction: stored.response.auction } : { ok: false, error: new DomainError(stored.status, code, message, details) };
   }
 
   async getAuction(userId: string, auctionId: string): Promise<AuctionDetailDto> {
@@ -149,9 +172,9 @@ export class MarketService {
     };
   }
 
-  async listAuctions(userId: string, leagueId: string, status?: 'open' | 'closed'): Promise<AuctionDto[]> {
+  async listAuctions(userId: string, leagueId: string, status: 'open' | 'closed' | undefined, limit: number): Promise<AuctionDto[]> {
     await this.leagues.requireMember(leagueId, userId);
-    return readLeagueAuctions(this.dataSource.manager, leagueId, status);
+    return readLeagueAuctions(this.dataSource.manager, leagueId, status, limit);
   }
 
   /**
@@ -162,10 +185,15 @@ export class MarketService {
     const changes: Changes = { events: [], personal: [] };
     const closed = await this.dataSource.transaction(async (manager) => {
       const [auction] = await manager.query(
-        `SELECT * FROM auctions WHERE id = $1 AND status = 'open' AND ends_at <= now() FOR UPDATE SKIP LOCKED`,
+        `SELECT * FROM auctions WHERE id = $1 AND status = 'open' AND ends_at <= now() FOR NO KEY UPDATE SKIP LOCKED`,
         [auctionId],
       );
-      if (!auction) return false;
+      if (!auction) {
+        // Not due (a bid moved the deadline, maybe in another process) or being closed elsewhere.
+        const [open] = await manager.query(`SELECT ends_at FROM auctions WHERE id = $1 AND status = 'open'`, [auctionId]);
+        if (open) this.schedule.closeAt(auctionId, (open.ends_at as Date).toISOString());
+        return false;
+      }
       if (auction.high_bidder_id) {
         const [winner] = await sqlRows<MembershipRow>(
           manager,
@@ -207,15 +235,6 @@ export class MarketService {
     return rows.map((r: { id: string; ends_at: Date }) => ({ id: r.id, endsAt: r.ends_at.toISOString() }));
   }
 
-  private async refuseWithoutLock(auctionId: string, userId: string, amount: number): Promise<DomainError | null> {
-    const preview = await previewAuction(this.dataSource.manager, auctionId, userId);
-    if (!preview?.is_member) return new AuctionNotFoundError();
-    if (preview.status === 'closed') return refusals.closed();
-    if (preview.high_bidder_id === userId) return null; // ALREADY_LEADING is decided under the lock
-    const minBid = preview.high_bid === null ? Number(preview.opening_price) : Number(preview.high_bid) + Number(preview.min_increment);
-    return amount < minBid ? refusals.tooLow(minBid) : null;
-  }
-
   /** 404 for an unknown auction and for one in a league the user is not in: the same answer. */
   private async leagueOfAuction(auctionId: string, userId: string): Promise<string> {
     if (!isUuid(auctionId)) throw new AuctionNotFoundError();
@@ -232,6 +251,9 @@ export class MarketService {
     if (!auction?.is_member) return { ok: false, error: new AuctionNotFoundError() };
     const members = await lockMembers(manager, auction, userId);
     const bidder = members.find((m) => m.user_id === userId)!;
+    // Counted in its own statement, after the locks: a count inside the locking statement would
+    // keep the snapshot from before the wait and miss a bid that just committed.
+    const held = await countHeld(manager, auction.league_id, userId);
     const refusal = refuseBid({
       amount,
       bidderId: userId,
@@ -251,7 +273,7 @@ export class MarketService {
         rosterSize: bidder.roster_size,
         minPrice: Number(bidder.min_price),
       },
-      heldAtPosition: Number(bidder.held),
+      held,
       roster: {
         size: auction.roster_size,
         GK: [auction.gk_min, auction.gk_max],
@@ -290,8 +312,4 @@ export class MarketService {
       },
     };
   }
-}
-
-function omit(value: Record<string, unknown>, keys: string[]): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(value).filter(([k]) => !keys.includes(k)));
 }

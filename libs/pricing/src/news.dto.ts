@@ -1,10 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
+import { StripsNulCharacters } from '@fantamercato/core';
 import { IsDate, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 import { LANGUAGES, type Language } from './extract/index.js';
 
+const stripNul = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replaceAll('\u0000', '') : value);
+
+@StripsNulCharacters()
 export class ExtractNewsDto {
   @ApiProperty({ description: 'the article: plain text or HTML (reduced to its text); at most 200 kB' })
+  @Transform(stripNul)
   @IsString()
   @Matches(/\S/, { message: 'text must not be empty' })
   text: string;
@@ -15,6 +20,7 @@ export class ExtractNewsDto {
   language?: Language;
 }
 
+@StripsNulCharacters()
 export class IngestNewsDto extends ExtractNewsDto {
   @ApiPropertyOptional({ example: 'https://example.com/calciomercato/kalulu-real-madrid' })
   @IsOptional()
@@ -24,6 +30,7 @@ export class IngestNewsDto extends ExtractNewsDto {
 
   @ApiPropertyOptional()
   @IsOptional()
+  @Transform(stripNul)
   @IsString()
   @MaxLength(500)
   title?: string;

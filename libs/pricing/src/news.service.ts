@@ -38,7 +38,7 @@ export function articleText(text: string): string {
   if (Buffer.byteLength(text, 'utf8') > MAX_ARTICLE_BYTES) {
     throw new DomainError(413, 'PAYLOAD_TOO_LARGE', 'The article text is over 200 kB.');
   }
-  const plain = looksLikeHtml(text) ? htmlToText(text) : text;
+  const plain = looksLikeHtml(text) ? htmlToText(text) : text.replaceAll('\u0000', ' ');
   return plain.replace(/\r\n?/g, '\n').trim();
 }
 

@@ -17,6 +17,31 @@ export function validationFailed(errors: ValidationError[]): ValidationFailedErr
   return new ValidationFailedError(flatten(errors));
 }
 
+/** PostgreSQL text cannot hold U+0000: a string with one is refused here rather than failing in SQL. */
+function nulFields(value: unknown, path = ''): string[] {
+  if (typeof value === 'string') return value.includes('\u0000') ? [path || 'body'] : [];
+  if (Array.isArray(value)) return value.flatMap((item, i) => nulFields(item, `${path}[${i}]`));
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).flatMap(([key, item]) => nulFields(item, path ? `${path}.${key}` : key));
+  }
+  return [];
+}
+
+const KEEPS_NUL = Symbol('fantamercato:keeps-nul');
+
+/**
+ * For DTOs whose text may be binary garbage by design (an article pasted from anywhere): the NUL
+ * check is skipped and the DTO strips NUL characters itself.
+ */
+export function StripsNulCharacters(): ClassDecorator {
+  return (target) => Reflect.defineMetadata(KEEPS_NUL, true, target);
+}
+
+function refuseNul(value: unknown): void {
+  const fields = nulFields(value);
+  if (fields.length > 0) throw new ValidationFailedError(fields.map((field) => ({ field, problems: [`${field} must not contain a NUL character`] })));
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -35,6 +60,8 @@ export class AppValidationPipe extends ValidationPipe {
     if (metadata.type === 'body' && metadata.metatype && metadata.metatype !== Object && !isPlainObject(value)) {
       throw new ValidationFailedError([{ field: 'body', problems: ['the body must be a JSON object'] }]);
     }
+    const keepsNul = metadata.metatype !== undefined && Reflect.getMetadata(KEEPS_NUL, metadata.metatype) === true;
+    if ((metadata.type === 'body' || metadata.type === 'query') && !keepsNul) refuseNul(value);
     return super.transform(value, metadata);
   }
 }
@@ -44,6 +71,7 @@ export async function validateBody<T extends object>(dto: new () => T, body: unk
   if (!isPlainObject(body)) {
     throw new ValidationFailedError([{ field: 'body', problems: ['the body must be a JSON object'] }]);
   }
+  refuseNul(body);
   const instance = plainToInstance(dto, body);
   const errors = await validate(instance, VALIDATOR_OPTIONS);
   if (errors.length > 0) throw validationFailed(errors);
