@@ -37,10 +37,11 @@ function refuseEarly(preview: Preview, userId: string, amount: number): DomainEr
   return amount < minBid ? refusals.tooLow(minBid) : null;
 }
 
-const budgetMessage = (m: MembershipRow): PersonalMessage => ({
+/** `seq` is the league event that caused the change, so a client can drop a stale update. */
+const budgetMessage = (m: MembershipRow, seq: number): PersonalMessage => ({
   userId: m.user_id,
   event: 'budget.updated',
-  payload: { leagueId: m.league_id, budget: Number(m.budget), available: availableOf(m) },
+  payload: { leagueId: m.league_id, budget: Number(m.budget), available: availableOf(m), seq },
 });
 
 @Injectable()
@@ -183,6 +184,7 @@ export class MarketService {
    */
   async closeIfDue(auctionId: string): Promise<boolean> {
     const changes: Changes = { events: [], personal: [] };
+    let winnerAfter: MembershipRow | undefined;
     const closed = await this.dataSource.transaction(async (manager) => {
       const [auction] = await manager.query(
         `SELECT * FROM auctions WHERE id = $1 AND status = 'open' AND ends_at <= now() FOR NO KEY UPDATE SKIP LOCKED`,
@@ -206,14 +208,16 @@ export class MarketService {
           `INSERT INTO roster_entries (league_id, user_id, player_id, position, price, auction_id) VALUES ($1, $2, $3, $4, $5, $6)`,
           [auction.league_id, auction.high_bidder_id, auction.player_id, auction.position, auction.high_bid, auction.id],
         );
-        changes.personal.push(budgetMessage(winner!));
+        winnerAfter = winner!;
       }
       await manager.query(
         `UPDATE auctions SET status = 'closed', closed_at = now(), winner_id = high_bidder_id, price = high_bid WHERE id = $1`,
         [auction.id],
       );
       const data = auction.high_bidder_id ? { auctionId: auction.id, winnerId: auction.high_bidder_id, price: Number(auction.high_bid) } : { auctionId: auction.id };
-      changes.events.push(await appendLeagueEvent(manager, auction.league_id, 'auction.closed', data));
+      const event = await appendLeagueEvent(manager, auction.league_id, 'auction.closed', data);
+      changes.events.push(event);
+      if (winnerAfter) changes.personal.push(budgetMessage(winnerAfter, event.seq));
       return true;
     });
     if (closed) this.announcements.publish(changes.events, changes.personal);
@@ -286,11 +290,12 @@ export class MarketService {
 
     const written = await writeAcceptedBid(manager, auction, userId, amount);
     changes.events.push(written.event);
-    changes.personal.push(budgetMessage(written.bidder));
+    const seq = written.event.seq;
+    changes.personal.push(budgetMessage(written.bidder, seq));
     if (written.outbid) {
       changes.personal.push(
-        { userId: written.outbid.user_id, event: 'outbid', payload: { auctionId, amount, by: { userId, displayName: bidder.display_name } } },
-        budgetMessage(written.outbid),
+        { userId: written.outbid.user_id, event: 'outbid', payload: { auctionId, amount, by: { userId, displayName: bidder.display_name }, seq } },
+        budgetMessage(written.outbid, seq),
       );
     }
     const minIncrement = Number(auction.min_increment);
