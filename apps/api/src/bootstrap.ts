@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type AppConfig, configureHttp, createRootLogger, NestPinoLogger } from '@fantamercato/core';
 import { RedisIoAdapter } from '@fantamercato/live';
 import { AppModule } from './app.module.js';
+import { serveWebClient } from './web.js';
 
 export const OPENAPI_PATH = 'api/docs';
 
@@ -34,6 +35,7 @@ export async function createApi(config: AppConfig, databaseUrl: string): Promise
     logger: new NestPinoLogger(logger),
   });
   configureHttp(app, { trustProxy: config.trustProxy, logger });
+  serveWebClient(app); // the browser client at `/`, when it has been built
   if (config.redisUrl) {
     // Processes that share the database share live traffic; other deployments on the same Redis do not.
     const database = new URL(databaseUrl);

@@ -1,0 +1,45 @@
+import { eur, POSITION_NAMES } from './format.js';
+
+interface Refusal {
+  code: string;
+  message: string;
+  [extra: string]: unknown;
+}
+
+/** The contract's error codes in plain words for someone bidding from a phone. */
+export function explain(error: Refusal): string {
+  switch (error.code) {
+    case 'BID_TOO_LOW':
+      return typeof error.minBid === 'number' ? `Someone bid first — the lowest bid now is ${eur(error.minBid)}.` : 'That bid is too low.';
+    case 'INSUFFICIENT_BUDGET':
+      return typeof error.available === 'number'
+        ? `Not enough budget: the most you can bid now is ${eur(error.available)} (your leading bids and the empty places in your squad count).`
+        : 'Not enough budget for that bid.';
+    case 'POSITION_FULL':
+      return `Your squad has no room for another ${POSITION_NAMES[String(error.position)] ?? 'player in that position'} (auctions you lead count).`;
+    case 'ROSTER_FULL':
+      return 'Your squad is full (auctions you lead count).';
+    case 'ALREADY_LEADING':
+      return 'You are already the highest bidder.';
+    case 'AUCTION_CLOSED':
+      return 'Too late — this auction has closed.';
+    case 'RATE_LIMITED':
+      return 'Too many bids at once — wait a second and try again.';
+    case 'PLAYER_UNAVAILABLE':
+      return 'That player is already owned in this league or already on auction.';
+    case 'LEAGUE_FULL':
+      return 'This league is full.';
+    case 'INVITE_NOT_FOUND':
+      return 'No league has that invite code. Check it with whoever invited you.';
+    case 'EMAIL_TAKEN':
+      return 'An account with this email already exists — sign in instead.';
+    case 'INVALID_CREDENTIALS':
+      return 'Wrong email or password.';
+    case 'VALIDATION_FAILED':
+      return error.message;
+    case 'TIMEOUT':
+      return 'No answer from the server — check your connection. Tapping again is safe.';
+    default:
+      return error.message || 'Something went wrong.';
+  }
+}

@@ -1,0 +1,39 @@
+const euros = new Intl.NumberFormat('en-IE', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
+
+/** €25,000,000 — the full amount, for balances and the current bid. */
+export function eur(amount: number): string {
+  return euros.format(amount);
+}
+
+/** €25M, €25.5M, €750K — for buttons and tight rows. */
+export function eurShort(amount: number): string {
+  if (Math.abs(amount) >= 1_000_000) return `€${trim(amount / 1_000_000)}M`;
+  if (Math.abs(amount) >= 1_000) return `€${trim(amount / 1_000)}K`;
+  return eur(amount);
+}
+
+function trim(n: number): string {
+  return n.toFixed(2).replace(/\.?0+$/, '');
+}
+
+/** Millions typed by a person ("25.5") → whole euros, or null when it is not a positive amount. */
+export function millionsToEur(text: string): number | null {
+  const n = Number(text.replace(',', '.'));
+  if (!Number.isFinite(n) || n <= 0) return null;
+  return Math.round(n * 1_000_000);
+}
+
+export function clockTime(iso: string): string {
+  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+}
+
+export function countdown(ms: number): string {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
+}
+
+export const POSITIONS = ['GK', 'DEF', 'MID', 'FWD'] as const;
+export const POSITION_NAMES: Record<string, string> = { GK: 'goalkeeper', DEF: 'defender', MID: 'midfielder', FWD: 'forward' };

@@ -1,0 +1,59 @@
+import { render } from 'preact';
+import './styles.css';
+import { setSession, useSession } from './session.js';
+import { navigate, onLink, usePath } from './router.js';
+import { AuthScreen } from './screens/Auth.js';
+import { LeaguesScreen } from './screens/Leagues.js';
+import { CreateLeagueScreen } from './screens/CreateLeague.js';
+import { JoinScreen } from './screens/Join.js';
+import { PlayersScreen } from './screens/Players.js';
+import { RoomScreen } from './room/Room.js';
+
+/** Which screen a path shows; signed out, every route first asks to sign in, then carries on. */
+function Screen({ path }: { path: string }) {
+  const join = /^\/join\/([^/]+)\/?$/.exec(path);
+  const league = /^\/leagues\/([0-9a-f-]{36})\/?$/i.exec(path);
+  if (join) return <JoinScreen code={decodeURIComponent(join[1]!)} />;
+  if (league) return <RoomScreen leagueId={league[1]!} />;
+  if (path === '/leagues/new') return <CreateLeagueScreen />;
+  if (path === '/players') return <PlayersScreen />;
+  return <LeaguesScreen />;
+}
+
+function App() {
+  const session = useSession();
+  const path = usePath();
+  const joining = path.startsWith('/join/');
+  return (
+    <>
+      <header class="topbar">
+        <a class="brand" href="/" onClick={onLink}>
+          Fantamercato
+        </a>
+        {session && (
+          <nav aria-label="Main">
+            <a href="/" onClick={onLink} aria-current={path === '/' ? 'page' : undefined}>
+              Leagues
+            </a>
+            <a href="/players" onClick={onLink} aria-current={path === '/players' ? 'page' : undefined}>
+              Players
+            </a>
+            <button
+              type="button"
+              class="link"
+              onClick={() => {
+                setSession(null);
+                navigate('/');
+              }}
+            >
+              Sign out
+            </button>
+          </nav>
+        )}
+      </header>
+      <main id="main">{session ? <Screen path={path} /> : <AuthScreen note={joining ? 'Sign in or create an account to join the league you were invited to.' : undefined} />}</main>
+    </>
+  );
+}
+
+render(<App />, document.getElementById('app')!);

@@ -1,0 +1,23 @@
+import { useEffect, useState } from 'preact/hooks';
+import { serverNow } from '../clock.js';
+import { countdown } from '../format.js';
+
+/** Time left by the server's clock (see clock.ts), redrawn four times a second. */
+export function Countdown({ endsAt, closed }: { endsAt: string; closed: boolean }) {
+  const [, tick] = useState(0);
+  useEffect(() => {
+    if (closed) return;
+    const timer = setInterval(() => tick((n) => n + 1), 250);
+    return () => clearInterval(timer);
+  }, [closed]);
+  const left = Date.parse(endsAt) - serverNow();
+  const text = closed ? 'closed' : left <= 0 ? 'closing…' : countdown(left);
+  return (
+    <div class={`countdown num ${!closed && left < 10_000 ? 'urgent' : ''}`} data-testid="countdown" data-ms={closed ? 0 : Math.max(0, Math.round(left))}>
+      <span class="label">Time left</span>
+      <span class="value" role="timer" aria-live="off">
+        {text}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import { clockTime, eur } from '../format.js';
+import type { FeedItem } from './state.js';
+
+function describe(item: FeedItem, who: string, withPlayer: boolean) {
+  switch (item.type) {
+    case 'bid.accepted':
+      return (
+        <>
+          <strong class="num">{eur(item.amount ?? 0)}</strong> {who}
+          {withPlayer && ` · ${item.playerName ?? 'a player'}`}
+        </>
+      );
+    case 'auction.opened':
+      return (
+        <>
+          Auction opened: <strong>{item.playerName}</strong> from <span class="num">{eur(item.amount ?? 0)}</span>
+        </>
+      );
+    case 'auction.closed':
+      return item.userId ? (
+        <>
+          <strong>{item.playerName}</strong> sold to {who} for <span class="num">{eur(item.amount ?? 0)}</span>
+        </>
+      ) : (
+        <>
+          <strong>{item.playerName}</strong> went unsold
+        </>
+      );
+    case 'member.joined':
+      return <>{item.displayName} joined the league</>;
+  }
+}
+
+/** The league's live log, newest first, in a fixed-height box so arriving bids never push the page. */
+export function Feed({ items, nameOf, me }: { items: FeedItem[]; nameOf: (id: string | undefined) => string; me: string }) {
+  // Name the player on each bid only when the bids shown are for more than one auction.
+  const withPlayer = new Set(items.filter((i) => i.type === 'bid.accepted').map((i) => i.auctionId)).size > 1;
+  return (
+    <section class="feed" aria-label="Live bids">
+      <h2>Live</h2>
+      <ol data-testid="feed" aria-live="polite" aria-relevant="additions">
+        {items.length === 0 && <li class="muted">Nothing yet.</li>}
+        {items.map((item) => (
+          <li key={item.seq} data-seq={item.seq} data-type={item.type} data-amount={item.amount} class={item.type === 'bid.accepted' ? 'bid' : 'note'}>
+            <span class="what">{describe(item, item.userId === me ? 'you' : nameOf(item.userId), withPlayer)}</span>
+            <time class="when num" dateTime={item.at}>
+              {clockTime(item.at)}
+            </time>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

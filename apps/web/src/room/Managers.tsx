@@ -1,0 +1,48 @@
+import type { LeagueDetailDto } from '@fantamercato/leagues';
+import { eur, POSITIONS } from '../format.js';
+
+/** Every manager's money and squad by position, so the room can see who can still afford what. */
+export function Managers({ league, me }: { league: LeagueDetailDto; me: string }) {
+  const quota = (position: string) => (league.roster[position] as [number, number] | undefined)?.[1] ?? 0;
+  return (
+    <section class="card managers" aria-label="Managers">
+      <h2>Managers</h2>
+      <ul class="list">
+        {league.managers.map((m) => (
+          <li key={m.userId} class={m.userId === me ? 'me' : ''}>
+            <details>
+              <summary>
+                <span class="name">{m.userId === me ? `${m.displayName} (you)` : m.displayName}</span>
+                <span class="money num">
+                  <span title="budget left after purchases">{eur(m.budget)}</span>
+                  <span class="muted"> · can bid {eur(m.available)}</span>
+                </span>
+                <span class="slots num">
+                  {POSITIONS.map((p) => (
+                    <span key={p}>
+                      {p} {m.roster.filter((r) => r.player.position === p).length}/{quota(p)}
+                    </span>
+                  ))}
+                </span>
+              </summary>
+              {m.roster.length === 0 ? (
+                <p class="muted">No players yet.</p>
+              ) : (
+                <ul class="roster">
+                  {m.roster.map((r) => (
+                    <li key={r.player.id}>
+                      <span>
+                        {r.player.position} · {r.player.name}
+                      </span>
+                      <span class="num">{eur(r.price)}</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </details>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,131 @@
+import type { LeagueDetailDto } from '@fantamercato/leagues';
+import type { AuctionDto } from '@fantamercato/market';
+import type { Connection, Incoming, OutbidMessage } from './live.js';
+
+export interface FeedItem {
+  seq: number;
+  type: Incoming['type'];
+  at: string;
+  auctionId?: string;
+  playerName?: string;
+  amount?: number;
+  userId?: string;
+  displayName?: string;
+}
+
+export interface RoomState {
+  league: LeagueDetailDto | null;
+  /** Open auctions, plus the closed ones seen here (to show who won). */
+  auctions: AuctionDto[];
+  selectedId: string | null;
+  /** Newest first, capped: a fixed-height list. */
+  feed: FeedItem[];
+  connection: Connection;
+  outbid: OutbidMessage | null;
+  /** Every name seen (managers, joins, bidders), so a new manager's bid is never "a manager". */
+  names: Record<string, string>;
+}
+
+export type RoomAction =
+  | { type: 'league'; league: LeagueDetailDto }
+  | { type: 'auctions'; auctions: AuctionDto[] }
+  | { type: 'auction'; auction: AuctionDto }
+  | { type: 'event'; event: Incoming }
+  | { type: 'budget'; userId: string; budget: number; available: number }
+  | { type: 'outbid'; message: OutbidMessage | null }
+  | { type: 'connection'; connection: Connection }
+  | { type: 'select'; id: string };
+
+export const initialRoom: RoomState = { league: null, auctions: [], selectedId: null, feed: [], connection: 'connecting', outbid: null, names: {} };
+const FEED_SIZE = 40;
+
+function upsert(auctions: AuctionDto[], next: AuctionDto): AuctionDto[] {
+  const i = auctions.findIndex((a) => a.id === next.id);
+  if (i < 0) return [...auctions, next];
+  const old = auctions[i]!;
+  // A later read wins, but never moves a bid backwards (events and acks can cross).
+  if (old.status === 'closed' && next.status === 'open') return auctions;
+  if ((old.highBid ?? 0) > (next.highBid ?? 0)) return auctions;
+  return auctions.map((a, j) => (j === i ? next : a));
+}
+
+/** Keep the selection on something worth watching: the chosen auction, else the newest open one. */
+function pick(state: RoomState): RoomState {
+  const selected = state.auctions.find((a) => a.id === state.selectedId);
+  if (selected && selected.status === 'open') return state;
+  const open = state.auctions.filter((a) => a.status === 'open');
+  const newest = open.sort((a, b) => b.openedAt.localeCompare(a.openedAt))[0];
+  if (newest) return { ...state, selectedId: newest.id };
+  return selected ? state : { ...state, selectedId: state.auctions.at(-1)?.id ?? null };
+}
+
+function applyEvent(state: RoomState, event: Incoming): RoomState {
+  const data = event.data as Record<string, any>;
+  const item: FeedItem = { seq: event.seq, type: event.type, at: event.at };
+  let auctions = state.auctions;
+  if (event.type === 'auction.opened') {
+    const auction = data.auction as AuctionDto;
+    auctions = upsert(auctions, auction);
+    Object.assign(item, { auctionId: auction.id, playerName: auction.player.name, amount: auction.openingPrice });
+  } else if (event.type === 'bid.accepted') {
+    const minIncrement = state.league?.auction.minIncrement ?? 1;
+    auctions = auctions.map((a) =>
+      a.id === data.auctionId && (a.highBid ?? 0) < data.amount
+        ? {
+            ...a,
+            highBid: data.amount,
+            highBidder: { userId: data.bidderId, displayName: nameOf(state, data.bidderId) },
+            minBid: data.amount + minIncrement,
+            bidCount: a.bidCount + 1,
+            endsAt: data.endsAt > a.endsAt ? data.endsAt : a.endsAt,
+          }
+        : a,
+    );
+    Object.assign(item, { auctionId: data.auctionId, amount: data.amount, userId: data.bidderId });
+  } else if (event.type === 'auction.closed') {
+    auctions = auctions.map((a) =>
+      a.id === data.auctionId
+        ? { ...a, status: 'closed' as const, closedAt: event.at, price: data.price ?? null, winner: data.winnerId ? { userId: data.winnerId, displayName: nameOf(state, data.winnerId) } : null }
+        : a,
+    );
+    Object.assign(item, { auctionId: data.auctionId, amount: data.price, userId: data.winnerId });
+  } else if (event.type === 'member.joined') {
+    Object.assign(item, { userId: data.userId, displayName: data.displayName });
+  }
+  item.playerName ??= auctions.find((a) => a.id === item.auctionId)?.player.name;
+  const names = event.type === 'member.joined' ? { ...state.names, [data.userId]: data.displayName } : state.names;
+  return pick({ ...state, auctions, names, feed: [item, ...state.feed].slice(0, FEED_SIZE) });
+}
+
+export function nameOf(state: Pick<RoomState, 'names'>, userId: string | undefined): string {
+  return (userId && state.names[userId]) || 'a manager';
+}
+
+export function roomReducer(state: RoomState, action: RoomAction): RoomState {
+  switch (action.type) {
+    case 'league': {
+      const names = { ...state.names };
+      for (const m of action.league.managers) names[m.userId] = m.displayName;
+      return { ...state, league: action.league, names };
+    }
+    case 'auctions':
+      return pick({ ...state, auctions: action.auctions.reduce(upsert, state.auctions) });
+    case 'auction':
+      return pick({ ...state, auctions: upsert(state.auctions, action.auction) });
+    case 'event':
+      return applyEvent(state, action.event);
+    case 'budget':
+      if (!state.league) return state;
+      return {
+        ...state,
+        league: { ...state.league, managers: state.league.managers.map((m) => (m.userId === action.userId ? { ...m, budget: action.budget, available: action.available } : m)) },
+      };
+    case 'outbid':
+      if (!action.message) return { ...state, outbid: null };
+      return { ...state, outbid: action.message, names: { ...state.names, [action.message.by.userId]: action.message.by.displayName } };
+    case 'connection':
+      return { ...state, connection: action.connection };
+    case 'select':
+      return { ...state, selectedId: action.id };
+  }
+}

@@ -1,0 +1,82 @@
+import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
+import type { LeagueDetailDto } from '@fantamercato/leagues';
+import type { AuctionDto } from '@fantamercato/market';
+import { api, ApiError, tapKey } from '../api.js';
+import { noteServerTime } from '../clock.js';
+import { explain } from '../errors.js';
+import { getSession } from '../session.js';
+import { type BidAck, LeagueLive } from './live.js';
+import { initialRoom, roomReducer } from './state.js';
+
+/** How many past events the feed starts with (replayed by league.join itself). */
+const FEED_BACKLOG = 30;
+
+/**
+ * Everything the auction room shows: the league (managers, budgets, rosters), its auctions and
+ * the live feed. The HTTP reads give the starting picture; the socket's events keep it current.
+ * Other managers' budgets are re-read (debounced) after bids and closes, since only one's own
+ * budget is pushed.
+ */
+export function useRoom(leagueId: string) {
+  const [state, dispatch] = useReducer(roomReducer, initialRoom);
+  const [error, setError] = useState('');
+  const live = useRef<LeagueLive | null>(null);
+
+  useEffect(() => {
+    const session = getSession();
+    if (!session) return;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const refresh = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        api<LeagueDetailDto>('GET', `/leagues/${leagueId}`).then((league) => !stopped && dispatch({ type: 'league', league }), () => undefined);
+      }, 250);
+    };
+    (async () => {
+      const league = await api<LeagueDetailDto>('GET', `/leagues/${leagueId}`);
+      const { items } = await api<{ items: AuctionDto[] }>('GET', `/leagues/${leagueId}/auctions?status=open`);
+      if (stopped) return;
+      for (const auction of items) noteServerTime(auction.serverTime);
+      dispatch({ type: 'league', league });
+      dispatch({ type: 'auctions', auctions: items });
+      live.current = new LeagueLive(session.accessToken, leagueId, Math.max(0, league.lastSeq - FEED_BACKLOG), {
+        event: (event) => {
+          dispatch({ type: 'event', event });
+          if (event.type !== 'auction.opened') refresh();
+        },
+        outbid: (message) => dispatch({ type: 'outbid', message }),
+        budget: (message) => dispatch({ type: 'budget', userId: session.user.id, budget: message.budget, available: message.available }),
+        connection: (connection) => dispatch({ type: 'connection', connection }),
+      });
+    })().catch((e: unknown) => !stopped && setError(e instanceof ApiError ? explain(e.body) : 'Could not load this league.'));
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      live.current?.close();
+      live.current = null;
+    };
+  }, [leagueId]);
+
+  async function bid(auctionId: string, amount: number): Promise<BidAck> {
+    if (!live.current) return { ok: false, error: { code: 'OFFLINE', message: 'Still connecting — try again in a moment.' } };
+    // One key per tap: a retry of this tap (a timeout, say) could never place a second bid.
+    const ack = await live.current.placeBid(auctionId, amount, tapKey());
+    if (ack.ok) dispatch({ type: 'auction', auction: ack.auction });
+    return ack;
+  }
+
+  async function open(playerId: string): Promise<string> {
+    try {
+      const auction = await api<AuctionDto>('POST', `/leagues/${leagueId}/auctions`, { playerId });
+      noteServerTime(auction.serverTime);
+      dispatch({ type: 'auction', auction });
+      dispatch({ type: 'select', id: auction.id });
+      return '';
+    } catch (e) {
+      return e instanceof ApiError ? explain(e.body) : 'Could not open the auction.';
+    }
+  }
+
+  return { state, dispatch, error, bid, open };
+}
