@@ -13,3 +13,4 @@ export * from './database/bigint-euros.js';
 export * from './http/rate-limit.js';
 export * from './http/logging.js';
 export * from './database/sql.js';
+export * from './http/query-numbers.js';

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
+import { ClampedInt } from '@fantamercato/core';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -157,21 +158,13 @@ export class MembershipDto {
 export class EventsQuery {
   @ApiPropertyOptional({ default: 0, description: 'events with seq greater than this' })
   @IsOptional()
-  @Transform(({ value }) => {
-    if (value === undefined || value === '') return undefined;
-    const n = Number(value);
-    return Number.isFinite(n) ? Math.min(Number.MAX_SAFE_INTEGER, Math.max(0, Math.trunc(n))) : value;
-  })
+  @ClampedInt(0, Number.MAX_SAFE_INTEGER)
   @IsInt({ message: 'after must be a whole number' })
   after?: number;
 
   @ApiPropertyOptional({ default: 100, maximum: 1000 })
   @IsOptional()
-  @Transform(({ value }) => {
-    if (value === undefined || value === '') return undefined;
-    const n = Number(value);
-    return Number.isFinite(n) ? Math.min(1000, Math.max(1, Math.trunc(n))) : value;
-  })
+  @ClampedInt(1, 1000)
   @IsInt({ message: 'limit must be a whole number' })
   limit?: number;
 }

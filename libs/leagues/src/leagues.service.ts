@@ -4,19 +4,16 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, NotFoundError, ValidationFailedError } from '@fantamercato/core';
 import { newInviteCode, normaliseInviteCode } from './invite-code.js';
 import { appendLeagueEvent, LeagueAnnouncements, readLeagueEvents, type LeagueEvent } from './league-events.js';
-import { availableToBid, DEFAULT_RULES, POSITIONS, ruleProblems, type LeagueRules } from './league-rules.js';
+import { availableToBid, DEFAULT_RULES, POSITIONS, ruleProblems, type LeagueRules, type RosterRules } from './league-rules.js';
 import type { CreateLeagueDto, LeagueDetailDto, LeagueDto, ManagerDto, MembershipDto } from './leagues.dto.js';
 
-interface LeagueRow {
+interface LeagueRow extends QuotaColumns {
   id: string;
   name: string;
   invite_code: string;
   commissioner_id: string;
   max_managers: number;
   budget: string;
-  roster_size: number;
-  gk_min: number; gk_max: number; def_min: number; def_max: number;
-  mid_min: number; mid_max: number; fwd_min: number; fwd_max: number;
   duration_seconds: number;
   extend_seconds: number;
   min_increment: string;
@@ -37,17 +34,28 @@ export interface MembershipRow {
   joined_at: Date;
 }
 
+/** Quota columns as stored on a league row (and carried by rows that join it). */
+export interface QuotaColumns {
+  roster_size: number;
+  gk_min: number; gk_max: number; def_min: number; def_max: number;
+  mid_min: number; mid_max: number; fwd_min: number; fwd_max: number;
+}
+
+export function rosterRulesOf(row: QuotaColumns): RosterRules {
+  return {
+    size: row.roster_size,
+    GK: [row.gk_min, row.gk_max],
+    DEF: [row.def_min, row.def_max],
+    MID: [row.mid_min, row.mid_max],
+    FWD: [row.fwd_min, row.fwd_max],
+  };
+}
+
 export function rulesOf(row: LeagueRow): LeagueRules {
   return {
     maxManagers: row.max_managers,
     budget: Number(row.budget),
-    roster: {
-      size: row.roster_size,
-      GK: [row.gk_min, row.gk_max],
-      DEF: [row.def_min, row.def_max],
-      MID: [row.mid_min, row.mid_max],
-      FWD: [row.fwd_min, row.fwd_max],
-    },
+    roster: rosterRulesOf(row),
     auction: {
       durationSeconds: row.duration_seconds,
       extendSeconds: row.extend_seconds,

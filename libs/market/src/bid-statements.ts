@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { sqlRows } from '@fantamercato/core';
-import { toLeagueEvent, type LeagueEvent, type MembershipRow } from '@fantamercato/leagues';
+import { toLeagueEvent, type LeagueEvent, type MembershipRow, type QuotaColumns } from '@fantamercato/leagues';
 import type { Position } from '@fantamercato/players';
 
 /**
@@ -9,7 +9,7 @@ import type { Position } from '@fantamercato/players';
  * people, one statement for all the writes, and BEGIN/COMMIT.
  */
 
-export interface LockedAuction {
+export interface LockedAuction extends QuotaColumns {
   id: string;
   league_id: string;
   player_id: string;
@@ -25,9 +25,6 @@ export interface LockedAuction {
   server_time: Date;
   min_increment: string;
   extend_seconds: number;
-  roster_size: number;
-  gk_min: number; gk_max: number; def_min: number; def_max: number;
-  mid_min: number; mid_max: number; fwd_min: number; fwd_max: number;
 }
 
 export type LockedMember = MembershipRow & { display_name: string };

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { ClampedInt } from '@fantamercato/core';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 
 export class OpenAuctionDto {
@@ -37,11 +37,7 @@ export class AuctionListQuery {
 
   @ApiPropertyOptional({ default: 100, maximum: 100, description: 'out-of-range values are clamped' })
   @IsOptional()
-  @Transform(({ value }) => {
-    if (value === undefined || value === '') return undefined;
-    const n = Number(value);
-    return Number.isFinite(n) ? Math.min(100, Math.max(1, Math.trunc(n))) : value;
-  })
+  @ClampedInt(1, 100)
   @IsInt({ message: 'limit must be a whole number' })
   limit?: number;
 }

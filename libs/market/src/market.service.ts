@@ -8,6 +8,7 @@ import {
   isUuid,
   LeagueAnnouncements,
   LeaguesService,
+  rosterRulesOf,
   type LeagueEvent,
   type MembershipRow,
   type PersonalMessage,
@@ -278,13 +279,7 @@ export class MarketService {
         minPrice: Number(bidder.min_price),
       },
       held,
-      roster: {
-        size: auction.roster_size,
-        GK: [auction.gk_min, auction.gk_max],
-        DEF: [auction.def_min, auction.def_max],
-        MID: [auction.mid_min, auction.mid_max],
-        FWD: [auction.fwd_min, auction.fwd_max],
-      },
+      roster: rosterRulesOf(auction),
     });
     if (refusal) return { ok: false, error: refusal };
 

@@ -1,17 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
+import { ClampedInt } from '@fantamercato/core';
 import { IsIn, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { PlayerPrice } from './player-price.js';
 import type { Position } from './registry-file.js';
 
 const POSITIONS: Position[] = ['GK', 'DEF', 'MID', 'FWD'];
-
-/** Out-of-range limits are clamped, not refused (the contract); a limit that is not a number is. */
-const clampLimit = ({ value }: { value: unknown }) => {
-  if (value === undefined || value === '') return undefined;
-  const n = Number(value);
-  return Number.isFinite(n) ? Math.min(100, Math.max(1, Math.trunc(n))) : value;
-};
 
 export class PlayerSearchQuery {
   @ApiPropertyOptional({ description: 'name, accent- and case-insensitive ("kjaer" finds "Simon Kjær")' })
@@ -34,7 +28,7 @@ export class PlayerSearchQuery {
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 100 })
   @IsOptional()
-  @Transform(clampLimit)
+  @ClampedInt(1, 100)
   @IsInt({ message: 'limit must be a whole number' })
   limit?: number;
 
