@@ -13,6 +13,8 @@ export interface AppConfig {
   /** External PostgreSQL; undefined means "start the embedded one". */
   readonly databaseUrl?: string;
   readonly embeddedPgPort: number;
+  /** Connections the API keeps to PostgreSQL. */
+  readonly databasePoolSize: number;
   /** Where the embedded database, the generated JWT secret and other local state live. */
   readonly dataDir: string;
   readonly redisUrl?: string;
@@ -117,6 +119,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     port: readInt(env, 'PORT', 3000, 0, 65535),
     databaseUrl: readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     embeddedPgPort,
+    databasePoolSize: readInt(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     dataDir,
     redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
     jwtSecret: resolveJwtSecret(env, nodeEnv, dataDir),
