@@ -2,6 +2,7 @@ import { CreateUsers1764080000000 } from './1764080000000-CreateUsers.js';
 import { CreatePlayers1764080100000 } from './1764080100000-CreatePlayers.js';
 import { CreatePricing1764080200000 } from './1764080200000-CreatePricing.js';
 import { CreateLeaguesAndMarket1764080300000 } from './1764080300000-CreateLeaguesAndMarket.js';
+import { PlaceBidFunction1764080400000 } from './1764080400000-PlaceBidFunction.js';
 
 /** Every migration, in order. `npm run db:migration:generate -- <Name>` writes a new file; add it here. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   CreatePlayers1764080100000,
   CreatePricing1764080200000,
   CreateLeaguesAndMarket1764080300000,
+  PlaceBidFunction1764080400000,
 ];

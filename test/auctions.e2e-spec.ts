@@ -161,6 +161,18 @@ describe('auctions and bids', () => {
     expect((await bid(anna, fourth.id, { amount: 6_000_000 }).expect(422)).body.code).toBe('ROSTER_FULL');
   });
 
+  it('keeps the last slots for positions still below their minimum', async () => {
+    const roster = { size: 3, GK: [1, 1], DEF: [0, 3], MID: [0, 3], FWD: [0, 3] };
+    const { league, managers } = await leagueWith(api, 1, { roster, budget: 100_000_000 });
+    const anna = managers[0]!;
+    const [def1, def2, def3, keeper] = await Promise.all(['Pierre Kalulu', 'Fikayo Tomori', 'Simon Kjaer', 'Mike Maignan'].map((q) => playerId(api, q)));
+    await open(anna, league.id, { playerId: def1, openingBid: 25_000_000 }).expect(201);
+    await open(anna, league.id, { playerId: def2, openingBid: 4_000_000 }).expect(201);
+    const { body: third } = await open(anna, league.id, { playerId: def3 }).expect(201);
+    expect((await bid(anna, third.id, { amount: 4_000_000 }).expect(422)).body).toMatchObject({ code: 'POSITION_FULL', position: 'DEF' });
+    await open(anna, league.id, { playerId: keeper, openingBid: 2_000_000 }).expect(201); // the slot kept for a goalkeeper
+  });
+
   it('soft close: a late bid pushes the deadline to now + extendSeconds', async () => {
     const { league, managers } = await leagueWith(api, 2, { auction: { durationSeconds: 5, extendSeconds: 30 } });
     const { body: auction } = await open(managers[0]!, league.id, { playerId: await playerId(api, 'Pierre Kalulu') }).expect(201);

@@ -1,6 +1,5 @@
 export * from './market.dto.js';
 export * from './market-errors.js';
-export * from './bid-rules.js';
 export * from './market.service.js';
 export * from './auction-closer.js';
 export * from './auction-schedule.js';

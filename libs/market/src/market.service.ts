@@ -8,18 +8,17 @@ import {
   isUuid,
   LeagueAnnouncements,
   LeaguesService,
-  rosterRulesOf,
+  toLeagueEvent,
   type LeagueEvent,
   type MembershipRow,
   type PersonalMessage,
 } from '@fantamercato/leagues';
 import { DEFAULT_PRICE_EUR, type Position } from '@fantamercato/players';
 import { readAuction, readLeagueAuctions } from './auction-view.js';
-import { refuseBid } from './bid-rules.js';
 import { AuctionNotFoundError, refusals } from './market-errors.js';
 import type { AuctionDetailDto, AuctionDto } from './market.dto.js';
 import { AuctionSchedule } from './auction-schedule.js';
-import { countHeld, lockAuction, lockMembers, previewAuction, writeAcceptedBid, type Preview } from './bid-statements.js';
+import { previewAuction, type Preview } from './bid-statements.js';
 
 type Changes = { events: LeagueEvent[]; personal: PersonalMessage[] };
 type BidOutcome = ({ ok: true; auction: AuctionDto } | { ok: false; error: DomainError }) & { replayed?: boolean };
@@ -100,8 +99,9 @@ export class MarketService {
   }
 
   /**
-   * One bid, in one transaction: idempotency key, auction lock, rules, bid, soft close, budgets,
-   * event. A refusal with an idempotency key is committed too, so a retry gets the same answer.
+   * One bid: a lock-free look (404, early BID_TOO_LOW), then place_bid — rules, bid, soft close,
+   * budgets and event in one database call. With an idempotency key it runs in a transaction with
+   * the key's row, so a refusal is stored too and a retry gets the same answer.
    */
   async placeBid(userId: string, auctionId: string, amount: number, idempotencyKey?: string): Promise<AuctionDto> {
     if (!isUuid(auctionId)) throw new AuctionNotFoundError();
@@ -120,8 +120,12 @@ export class MarketService {
       if (early) throw early;
     }
     const changes: Changes = { events: [], personal: [] };
-    const outcome = await this.dataSource.transaction(async (manager): Promise<BidOutcome> => {
-      if (idempotencyKey !== undefined) {
+    // Without a key the bid is one statement, atomic on its own: no BEGIN/COMMIT round trips.
+    const outcome =
+      idempotencyKey === undefined
+        ? await this.applyBid(this.dataSource.manager, auctionId, userId, amount, changes)
+        : await this.dataSource.transaction(async (manager): Promise<BidOutcome> => {
+      {
         // A concurrent request with the same key waits here until the first one commits.
         const fresh = await manager.query(
           `INSERT INTO bid_requests (user_id, auction_id, idempotency_key) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
@@ -130,13 +134,11 @@ export class MarketService {
         if (fresh.length === 0) return { ...(await this.storedAnswer(manager, userId, auctionId, idempotencyKey))!, replayed: true };
       }
       const outcome = await this.applyBid(manager, auctionId, userId, amount, changes);
-      if (idempotencyKey !== undefined) {
-        const [status, response] = outcome.ok ? [201, { auction: outcome.auction }] : [outcome.error.status, toErrorBody(outcome.error)];
-        await manager.query(
-          `UPDATE bid_requests SET status = $4, response = $5::json WHERE user_id = $1 AND auction_id = $2 AND idempotency_key = $3`,
-          [userId, auctionId, idempotencyKey, status, JSON.stringify(response)],
-        );
-      }
+      const [status, response] = outcome.ok ? [201, { auction: outcome.auction }] : [outcome.error.status, toErrorBody(outcome.error)];
+      await manager.query(
+        `UPDATE bid_requests SET status = $4, response = $5::json WHERE user_id = $1 AND auction_id = $2 AND idempotency_key = $3`,
+        [userId, auctionId, idempotencyKey, status, JSON.stringify(response)],
+      );
       return outcome;
     });
     if (outcome.ok && !outcome.replayed) {
@@ -251,65 +253,62 @@ export class MarketService {
     return row.league_id;
   }
 
+  /** One call to place_bid (see its migration): the rules and every write, in one round trip. */
   private async applyBid(manager: EntityManager, auctionId: string, userId: string, amount: number, changes: Changes): Promise<BidOutcome> {
-    const auction = await lockAuction(manager, auctionId, userId);
-    if (!auction?.is_member) return { ok: false, error: new AuctionNotFoundError() };
-    const members = await lockMembers(manager, auction, userId);
-    const bidder = members.find((m) => m.user_id === userId)!;
-    // Counted in its own statement, after the locks: a count inside the locking statement would
-    // keep the snapshot from before the wait and miss a bid that just committed.
-    const held = await countHeld(manager, auction.league_id, userId);
-    const refusal = refuseBid({
-      amount,
-      bidderId: userId,
-      auction: {
-        open: auction.is_open,
-        highBid: auction.high_bid === null ? null : Number(auction.high_bid),
-        highBidderId: auction.high_bidder_id,
-        openingPrice: Number(auction.opening_price),
-        minIncrement: Number(auction.min_increment),
-        position: auction.position,
-      },
-      bidder: {
-        budget: Number(bidder.budget),
-        committed: Number(bidder.committed),
-        ownedCount: bidder.owned_count,
-        leadingCount: bidder.leading_count,
-        rosterSize: bidder.roster_size,
-        minPrice: Number(bidder.min_price),
-      },
-      held,
-      roster: rosterRulesOf(auction),
-    });
-    if (refusal) return { ok: false, error: refusal };
-
-    const written = await writeAcceptedBid(manager, auction, userId, amount);
-    changes.events.push(written.event);
-    const seq = written.event.seq;
-    changes.personal.push(budgetMessage(written.bidder, seq));
-    if (written.outbid) {
+    const [{ result }] = await manager.query(`SELECT place_bid($1, $2, $3) AS result`, [auctionId, userId, amount]);
+    if (!result.ok) return { ok: false, error: refusalFrom(result) };
+    const event = toLeagueEvent({ ...result.event, seq: String(result.event.seq), at: new Date(result.event.at) });
+    changes.events.push(event);
+    const bidder = membershipFromJson(result.bidder);
+    changes.personal.push(budgetMessage(bidder, event.seq));
+    if (result.outbid) {
+      const outbid = membershipFromJson(result.outbid);
       changes.personal.push(
-        { userId: written.outbid.user_id, event: 'outbid', payload: { auctionId, amount, by: { userId, displayName: bidder.display_name }, seq } },
-        budgetMessage(written.outbid, seq),
+        { userId: outbid.user_id, event: 'outbid', payload: { auctionId, amount, by: { userId, displayName: result.bidderName }, seq: event.seq } },
+        budgetMessage(outbid, event.seq),
       );
     }
-    const minIncrement = Number(auction.min_increment);
+    const a = result.auction;
     return {
       ok: true,
       auction: {
-        id: auction.id,
-        leagueId: auction.league_id,
-        player: { id: auction.player_id, name: auction.player_name, position: auction.position },
+        id: a.id,
+        leagueId: a.leagueId,
+        player: { id: a.playerId, name: a.playerName, position: a.position },
         status: 'open',
-        openingPrice: Number(auction.opening_price),
+        openingPrice: Number(a.openingPrice),
         highBid: amount,
-        highBidder: { userId, displayName: bidder.display_name },
-        minBid: amount + minIncrement,
-        bidCount: auction.bid_count + 1,
-        openedAt: auction.opened_at.toISOString(),
-        endsAt: written.endsAt.toISOString(),
-        serverTime: auction.server_time.toISOString(),
+        highBidder: { userId, displayName: result.bidderName },
+        minBid: amount + Number(a.minIncrement),
+        bidCount: a.bidCount,
+        openedAt: new Date(a.openedAt).toISOString(),
+        endsAt: new Date(a.endsAt).toISOString(),
+        serverTime: new Date(a.serverTime).toISOString(),
       },
     };
   }
+}
+
+function refusalFrom(result: { code: string; minBid?: number; available?: number; position?: string }): DomainError {
+  switch (result.code) {
+    case 'AUCTION_CLOSED':
+      return refusals.closed();
+    case 'ALREADY_LEADING':
+      return refusals.alreadyLeading();
+    case 'BID_TOO_LOW':
+      return refusals.tooLow(Number(result.minBid));
+    case 'ROSTER_FULL':
+      return refusals.rosterFull();
+    case 'POSITION_FULL':
+      return refusals.positionFull(String(result.position));
+    case 'INSUFFICIENT_BUDGET':
+      return refusals.insufficientBudget(Number(result.available));
+    default:
+      return new AuctionNotFoundError();
+  }
+}
+
+/** to_jsonb gives bigints as numbers and timestamps as strings; MembershipRow carries strings and Dates. */
+function membershipFromJson(r: Record<string, unknown>): MembershipRow {
+  return { ...(r as unknown as MembershipRow), budget: String(r.budget), committed: String(r.committed), min_price: String(r.min_price), joined_at: new Date(String(r.joined_at)) };
 }
