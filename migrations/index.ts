@@ -3,6 +3,7 @@ import { CreatePlayers1764080100000 } from './1764080100000-CreatePlayers.js';
 import { CreatePricing1764080200000 } from './1764080200000-CreatePricing.js';
 import { CreateLeaguesAndMarket1764080300000 } from './1764080300000-CreateLeaguesAndMarket.js';
 import { PlaceBidFunction1764080400000 } from './1764080400000-PlaceBidFunction.js';
+import { PlaceBidsInBatches1764166800000 } from './1764166800000-PlaceBidsInBatches.js';
 
 /** Every migration, in order. `npm run db:migration:generate -- <Name>` writes a new file; add it here. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CreatePricing1764080200000,
   CreateLeaguesAndMarket1764080300000,
   PlaceBidFunction1764080400000,
+  PlaceBidsInBatches1764166800000,
 ];

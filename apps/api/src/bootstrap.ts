@@ -45,5 +45,11 @@ export async function createApi(config: AppConfig, databaseUrl: string): Promise
     app.useWebSocketAdapter(adapter);
   }
   setupOpenApi(app);
+  // Node closes an idle keep-alive connection after 5 s, racing a client (or proxy) that reuses it
+  // at that moment: the request dies with "other side closed". Idle connections live longer than
+  // any usual proxy's own idle timeout (60 s), and the header limit has to exceed it.
+  const server = app.getHttpServer();
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   return app;
 }

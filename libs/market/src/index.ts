@@ -4,3 +4,4 @@ export * from './market.service.js';
 export * from './auction-closer.js';
 export * from './auction-schedule.js';
 export * from './market.module.js';
+export * from './bid-lanes.js';

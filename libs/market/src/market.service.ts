@@ -10,6 +10,7 @@ import {
   LeaguesService,
   toLeagueEvent,
   type LeagueEvent,
+  type LeagueEventType,
   type MembershipRow,
   type PersonalMessage,
 } from '@fantamercato/leagues';
@@ -18,7 +19,8 @@ import { readAuction, readLeagueAuctions } from './auction-view.js';
 import { AuctionNotFoundError, refusals } from './market-errors.js';
 import type { AuctionDetailDto, AuctionDto } from './market.dto.js';
 import { AuctionSchedule } from './auction-schedule.js';
-import { previewAuction, type Preview } from './bid-statements.js';
+import { previewAuction } from './bid-statements.js';
+import { BidLanes, type PlaceBidResult } from './bid-lanes.js';
 
 type Changes = { events: LeagueEvent[]; personal: PersonalMessage[] };
 type BidOutcome = ({ ok: true; auction: AuctionDto } | { ok: false; error: DomainError }) & { replayed?: boolean };
@@ -26,15 +28,6 @@ type BidOutcome = ({ ok: true; auction: AuctionDto } | { ok: false; error: Domai
 function unwrap(outcome: BidOutcome): AuctionDto {
   if (!outcome.ok) throw outcome.error;
   return outcome.auction;
-}
-
-/** A refusal that needs no lock: high bids only rise, a closed auction stays closed. */
-function refuseEarly(preview: Preview, userId: string, amount: number): DomainError | null {
-  if (preview.status === 'closed') return refusals.closed();
-  // Past its deadline but not yet closed, or led by this user: the locked path decides (its order).
-  if (!preview.is_open || preview.high_bidder_id === userId) return null;
-  const minBid = preview.high_bid === null ? Number(preview.opening_price) : Number(preview.high_bid) + Number(preview.min_increment);
-  return amount < minBid ? refusals.tooLow(minBid) : null;
 }
 
 /** `seq` is the league event that caused the change, so a client can drop a stale update. */
@@ -53,6 +46,7 @@ export class MarketService {
     private readonly leagues: LeaguesService,
     private readonly announcements: LeagueAnnouncements,
     private readonly schedule: AuctionSchedule,
+    private readonly lanes: BidLanes,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.bidLimit = new RateLimit(config.rateLimitBids, 1);
@@ -99,48 +93,42 @@ export class MarketService {
   }
 
   /**
-   * One bid: a lock-free look (404, early BID_TOO_LOW), then place_bid — rules, bid, soft close,
-   * budgets and event in one database call. With an idempotency key it runs in a transaction with
-   * the key's row, so a refusal is stored too and a retry gets the same answer.
+   * One bid. Without an idempotency key it joins its auction's lane (BidLanes): one database call,
+   * place_bids, with whatever bids for that auction arrived meanwhile — a lock-free look refuses the
+   * hopeless ones, place_bid checks the rules and writes under the locks. With a key it runs in a
+   * transaction with the key's row, so a refusal is stored too and a retry gets the same answer.
    */
   async placeBid(userId: string, auctionId: string, amount: number, idempotencyKey?: string): Promise<AuctionDto> {
     if (!isUuid(auctionId)) throw new AuctionNotFoundError();
-    if (idempotencyKey !== undefined) {
+    const changes: Changes = { events: [], personal: [] };
+    let outcome: BidOutcome;
+    if (idempotencyKey === undefined) {
+      await this.bidLimit.consume(userId);
+      outcome = this.outcomeOf(await this.lanes.place(auctionId, userId, amount), auctionId, userId, amount, changes);
+    } else {
       // A retry of an answered request gets that answer, whatever the rate limit says now.
       const stored = await this.storedAnswer(this.dataSource.manager, userId, auctionId, idempotencyKey);
       if (stored) return unwrap(stored);
-    }
-    const preview = await previewAuction(this.dataSource.manager, auctionId, userId);
-    if (!preview?.is_member) throw new AuctionNotFoundError();
-    await this.bidLimit.consume(userId);
-    if (idempotencyKey === undefined) {
-      // Most bids on a hot auction are already too low when they arrive: say so without queueing
-      // for its lock. Safe because a high bid only rises and a closed auction stays closed.
-      const early = refuseEarly(preview, userId, amount);
-      if (early) throw early;
-    }
-    const changes: Changes = { events: [], personal: [] };
-    // Without a key the bid is one statement, atomic on its own: no BEGIN/COMMIT round trips.
-    const outcome =
-      idempotencyKey === undefined
-        ? await this.applyBid(this.dataSource.manager, auctionId, userId, amount, changes)
-        : await this.dataSource.transaction(async (manager): Promise<BidOutcome> => {
-      {
+      // Non-members get the 404 before anything is stored under their key.
+      const preview = await previewAuction(this.dataSource.manager, auctionId, userId);
+      if (!preview?.is_member) throw new AuctionNotFoundError();
+      await this.bidLimit.consume(userId);
+      outcome = await this.dataSource.transaction(async (manager): Promise<BidOutcome> => {
         // A concurrent request with the same key waits here until the first one commits.
         const fresh = await manager.query(
           `INSERT INTO bid_requests (user_id, auction_id, idempotency_key) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
           [userId, auctionId, idempotencyKey],
         );
         if (fresh.length === 0) return { ...(await this.storedAnswer(manager, userId, auctionId, idempotencyKey))!, replayed: true };
-      }
-      const outcome = await this.applyBid(manager, auctionId, userId, amount, changes);
-      const [status, response] = outcome.ok ? [201, { auction: outcome.auction }] : [outcome.error.status, toErrorBody(outcome.error)];
-      await manager.query(
-        `UPDATE bid_requests SET status = $4, response = $5::json WHERE user_id = $1 AND auction_id = $2 AND idempotency_key = $3`,
-        [userId, auctionId, idempotencyKey, status, JSON.stringify(response)],
-      );
-      return outcome;
-    });
+        const outcome = await this.applyBid(manager, auctionId, userId, amount, changes);
+        const [status, response] = outcome.ok ? [201, { auction: outcome.auction }] : [outcome.error.status, toErrorBody(outcome.error)];
+        await manager.query(
+          `UPDATE bid_requests SET status = $4, response = $5::json WHERE user_id = $1 AND auction_id = $2 AND idempotency_key = $3`,
+          [userId, auctionId, idempotencyKey, status, JSON.stringify(response)],
+        );
+        return outcome;
+      });
+    }
     if (outcome.ok && !outcome.replayed) {
       this.announcements.publish(changes.events, changes.personal);
       this.schedule.closeAt(auctionId, outcome.auction.endsAt);
@@ -256,19 +244,25 @@ export class MarketService {
   /** One call to place_bid (see its migration): the rules and every write, in one round trip. */
   private async applyBid(manager: EntityManager, auctionId: string, userId: string, amount: number, changes: Changes): Promise<BidOutcome> {
     const [{ result }] = await manager.query(`SELECT place_bid($1, $2, $3) AS result`, [auctionId, userId, amount]);
-    if (!result.ok) return { ok: false, error: refusalFrom(result) };
-    const event = toLeagueEvent({ ...result.event, seq: String(result.event.seq), at: new Date(result.event.at) });
+    return this.outcomeOf(result, auctionId, userId, amount, changes);
+  }
+
+  /** place_bid's answer as the contract's: a refusal, or the auction after the bid plus what to announce. */
+  private outcomeOf(result: PlaceBidResult, auctionId: string, userId: string, amount: number, changes: Changes): BidOutcome {
+    if (!result.ok) return { ok: false, error: refusalFrom(result as Parameters<typeof refusalFrom>[0]) };
+    const r = result as unknown as AcceptedBid;
+    const event = toLeagueEvent({ ...r.event, seq: String(r.event.seq), at: new Date(r.event.at) });
     changes.events.push(event);
-    const bidder = membershipFromJson(result.bidder);
+    const bidder = membershipFromJson(r.bidder);
     changes.personal.push(budgetMessage(bidder, event.seq));
-    if (result.outbid) {
-      const outbid = membershipFromJson(result.outbid);
+    if (r.outbid) {
+      const outbid = membershipFromJson(r.outbid);
       changes.personal.push(
-        { userId: outbid.user_id, event: 'outbid', payload: { auctionId, amount, by: { userId, displayName: result.bidderName }, seq: event.seq } },
+        { userId: outbid.user_id, event: 'outbid', payload: { auctionId, amount, by: { userId, displayName: r.bidderName }, seq: event.seq } },
         budgetMessage(outbid, event.seq),
       );
     }
-    const a = result.auction;
+    const a = r.auction;
     return {
       ok: true,
       auction: {
@@ -278,7 +272,7 @@ export class MarketService {
         status: 'open',
         openingPrice: Number(a.openingPrice),
         highBid: amount,
-        highBidder: { userId, displayName: result.bidderName },
+        highBidder: { userId, displayName: r.bidderName },
         minBid: amount + Number(a.minIncrement),
         bidCount: a.bidCount,
         openedAt: new Date(a.openedAt).toISOString(),
@@ -287,6 +281,27 @@ export class MarketService {
       },
     };
   }
+}
+
+/** An accepted bid as place_bid returns it. */
+interface AcceptedBid {
+  event: { league_id: string; seq: number; type: LeagueEventType; at: string; data: Record<string, unknown> };
+  bidder: Record<string, unknown>;
+  outbid: Record<string, unknown> | null;
+  bidderName: string;
+  auction: {
+    id: string;
+    leagueId: string;
+    playerId: string;
+    playerName: string;
+    position: Position;
+    openingPrice: number;
+    minIncrement: number;
+    bidCount: number;
+    openedAt: string;
+    endsAt: string;
+    serverTime: string;
+  };
 }
 
 function refusalFrom(result: { code: string; minBid?: number; available?: number; position?: string }): DomainError {
