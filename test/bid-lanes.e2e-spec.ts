@@ -54,7 +54,7 @@ describe('bids on one auction, batched', () => {
     // Four accepted bids, four events, in the order the bids were accepted.
     const events = await db.query(`SELECT seq, data FROM league_events WHERE league_id = $1 AND type = 'bid.accepted' ORDER BY seq`, [league.id]);
     expect(events.map((e: { data: { amount: number } }) => e.data.amount)).toEqual([25_000_000, 25_500_000, 26_000_000, 26_500_000]);
-    const seqs = answers.filter((a) => a.ok).map((a) => Number((a as { event: { seq: number } }).event.seq));
+    const seqs = answers.filter((a) => a.ok).map((a) => Number((a as unknown as { event: { seq: number } }).event.seq));
     expect(seqs).toEqual(events.map((e: { seq: string }) => Number(e.seq)));
   });
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, chmodSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
@@ -8,9 +8,10 @@ import pg from 'pg';
 import { startEmbeddedPostgres } from '@fantamercato/core';
 import { Api, inBatches } from './api.js';
 import { bidFlat, httpBidder, socketBidder, type BidTally } from './bidding.js';
+import { CpuMeter, type CpuSnapshot } from './cpu.js';
 import { checkInvariants } from './invariants.js';
 import { connectMany, fanOutLatency, joinAll, percentile, rssMiB, startBareServer } from './live.js';
-import { BARE_SCHEMA, findPgbench, runPgbench } from './pgbench.js';
+import { BARE_SCHEMA, findPgbench, PRODUCT_TARGETS, runPgbench, runProductPgbench } from './pgbench.js';
 
 /**
  * npm run bench — measures the product through its public contract next to this machine's own
@@ -43,6 +44,25 @@ async function createDatabase(serverUrl: string, name: string): Promise<string> 
 }
 
 const rate = (t: BidTally) => t.accepted / t.seconds;
+
+/** The server process of a PostgreSQL on this machine: the parent of one of its backends. */
+async function postmasterPid(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const [{ pid }] = (await client.query('SELECT pg_backend_pid() AS pid')).rows;
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8'); // while the backend lives
+    return Number(text.slice(text.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return NaN; // not Linux, or a server on another machine
+  } finally {
+    await client.end();
+  }
+}
+
+/** One line of the CPU table: CPU milliseconds per accepted bid (or per pgbench transaction). */
+type CpuRow = { phase: string; perSecond: number; api: number; postgres: number; client: number; busy: number };
+
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a');
 
 async function main(): Promise<void> {
@@ -66,12 +86,25 @@ async function main(): Promise<void> {
     });
     cleanups.push(() => apiProcess.kill('SIGTERM'));
     const api = new Api(`http://127.0.0.1:${port}`);
+    cleanups.push(() => api.close());
     for (let i = 0; ; i += 1) {
       if (await fetch(`${api.baseUrl}/api/v1/health`).then((r) => r.ok, () => false)) break;
       if (i > 600) throw new Error('the API did not start');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     console.error(`bench: API pid ${apiProcess.pid} on ${api.baseUrl}; ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; ${SECONDS} s per phase`);
+    const meter = new CpuMeter(apiProcess.pid!, await postmasterPid(serverUrl));
+    const cpuRows: CpuRow[] = [];
+    /** Runs a phase and records where its CPU went, per unit of work it reports. */
+    const metered = async <T>(phase: string, run: () => T | Promise<T>, units: (result: T) => number, client: (d: ReturnType<typeof CpuMeter.between>) => number) => {
+      const before: CpuSnapshot = meter.snapshot();
+      const result = await run();
+      const d = CpuMeter.between(before, meter.snapshot());
+      const n = units(result);
+      const ms = (seconds: number) => (seconds * 1000) / n;
+      cpuRows.push({ phase, perSecond: n / d.seconds, api: ms(d.api), postgres: ms(d.postgres), client: ms(client(d)), busy: d.busy });
+      return result;
+    };
 
     const pgbench = findPgbench();
     if (pgbench) {
@@ -101,26 +134,28 @@ async function main(): Promise<void> {
       auctionsUsed.push({ leagueId: hotLeague.id, token: hotTokens[0]!, accepted: tally.acceptedByAuction.get(auction.id) ?? [], auctionId: auction.id });
       return tally;
     };
-    const hotHttp = await hot(httpBidder(api, hotTokens), 0);
+    const byBench = (d: { bench: number }) => d.bench;
+    const byPgbench = (d: { pgbench: number }) => d.pgbench;
+    const hotHttp = await metered('hot auction, HTTP', () => hot(httpBidder(api, hotTokens), 0), (t) => t.accepted, byBench);
     const sockets = await socketBidder(api.baseUrl, hotTokens);
-    const hotSocket = await hot(sockets.bid, 1);
+    const hotSocket = await metered('hot auction, Socket.IO', () => hot(sockets.bid, 1), (t) => t.accepted, byBench);
     sockets.close();
-    const bareHot = pgbench ? runPgbench(pgbench, bareUrl, 1, 10, SECONDS) : NaN;
+    const bareHot = pgbench ? await metered('hot, bare pgbench transaction', () => runPgbench(pgbench, bareUrl, 1, 10, SECONDS), (tps) => tps * SECONDS, byPgbench) : NaN;
     rows.push(['hot auction, HTTP (10 managers)', `${fmt(rate(hotHttp))} bids/s`, `${fmt(bareHot)} tx/s`, fmt(rate(hotHttp) / bareHot, 2), '≥ 0.60']);
     rows.push(['hot auction, Socket.IO (10 managers)', `${fmt(rate(hotSocket))} bids/s`, `${fmt(bareHot)} tx/s`, fmt(rate(hotSocket) / bareHot, 2), '≥ 0.60']);
 
     // --- spread: 500 open auctions in 50 leagues, 20 bidders
     const spreadTokens = spreadLeagues.flatMap((s) => s.managers.map((m) => m.token));
     const openingPrices = new Map(spreadLeagues.flatMap((s) => s.auctions.map((a) => [a.id, a.openingPrice] as [string, number])));
-    const spread = await bidFlat(httpBidder(api, spreadTokens), 20, SECONDS, (_worker, _attempt) => {
+    const spread = await metered('spread, HTTP', () => bidFlat(httpBidder(api, spreadTokens), 20, SECONDS, (_worker, _attempt) => {
       const l = Math.floor(Math.random() * 50);
       const { auctions } = spreadLeagues[l]!;
       return { manager: l * 4 + Math.floor(Math.random() * 4), auctionId: auctions[Math.floor(Math.random() * 10)]!.id };
-    }, openingPrices);
+    }, openingPrices), (t) => t.accepted, byBench);
     for (const s of spreadLeagues) {
       for (const a of s.auctions) auctionsUsed.push({ leagueId: s.league.id, token: s.managers[0]!.token, accepted: spread.acceptedByAuction.get(a.id) ?? [], auctionId: a.id });
     }
-    const bareSpread = pgbench ? runPgbench(pgbench, bareUrl, 1000, 20, SECONDS) : NaN;
+    const bareSpread = pgbench ? await metered('spread, bare pgbench transaction', () => runPgbench(pgbench, bareUrl, 1000, 20, SECONDS), (tps) => tps * SECONDS, byPgbench) : NaN;
     rows.push(['spread, HTTP (500 auctions, 50 leagues, 20 bidders)', `${fmt(rate(spread))} bids/s`, `${fmt(bareSpread)} tx/s`, fmt(rate(spread) / bareSpread, 2), '≥ 0.50']);
 
     // --- live: bid accepted → each of N watchers, against bare Socket.IO with the same clients
@@ -165,11 +200,47 @@ async function main(): Promise<void> {
     const failures = hotHttp.failed5xx + hotSocket.failed5xx + spread.failed5xx;
     rows.push(['invariants after the load', problems.length === 0 && failures === 0 ? 'hold' : `${problems.length + failures} broken`, '—', '—', 'hold']);
 
+    // --- the product's own bid function straight in PostgreSQL, no API: what the database alone allows
+    if (pgbench) {
+      const client = new pg.Client({ connectionString: productUrl });
+      await client.connect();
+      const hotTarget = await api.openAuction(hotTokens[0]!, hotLeague.id, players[502]!);
+      await client.query(PRODUCT_TARGETS);
+      await client.query(`INSERT INTO bench_targets VALUES (1, $1, $2)`, [hotTarget.id, hotManagers.map((m) => m.userId)]);
+      const accepted = async (ids: string[]) => Number((await client.query(`SELECT count(*) AS n FROM bids WHERE auction_id = ANY ($1)`, [ids])).rows[0].n);
+      const inPg = async (phase: string, ids: string[], hotRun: boolean, targets: number, clients: number) => {
+        const before = await accepted(ids);
+        let tps = 0;
+        const n = await metered(phase, () => {
+          tps = runProductPgbench(pgbench, productUrl, targets, hotRun, clients, SECONDS);
+          return accepted(ids);
+        }, (after) => after - before, byPgbench);
+        return { acceptedPerSecond: (n - before) / SECONDS, tps };
+      };
+      const hotInPg = await inPg('hot, place_bids() in pgbench', [hotTarget.id], true, 1, 10);
+      await client.query(`TRUNCATE bench_targets`);
+      const spreadIds = spreadLeagues.flatMap((s) => s.auctions.map((a) => a.id));
+      for (const [l, s] of spreadLeagues.entries()) {
+        for (const [a, auction] of s.auctions.entries()) await client.query(`INSERT INTO bench_targets VALUES ($1, $2, $3)`, [l * 10 + a + 1, auction.id, s.managers.map((m) => m.userId)]);
+      }
+      const spreadInPg = await inPg('spread, place_bids() in pgbench', spreadIds, false, 500, 20);
+      await client.end();
+      rows.push(['hot: place_bids() alone, in pgbench (no API)', `${fmt(hotInPg.acceptedPerSecond)} bids/s`, `${fmt(bareHot)} tx/s`, fmt(hotInPg.acceptedPerSecond / bareHot, 2), '(ceiling)']);
+      rows.push(['spread: place_bids() alone, in pgbench (no API)', `${fmt(spreadInPg.acceptedPerSecond)} bids/s`, `${fmt(bareSpread)} tx/s`, fmt(spreadInPg.acceptedPerSecond / bareSpread, 2), '(ceiling)']);
+    }
+
     const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...[['measure', 'product', 'bare limit', 'ratio', 'target'], ...rows].map((r) => r[i]!.length)));
     const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
     console.log(line(['measure', 'product', 'bare limit', 'ratio', 'target']));
     console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
     for (const r of rows) console.log(line(r));
+    console.log('\nCPU per accepted bid (per transaction for the bare pgbench runs), in ms, and how busy the 2 cores were:');
+    const cpuTable = [['phase', '/s', 'API', 'PostgreSQL', 'load generator', 'total', 'machine busy'], ...cpuRows.map((r) => [r.phase, fmt(r.perSecond), fmt(r.api, 2), fmt(r.postgres, 2), fmt(r.client, 2), fmt(r.api + r.postgres + r.client, 2), `${fmt(r.busy * 100)} %`])];
+    const cw = cpuTable[0]!.map((_, i) => Math.max(...cpuTable.map((r) => r[i]!.length)));
+    cpuTable.forEach((r, j) => {
+      console.log(`| ${r.map((c, i) => c.padEnd(cw[i]!)).join(' | ')} |`);
+      if (j === 0) console.log(`|${cw.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+    });
     console.log(`\nhot: ${hotHttp.accepted} accepted / ${hotHttp.refused} refused over HTTP, ${hotSocket.accepted} / ${hotSocket.refused} over Socket.IO; spread: ${spread.accepted} / ${spread.refused}; 5xx: ${failures}`);
     for (const p of problems.slice(0, 20)) console.log(`invariant broken: ${p}`);
     if (problems.length > 0 || failures > 0) process.exitCode = 1;

@@ -35,8 +35,31 @@ END;
 
 /** Transactions per second of the bare bid transaction over `rows` auctions with `clients` connections. */
 export function runPgbench(pgbench: string, url: string, rows: number, clients: number, seconds: number): number {
-  const file = path.join(tmpdir(), `fm-bare-bid-${rows}.sql`);
-  writeFileSync(file, script(rows));
+  return runScript(pgbench, url, `fm-bare-bid-${rows}`, script(rows), clients, seconds);
+}
+
+/**
+ * The product's own bid, place_bids(), straight in PostgreSQL with no API in front: each client is a
+ * manager bidding the lowest amount the auction accepts as it reads it, as the bench's bidders do.
+ * `bench_targets (n, auction_id, users)` names the auctions and their leagues' managers.
+ */
+export const PRODUCT_TARGETS = `CREATE TABLE IF NOT EXISTS bench_targets (n integer PRIMARY KEY, auction_id uuid NOT NULL, users uuid[] NOT NULL)`;
+
+export function productBidScript(targets: number, hot: boolean): string {
+  const pick = hot ? `\\set n 1\n\\set k 1 + :client_id % 10` : `\\set n random(1, ${targets})\n\\set k random(1, 4)`;
+  return `${pick}
+SELECT place_bids(t.auction_id, ARRAY[t.users[:k]], ARRAY[coalesce(a.high_bid + l.min_increment, a.opening_price)])
+  FROM bench_targets t JOIN auctions a ON a.id = t.auction_id JOIN leagues l ON l.id = a.league_id WHERE t.n = :n;
+`;
+}
+
+export function runProductPgbench(pgbench: string, url: string, targets: number, hot: boolean, clients: number, seconds: number): number {
+  return runScript(pgbench, url, `fm-product-bid-${hot ? 'hot' : 'spread'}`, productBidScript(targets, hot), clients, seconds);
+}
+
+function runScript(pgbench: string, url: string, name: string, text: string, clients: number, seconds: number): number {
+  const file = path.join(tmpdir(), `${name}.sql`);
+  writeFileSync(file, text);
   const output = execFileSync(pgbench, ['-n', '-f', file, '-c', String(clients), '-j', '2', '-T', String(seconds), url], { encoding: 'utf8' });
   const match = /tps = ([\d.]+) \(without initial connection time\)/.exec(output) ?? /tps = ([\d.]+)/.exec(output);
   if (!match) throw new Error(`could not read pgbench's output:\n${output}`);
