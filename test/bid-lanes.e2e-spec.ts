@@ -100,8 +100,10 @@ describe('bids on one auction, batched', () => {
       }),
     );
     expect(statuses.filter((s) => s !== 201 && s !== 422)).toEqual([]);
-    expect(lanes.stats.bids - before.bids).toBe(racers * 15);
-    expect(lanes.stats.calls - before.calls).toBeLessThan(racers * 15); // some bids shared a call
+    // Every bid was judged once: by the database, or here when the last answer had already beaten it.
+    const judgedHere = lanes.stats.refusedInMemory - before.refusedInMemory;
+    expect(lanes.stats.bids - before.bids + judgedHere).toBe(racers * 15);
+    expect(lanes.stats.calls - before.calls).toBeLessThan(racers * 15 - judgedHere); // some bids shared a call
     const { body: final } = await api.http().get(`/api/v1/auctions/${auction.id}`).set(auth(managers[0]!)).expect(200);
     expect(final.highBid).toBe(Math.max(...accepted));
     expect(final.bids.map((b: { amount: number }) => b.amount).sort((a: number, b: number) => a - b)).toEqual([...accepted].sort((a, b) => a - b));

@@ -130,6 +130,7 @@ export class MarketService {
       });
     }
     if (outcome.ok && !outcome.replayed) {
+      if (idempotencyKey !== undefined) this.lanes.forget(auctionId);
       this.announcements.publish(changes.events, changes.personal);
       this.schedule.closeAt(auctionId, outcome.auction.endsAt);
     }

@@ -24,7 +24,9 @@ export function httpLogger(root: Pino): HttpLogger {
   return pinoHttp({
     logger: root,
     genReqId: requestId,
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    // A refused bid or a wrong password is the product working: info, like a success. Failures are
+    // errors; being rate-limited is the one client answer an operator should notice.
+    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode === 429 ? 'warn' : 'info'),
     autoLogging: { ignore: (req) => req.url === '/api/v1/health' },
   });
 }
