@@ -4,8 +4,11 @@ import { PlaceBidFunction1764080400000 } from './1764080400000-PlaceBidFunction.
 /**
  * Bids on one auction, in the order they arrived, in one database call: place_bids(). The API
  * queues a hot auction's bids while a call for it is in flight and sends the queue as the next
- * batch (libs/market/src/bid-lanes.ts). The rules are those of place_bid, which this replaces:
- * place_bid(a, u, x) is now place_bids(a, [u], [x])[0], so there is one implementation.
+ * batch (libs/market/src/bid-lanes.ts). The rules are those of place_bid, which this replaces
+ * (every bid of the API, single or batched, goes through this one implementation).
+ * Each bid has an amount, or a ceiling (`upTo`): then it bids the lowest amount accepted at that
+ * moment — the opening price, or the high bid + minIncrement — if the ceiling reaches it. That is the
+ * "+1" of a live auction room, resolved under the lock, so two managers tapping it never collide.
  *
  * A batch of one first takes a lock-free look: a bid it refuses (unknown auction or not a member,
  * closed, already leading, too low) costs no lock and no transaction id, hence no WAL flush. Those
@@ -24,7 +27,7 @@ export class PlaceBidsInBatches1764166800000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
-      CREATE FUNCTION place_bids(p_auction uuid, p_users uuid[], p_amounts bigint[]) RETURNS jsonb
+      CREATE FUNCTION place_bids(p_auction uuid, p_users uuid[], p_amounts bigint[], p_up_to bigint[]) RETURNS jsonb
       LANGUAGE plpgsql AS $$
       DECLARE
         n int := cardinality(p_users);
@@ -33,9 +36,14 @@ export class PlaceBidsInBatches1764166800000 implements MigrationInterface {
         player_name text; held jsonb; total int; needed int; pos text;
         min_bid bigint; available bigint; ends timestamptz; next_seq bigint;
       BEGIN
-        IF n IS NULL OR n IS DISTINCT FROM cardinality(p_amounts) THEN
-          RAISE EXCEPTION 'place_bids: % users for % amounts', n, cardinality(p_amounts);
+        IF n IS NULL OR n IS DISTINCT FROM cardinality(p_amounts) OR n IS DISTINCT FROM cardinality(p_up_to) THEN
+          RAISE EXCEPTION 'place_bids: % users for % amounts and % ceilings', n, cardinality(p_amounts), cardinality(p_up_to);
         END IF;
+        FOR i IN 1 .. n LOOP
+          IF (p_amounts[i] IS NULL) = (p_up_to[i] IS NULL) THEN
+            RAISE EXCEPTION 'place_bids: bid % needs an amount or a ceiling, not both', i;
+          END IF;
+        END LOOP;
 
         IF n = 1 THEN
           SELECT x.status, x.ends_at > clock_timestamp() AS is_open, x.high_bid, x.high_bidder_id, x.opening_price, lg.min_increment,
@@ -53,7 +61,7 @@ export class PlaceBidsInBatches1764166800000 implements MigrationInterface {
               RETURN jsonb_build_array(jsonb_build_object('ok', false, 'code', 'ALREADY_LEADING'));
             END IF;
             min_bid := CASE WHEN a.high_bid IS NULL THEN a.opening_price ELSE a.high_bid + a.min_increment END;
-            IF p_amounts[1] < min_bid THEN
+            IF coalesce(p_amounts[1], p_up_to[1]) < min_bid THEN
               RETURN jsonb_build_array(jsonb_build_object('ok', false, 'code', 'BID_TOO_LOW', 'minBid', min_bid));
             END IF;
           END IF;
@@ -71,9 +79,10 @@ export class PlaceBidsInBatches1764166800000 implements MigrationInterface {
 
         FOR i IN 1 .. n LOOP
           v_user := p_users[i];
-          v_amount := p_amounts[i];
           r := NULL;
           min_bid := CASE WHEN a.high_bid IS NULL THEN a.opening_price ELSE a.high_bid + l.min_increment END;
+          -- A ceiling bids the lowest amount accepted now, if the ceiling reaches it (NULL otherwise).
+          v_amount := coalesce(p_amounts[i], CASE WHEN min_bid <= p_up_to[i] THEN min_bid END);
           SELECT m.*, u.display_name INTO b FROM memberships m JOIN users u ON u.id = m.user_id
            WHERE m.league_id = a.league_id AND m.user_id = v_user;
           -- The contract's order of refusals.
@@ -83,7 +92,7 @@ export class PlaceBidsInBatches1764166800000 implements MigrationInterface {
             r := jsonb_build_object('ok', false, 'code', 'AUCTION_CLOSED');
           ELSIF a.high_bidder_id = v_user THEN
             r := jsonb_build_object('ok', false, 'code', 'ALREADY_LEADING');
-          ELSIF v_amount < min_bid THEN
+          ELSIF v_amount IS NULL OR v_amount < min_bid THEN
             r := jsonb_build_object('ok', false, 'code', 'BID_TOO_LOW', 'minBid', min_bid);
           ELSIF b.owned_count + b.leading_count >= b.roster_size THEN
             r := jsonb_build_object('ok', false, 'code', 'ROSTER_FULL');
@@ -134,6 +143,7 @@ export class PlaceBidsInBatches1764166800000 implements MigrationInterface {
             END IF;
             r := jsonb_build_object(
               'ok', true,
+              'amount', v_amount,
               'auction', jsonb_build_object(
                 'id', a.id, 'leagueId', a.league_id, 'playerId', a.player_id, 'position', a.position,
                 'playerName', player_name, 'openingPrice', a.opening_price, 'bidCount', a.bid_count + 1,
@@ -160,21 +170,17 @@ export class PlaceBidsInBatches1764166800000 implements MigrationInterface {
     await q.query(`ALTER TABLE auctions SET (fillfactor = 70)`);
     await q.query(`ALTER TABLE memberships SET (fillfactor = 70)`);
     await q.query(`ALTER TABLE leagues SET (fillfactor = 50)`);
-    // One implementation of the rules: the single bid (opening bids, keyed bids) is a batch of one.
+    // One implementation of the rules: the API calls place_bids for every bid.
     await q.query(`DROP FUNCTION place_bid(uuid, uuid, bigint)`);
-    await q.query(`
-      CREATE FUNCTION place_bid(p_auction uuid, p_user uuid, p_amount bigint) RETURNS jsonb
-      LANGUAGE sql AS $$ SELECT place_bids(p_auction, ARRAY[p_user], ARRAY[p_amount]) -> 0 $$`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP FUNCTION place_bids(uuid, uuid[], bigint[], bigint[])`);
     await q.query(`ALTER TABLE leagues RESET (fillfactor)`);
     await q.query(`ALTER TABLE memberships RESET (fillfactor)`);
     await q.query(`ALTER TABLE auctions RESET (fillfactor)`);
     await q.query(`CREATE INDEX auctions_leader_idx ON auctions (league_id, high_bidder_id) WHERE status = 'open'`);
     await q.query(`CREATE INDEX bids_auction_idx ON bids (auction_id, amount DESC)`);
-    await q.query(`DROP FUNCTION place_bid(uuid, uuid, bigint)`);
-    await q.query(`DROP FUNCTION place_bids(uuid, uuid[], bigint[])`);
     await new PlaceBidFunction1764080400000().up(q);
   }
 }

@@ -28,14 +28,14 @@ describe('bids on one auction, batched', () => {
     const callsBefore = lanes.stats.calls;
     // Placed in one tick: the first goes alone, the others wait for it and go as one batch.
     const answers = await Promise.all([
-      lanes.place(auction.id, m0, 25_000_000), // accepted
-      lanes.place(auction.id, m1, 25_000_000), // too low now: m0 holds 25M
-      lanes.place(auction.id, m2, 25_500_000), // accepted, outbids m0
-      lanes.place(auction.id, m2, 26_000_000), // m2 leads
-      lanes.place(auction.id, m0, 26_000_000), // accepted, outbids m2
-      lanes.place(auction.id, m3, 26_000_000), // too low: the next is 26.5M
-      lanes.place(auction.id, stranger, 30_000_000), // not a member: as if the auction did not exist
-      lanes.place(auction.id, m1, 26_500_000), // accepted
+      lanes.place(auction.id, m0, { amount: 25_000_000 }), // accepted
+      lanes.place(auction.id, m1, { amount: 25_000_000 }), // too low now: m0 holds 25M
+      lanes.place(auction.id, m2, { amount: 25_500_000 }), // accepted, outbids m0
+      lanes.place(auction.id, m2, { amount: 26_000_000 }), // m2 leads
+      lanes.place(auction.id, m0, { amount: 26_000_000 }), // accepted, outbids m2
+      lanes.place(auction.id, m3, { amount: 26_000_000 }), // too low: the next is 26.5M
+      lanes.place(auction.id, stranger, { amount: 30_000_000 }), // not a member: as if the auction did not exist
+      lanes.place(auction.id, m1, { amount: 26_500_000 }), // accepted
     ]);
     expect(lanes.stats.calls - callsBefore).toBe(2);
     expect(answers.map((a) => (a.ok ? 'ok' : a.code))).toEqual(['ok', 'BID_TOO_LOW', 'ok', 'ALREADY_LEADING', 'ok', 'BID_TOO_LOW', 'AUCTION_NOT_FOUND', 'ok']);
@@ -65,12 +65,12 @@ describe('bids on one auction, batched', () => {
     const runner = db.createQueryRunner();
     try {
       await runner.startTransaction();
-      const [{ results }] = await runner.query(`SELECT place_bids($1, $2::uuid[], $3::bigint[]) AS results`, [auction.id, [managers[1]!.user.id], [4_000_000]]);
+      const [{ results }] = await runner.query(`SELECT place_bids($1, $2::uuid[], $3::bigint[], $4::bigint[]) AS results`, [auction.id, [managers[1]!.user.id], [4_000_000], [null]]);
       expect(results).toEqual([{ ok: false, code: 'BID_TOO_LOW', minBid: 5_500_000 }]);
       const [{ xid }] = await runner.query(`SELECT pg_current_xact_id_if_assigned() AS xid`);
       expect(xid).toBeNull();
       // The locked path, for contrast, takes a transaction id.
-      await runner.query(`SELECT place_bids($1, $2::uuid[], $3::bigint[])`, [auction.id, [managers[1]!.user.id], [6_000_000]]);
+      await runner.query(`SELECT place_bids($1, $2::uuid[], $3::bigint[], $4::bigint[])`, [auction.id, [managers[1]!.user.id], [6_000_000], [null]]);
       const [{ xid: after }] = await runner.query(`SELECT pg_current_xact_id_if_assigned() AS xid`);
       expect(after).not.toBeNull();
     } finally {
@@ -107,5 +107,55 @@ describe('bids on one auction, batched', () => {
     const { body: final } = await api.http().get(`/api/v1/auctions/${auction.id}`).set(auth(managers[0]!)).expect(200);
     expect(final.highBid).toBe(Math.max(...accepted));
     expect(final.bids.map((b: { amount: number }) => b.amount).sort((a: number, b: number) => a - b)).toEqual([...accepted].sort((a, b) => a - b));
+  });
+
+  it('upTo bids the lowest amount accepted at that moment, within the ceiling', async () => {
+    // €30M, 25 places at €1M minimum: with nothing held a manager can bid at most €6M.
+    const { league, managers } = await leagueWith(api, 3, { budget: 30_000_000 });
+    const [anna, bruno, carla] = managers as [typeof managers[0], typeof managers[0], typeof managers[0]];
+    const { body: auction } = await api.http().post(`/api/v1/leagues/${league.id}/auctions`).set(auth(anna))
+      .send({ playerId: await playerId(api, 'Pierre Kalulu') }).expect(201);
+    expect(auction.openingPrice).toBe(4_000_000); // unpriced here: the DEF default
+    const bid = (who: { token: string }, body: object) => api.http().post(`/api/v1/auctions/${auction.id}/bids`).set(auth(who)).send(body);
+    expect((await bid(anna, { upTo: 30_000_000 }).expect(201)).body.auction).toMatchObject({ highBid: 4_000_000, minBid: 4_500_000 });
+    expect((await bid(anna, { upTo: 30_000_000 }).expect(422)).body.code).toBe('ALREADY_LEADING');
+    expect((await bid(bruno, { upTo: 4_499_999 }).expect(422)).body).toMatchObject({ code: 'BID_TOO_LOW', minBid: 4_500_000 });
+    expect((await bid(bruno, { upTo: 4_500_000 }).expect(201)).body.auction).toMatchObject({ highBid: 4_500_000, highBidder: { userId: bruno.user.id } });
+    await bid(anna, { upTo: 6_000_000 }).expect(201); // 5.0
+    await bid(bruno, { upTo: 6_000_000 }).expect(201); // 5.5
+    await bid(anna, { upTo: 6_000_000 }).expect(201); // 6.0
+    // The budget is checked on what the ceiling would bid (6.5M), not on the ceiling.
+    expect((await bid(carla, { upTo: 40_000_000 }).expect(422)).body).toMatchObject({ code: 'INSUFFICIENT_BUDGET', available: 6_000_000 });
+    for (const body of [{ amount: 7_000_000, upTo: 8_000_000 }, { upTo: 7_000_000.5 }, { upTo: -1 }, { upTo: '7000000' }, {}]) {
+      expect((await bid(carla, body).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    }
+    const events = await db.query(`SELECT data FROM league_events WHERE league_id = $1 AND type = 'bid.accepted' ORDER BY seq`, [league.id]);
+    expect(events.map((e: { data: { amount: number } }) => e.data.amount)).toEqual([4_000_000, 4_500_000, 5_000_000, 5_500_000, 6_000_000]);
+  });
+
+  it('ten managers racing with upTo: every bid lands one increment above the last, none collide', async () => {
+    const racers = 10;
+    const { league, managers } = await leagueWith(api, racers);
+    const { body: auction } = await api.http().post(`/api/v1/leagues/${league.id}/auctions`).set(auth(managers[0]!))
+      .send({ playerId: await playerId(api, 'Olivier Giroud') }).expect(201);
+    const codes: (string | number)[] = [];
+    const accepted: number[] = [];
+    await Promise.all(
+      managers.map(async (manager) => {
+        for (let round = 0; round < 10; round += 1) {
+          const { status, body } = await api.http().post(`/api/v1/auctions/${auction.id}/bids`).set(auth(manager)).send({ upTo: 900_000_000 });
+          codes.push(status === 201 ? 201 : body.code);
+          if (status === 201) accepted.push(body.auction.highBid);
+        }
+      }),
+    );
+    // The only refusal possible is bidding while leading; the amounts are the opening price, then +0.5M each.
+    expect(codes.filter((c) => c !== 201 && c !== 'ALREADY_LEADING')).toEqual([]);
+    const sorted = [...accepted].sort((a, b) => a - b);
+    expect(sorted).toEqual(sorted.map((_, i) => auction.openingPrice + i * 500_000));
+    expect(accepted.length).toBeGreaterThan(racers * 10 / 2);
+    const { body: final } = await api.http().get(`/api/v1/auctions/${auction.id}`).set(auth(managers[0]!)).expect(200);
+    expect(final.highBid).toBe(sorted.at(-1));
+    expect(final.bidCount).toBe(accepted.length);
   });
 });

@@ -137,6 +137,19 @@ describe('live over Socket.IO', () => {
     expect(again.leagueEvents().map(({ serverTime: _t, ...e }) => e)).toEqual(http.body.items);
   });
 
+  it('bid.place takes upTo too: the lowest bid accepted now, and the ack says the amount', async () => {
+    const { league, managers } = await leagueWith(api, 2);
+    const [anna, bruno] = managers as [typeof managers[0], typeof managers[0]];
+    const { body: auction } = await api.http().post(`/api/v1/leagues/${league.id}/auctions`).set(auth(anna)).send({ playerId: await playerId(api, 'Pierre Kalulu') }).expect(201);
+    const annaLive = client(anna.token);
+    const brunoLive = client(bruno.token);
+    await Promise.all([annaLive.connected(), brunoLive.connected()]);
+    expect(await annaLive.request('bid.place', { auctionId: auction.id, upTo: 30_000_000 })).toMatchObject({ ok: true, auction: { highBid: 25_000_000 } });
+    expect(await brunoLive.request('bid.place', { auctionId: auction.id, upTo: 25_000_000 })).toMatchObject({ ok: false, error: { code: 'BID_TOO_LOW', minBid: 25_500_000 } });
+    expect(await brunoLive.request('bid.place', { auctionId: auction.id, upTo: 26_000_000, amount: 26_000_000 })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await brunoLive.request('bid.place', { auctionId: auction.id, upTo: 26_000_000 })).toMatchObject({ ok: true, auction: { highBid: 25_500_000 } });
+  });
+
   it('racing bids from many managers: the highest accepted wins, accepted bids rise with seq, no 5xx', async () => {
     const racers = 8;
     const { league, managers } = await leagueWith(api, racers + 1);

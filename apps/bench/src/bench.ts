@@ -140,9 +140,17 @@ async function main(): Promise<void> {
     const sockets = await socketBidder(api.baseUrl, hotTokens);
     const hotSocket = await metered('hot auction, Socket.IO', () => hot(sockets.bid, 1), (t) => t.accepted, byBench);
     sockets.close();
+    // The same ten managers tapping "+1" (upTo): the bid the server resolves under the lock, which is
+    // what pgbench's transaction does (high_bid + 1) — the like-for-like comparison.
+    const plusOneHttp = await metered('hot, "+1" (upTo), HTTP', () => hot(httpBidder(api, hotTokens, true), 3), (t) => t.accepted, byBench);
+    const plusOneSockets = await socketBidder(api.baseUrl, hotTokens, true);
+    const plusOneSocket = await metered('hot, "+1" (upTo), Socket.IO', () => hot(plusOneSockets.bid, 4), (t) => t.accepted, byBench);
+    plusOneSockets.close();
     const bareHot = pgbench ? await metered('hot, bare pgbench transaction', () => runPgbench(pgbench, bareUrl, 1, 10, SECONDS), (tps) => tps * SECONDS, byPgbench) : NaN;
     rows.push(['hot auction, HTTP (10 managers)', `${fmt(rate(hotHttp))} bids/s`, `${fmt(bareHot)} tx/s`, fmt(rate(hotHttp) / bareHot, 2), '≥ 0.60']);
     rows.push(['hot auction, Socket.IO (10 managers)', `${fmt(rate(hotSocket))} bids/s`, `${fmt(bareHot)} tx/s`, fmt(rate(hotSocket) / bareHot, 2), '≥ 0.60']);
+    rows.push(['hot auction, "+1" bids (upTo), HTTP', `${fmt(rate(plusOneHttp))} bids/s`, `${fmt(bareHot)} tx/s`, fmt(rate(plusOneHttp) / bareHot, 2), '≥ 0.60']);
+    rows.push(['hot auction, "+1" bids (upTo), Socket.IO', `${fmt(rate(plusOneSocket))} bids/s`, `${fmt(bareHot)} tx/s`, fmt(rate(plusOneSocket) / bareHot, 2), '≥ 0.60']);
 
     // --- spread: 500 open auctions in 50 leagues, 20 bidders
     const spreadTokens = spreadLeagues.flatMap((s) => s.managers.map((m) => m.token));
@@ -197,27 +205,28 @@ async function main(): Promise<void> {
 
     // --- after the load: the answers must be right, not only fast
     const problems = await checkInvariants(api, auctionsUsed);
-    const failures = hotHttp.failed5xx + hotSocket.failed5xx + spread.failed5xx;
+    const failures = hotHttp.failed5xx + hotSocket.failed5xx + plusOneHttp.failed5xx + plusOneSocket.failed5xx + spread.failed5xx;
     rows.push(['invariants after the load', problems.length === 0 && failures === 0 ? 'hold' : `${problems.length + failures} broken`, '—', '—', 'hold']);
 
     // --- the product's own bid function straight in PostgreSQL, no API: what the database alone allows
     if (pgbench) {
       const client = new pg.Client({ connectionString: productUrl });
       await client.connect();
-      const hotTarget = await api.openAuction(hotTokens[0]!, hotLeague.id, players[502]!);
+      const hotTarget = await api.openAuction(hotTokens[0]!, hotLeague.id, players[505]!);
       await client.query(PRODUCT_TARGETS);
       await client.query(`INSERT INTO bench_targets VALUES (1, $1, $2)`, [hotTarget.id, hotManagers.map((m) => m.userId)]);
       const accepted = async (ids: string[]) => Number((await client.query(`SELECT count(*) AS n FROM bids WHERE auction_id = ANY ($1)`, [ids])).rows[0].n);
-      const inPg = async (phase: string, ids: string[], hotRun: boolean, targets: number, clients: number) => {
+      const inPg = async (phase: string, ids: string[], hotRun: boolean, targets: number, clients: number, ceiling = false) => {
         const before = await accepted(ids);
         let tps = 0;
         const n = await metered(phase, () => {
-          tps = runProductPgbench(pgbench, productUrl, targets, hotRun, clients, SECONDS);
+          tps = runProductPgbench(pgbench, productUrl, targets, hotRun, clients, SECONDS, ceiling);
           return accepted(ids);
         }, (after) => after - before, byPgbench);
         return { acceptedPerSecond: (n - before) / SECONDS, tps };
       };
       const hotInPg = await inPg('hot, place_bids() in pgbench', [hotTarget.id], true, 1, 10);
+      const plusOneInPg = await inPg('hot, "+1" place_bids() in pgbench', [hotTarget.id], true, 1, 10, true);
       await client.query(`TRUNCATE bench_targets`);
       const spreadIds = spreadLeagues.flatMap((s) => s.auctions.map((a) => a.id));
       for (const [l, s] of spreadLeagues.entries()) {
@@ -226,6 +235,7 @@ async function main(): Promise<void> {
       const spreadInPg = await inPg('spread, place_bids() in pgbench', spreadIds, false, 500, 20);
       await client.end();
       rows.push(['hot: place_bids() alone, in pgbench (no API)', `${fmt(hotInPg.acceptedPerSecond)} bids/s`, `${fmt(bareHot)} tx/s`, fmt(hotInPg.acceptedPerSecond / bareHot, 2), '(ceiling)']);
+      rows.push(['hot "+1": place_bids() alone, in pgbench (no API)', `${fmt(plusOneInPg.acceptedPerSecond)} bids/s`, `${fmt(bareHot)} tx/s`, fmt(plusOneInPg.acceptedPerSecond / bareHot, 2), '(ceiling)']);
       rows.push(['spread: place_bids() alone, in pgbench (no API)', `${fmt(spreadInPg.acceptedPerSecond)} bids/s`, `${fmt(bareSpread)} tx/s`, fmt(spreadInPg.acceptedPerSecond / bareSpread, 2), '(ceiling)']);
     }
 
@@ -241,7 +251,7 @@ async function main(): Promise<void> {
       console.log(`| ${r.map((c, i) => c.padEnd(cw[i]!)).join(' | ')} |`);
       if (j === 0) console.log(`|${cw.map((w) => '-'.repeat(w + 2)).join('|')}|`);
     });
-    console.log(`\nhot: ${hotHttp.accepted} accepted / ${hotHttp.refused} refused over HTTP, ${hotSocket.accepted} / ${hotSocket.refused} over Socket.IO; spread: ${spread.accepted} / ${spread.refused}; 5xx: ${failures}`);
+    console.log(`\nhot: ${hotHttp.accepted} accepted / ${hotHttp.refused} refused over HTTP, ${hotSocket.accepted} / ${hotSocket.refused} over Socket.IO; "+1": ${plusOneHttp.accepted} / ${plusOneHttp.refused} over HTTP, ${plusOneSocket.accepted} / ${plusOneSocket.refused} over Socket.IO; spread: ${spread.accepted} / ${spread.refused}; 5xx: ${failures}`);
     for (const p of problems.slice(0, 20)) console.log(`invariant broken: ${p}`);
     if (problems.length > 0 || failures > 0) process.exitCode = 1;
   } finally {

@@ -10,18 +10,27 @@ export interface BidTally {
   acceptedByAuction: Map<string, number[]>;
 }
 
-export type PlaceBid = (manager: number, auctionId: string, amount: number) => Promise<{ ok: boolean; status: number; minBid?: number; code?: string }>;
+/** `amount` as the answer said it was accepted (with a ceiling, what the ceiling bid). */
+export type PlaceBid = (manager: number, auctionId: string, amount: number) => Promise<{ ok: boolean; status: number; minBid?: number; code?: string; amount?: number }>;
+
+/** "+1" bidders: instead of an amount, a ceiling no bid here reaches — the server bids the lowest amount accepted. */
+export const CEILING = 900_000_000_000;
+
+/** What a bidder sends: the amount, or with `ceiling` the contract's `upTo`. */
+const offer = (amount: number, ceiling: boolean) => (ceiling ? { upTo: CEILING } : { amount });
 
 /** Bids over HTTP as the contract describes. */
-export function httpBidder(api: Api, tokens: string[]): PlaceBid {
+export function httpBidder(api: Api, tokens: string[], ceiling = false): PlaceBid {
   return async (manager, auctionId, amount) => {
-    const { status, body } = await api.call('POST', `/auctions/${auctionId}/bids`, tokens[manager], { amount });
-    return { ok: status === 201, status, minBid: status === 201 ? body.auction.minBid : body.minBid, code: body.code };
+    const { status, body } = await api.call('POST', `/auctions/${auctionId}/bids`, tokens[manager], offer(amount, ceiling));
+    return status === 201
+      ? { ok: true, status, minBid: body.auction.minBid, amount: body.auction.highBid }
+      : { ok: false, status, minBid: body.minBid, code: body.code };
   };
 }
 
 /** Bids over Socket.IO with an ack, one connection per manager. */
-export async function socketBidder(baseUrl: string, tokens: string[]): Promise<{ bid: PlaceBid; close: () => void }> {
+export async function socketBidder(baseUrl: string, tokens: string[], ceiling = false): Promise<{ bid: PlaceBid; close: () => void }> {
   const sockets: Socket[] = await Promise.all(
     tokens.map(
       (token) =>
@@ -34,9 +43,9 @@ export async function socketBidder(baseUrl: string, tokens: string[]): Promise<{
   );
   return {
     bid: async (manager, auctionId, amount) => {
-      const ack = await sockets[manager]!.timeout(10_000).emitWithAck('bid.place', { auctionId, amount });
+      const ack = await sockets[manager]!.timeout(10_000).emitWithAck('bid.place', { auctionId, ...offer(amount, ceiling) });
       return ack.ok
-        ? { ok: true, status: 201, minBid: ack.auction.minBid }
+        ? { ok: true, status: 201, minBid: ack.auction.minBid, amount: ack.auction.highBid }
         : { ok: false, status: ack.error.code === 'INTERNAL' ? 500 : 422, minBid: ack.error.minBid, code: ack.error.code };
     },
     close: () => sockets.forEach((s) => s.close()),
@@ -67,7 +76,7 @@ export async function bidFlat(
         if (answer.ok) {
           tally.accepted += 1;
           const list = tally.acceptedByAuction.get(auctionId) ?? [];
-          list.push(amount);
+          list.push(answer.amount ?? amount);
           tally.acceptedByAuction.set(auctionId, list);
         } else if (answer.status >= 500) tally.failed5xx += 1;
         else tally.refused += 1;

@@ -45,16 +45,20 @@ export function runPgbench(pgbench: string, url: string, rows: number, clients: 
  */
 export const PRODUCT_TARGETS = `CREATE TABLE IF NOT EXISTS bench_targets (n integer PRIMARY KEY, auction_id uuid NOT NULL, users uuid[] NOT NULL)`;
 
-export function productBidScript(targets: number, hot: boolean): string {
+export function productBidScript(targets: number, hot: boolean, ceiling: boolean): string {
   const pick = hot ? `\\set n 1\n\\set k 1 + :client_id % 10` : `\\set n random(1, ${targets})\n\\set k random(1, 4)`;
+  const offer = ceiling
+    ? `ARRAY[NULL::bigint], ARRAY[900000000000::bigint]`
+    : `ARRAY[coalesce(a.high_bid + l.min_increment, a.opening_price)], ARRAY[NULL::bigint]`;
   return `${pick}
-SELECT place_bids(t.auction_id, ARRAY[t.users[:k]], ARRAY[coalesce(a.high_bid + l.min_increment, a.opening_price)])
+SELECT place_bids(t.auction_id, ARRAY[t.users[:k]], ${offer})
   FROM bench_targets t JOIN auctions a ON a.id = t.auction_id JOIN leagues l ON l.id = a.league_id WHERE t.n = :n;
 `;
 }
 
-export function runProductPgbench(pgbench: string, url: string, targets: number, hot: boolean, clients: number, seconds: number): number {
-  return runScript(pgbench, url, `fm-product-bid-${hot ? 'hot' : 'spread'}`, productBidScript(targets, hot), clients, seconds);
+export function runProductPgbench(pgbench: string, url: string, targets: number, hot: boolean, clients: number, seconds: number, ceiling = false): number {
+  const name = `fm-product-bid-${hot ? 'hot' : 'spread'}${ceiling ? '-ceiling' : ''}`;
+  return runScript(pgbench, url, name, productBidScript(targets, hot, ceiling), clients, seconds);
 }
 
 function runScript(pgbench: string, url: string, name: string, text: string, clients: number, seconds: number): number {

@@ -14,7 +14,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { AccessTokens, type AuthenticatedUser } from '@fantamercato/auth';
 import { APP_CONFIG, type AppConfig, toErrorBody, validateBody } from '@fantamercato/core';
 import { LeagueAnnouncements, LeaguesService, type LeagueEvent } from '@fantamercato/leagues';
-import { MarketService, type AuctionDto } from '@fantamercato/market';
+import { MarketService, offerOf, type AuctionDto } from '@fantamercato/market';
 import { LeagueEventLog } from './league-event-log.js';
 import { LeagueStream } from './league-stream.js';
 import { JoinLeagueMessage, LeaveLeagueMessage, PlaceBidMessage, type Ack } from './live.messages.js';
@@ -140,8 +140,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   @SubscribeMessage('bid.place')
   async placeBid(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown): Promise<Ack<{ auction: AuctionDto }>> {
     return this.answer(async () => {
-      const { auctionId, amount, idempotencyKey } = await validateBody(PlaceBidMessage, payload);
-      return { auction: await this.market.placeBid(socket.data.user.id, auctionId, amount, idempotencyKey) };
+      const message = await validateBody(PlaceBidMessage, payload);
+      return { auction: await this.market.placeBid(socket.data.user.id, message.auctionId, offerOf(message), message.idempotencyKey) };
     });
   }
 

@@ -1,4 +1,5 @@
 import { IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { BidOfferFields } from '@fantamercato/market';
 
 export class JoinLeagueMessage {
   @IsUUID('all', { message: 'leagueId must be a league id (UUID)' })
@@ -16,15 +17,10 @@ export class LeaveLeagueMessage {
   leagueId: string;
 }
 
-export class PlaceBidMessage {
+export class PlaceBidMessage extends BidOfferFields {
   @IsString()
   @Length(1, 64)
   auctionId: string;
-
-  @IsInt({ message: 'amount must be a whole number of euros' })
-  @Min(1, { message: 'amount must be positive' })
-  @Max(Number.MAX_SAFE_INTEGER, { message: 'amount is too large' })
-  amount: number;
 
   @IsOptional()
   @IsString()

@@ -3,12 +3,12 @@ import type { DataSource } from 'typeorm';
 import { BidLanes } from './bid-lanes.js';
 
 /** The lane's own logic — queueing, batching, falling back — with the database call scripted. */
-function lanesWith(answer: (auctionId: string, users: string[], amounts: number[]) => Promise<unknown[]>) {
+function lanesWith(answer: (auctionId: string, users: string[], amounts: (number | null)[], upTo: (number | null)[]) => Promise<unknown[]>) {
   const calls: { auctionId: string; users: string[] }[] = [];
   const dataSource = {
-    query: async (_sql: string, [auctionId, users, amounts]: [string, string[], number[]]) => {
+    query: async (_sql: string, [auctionId, users, amounts, upTo]: [string, string[], (number | null)[], (number | null)[]]) => {
       calls.push({ auctionId, users });
-      return [{ results: await answer(auctionId, users, amounts) }];
+      return [{ results: await answer(auctionId, users, amounts, upTo) }];
     },
   } as unknown as DataSource;
   return { lanes: new BidLanes(dataSource), calls };
@@ -19,7 +19,7 @@ const tick = () => new Promise((resolve) => setImmediate(resolve));
 describe('BidLanes', () => {
   it('sends the first bid at once and what arrives meanwhile as one batch, in arrival order', async () => {
     const { lanes, calls } = lanesWith(async (_a, users, amounts) => users.map((u, i) => ({ ok: true, u, amount: amounts[i] })));
-    const answers = await Promise.all([lanes.place('a', 'u1', 1), lanes.place('a', 'u2', 2), lanes.place('a', 'u3', 3)]);
+    const answers = await Promise.all([lanes.place('a', 'u1', { amount: 1 }), lanes.place('a', 'u2', { amount: 2 }), lanes.place('a', 'u3', { amount: 3 })]);
     expect(calls.map((c) => c.users)).toEqual([['u1'], ['u2', 'u3']]);
     expect(answers.map((a) => a.amount)).toEqual([1, 2, 3]);
   });
@@ -31,8 +31,8 @@ describe('BidLanes', () => {
       if (auctionId === 'slow') await gate;
       return users.map(() => ({ ok: true }));
     });
-    const slow = lanes.place('slow', 'u1', 1);
-    await expect(lanes.place('fast', 'u2', 1)).resolves.toEqual({ ok: true });
+    const slow = lanes.place('slow', 'u1', { amount: 1 });
+    await expect(lanes.place('fast', 'u2', { amount: 1 })).resolves.toEqual({ ok: true });
     release();
     await slow;
     expect(calls.map((c) => c.auctionId)).toEqual(['slow', 'fast']);
@@ -44,8 +44,8 @@ describe('BidLanes', () => {
       if (users[0] === 'bad') throw new Error('this bid failed');
       return [{ ok: true, user: users[0] }];
     });
-    const first = lanes.place('a', 'u1', 1);
-    const rest = [lanes.place('a', 'u2', 2), lanes.place('a', 'bad', 3), lanes.place('a', 'u4', 4)].map((p) => p.then((v) => v, (e: Error) => e.message));
+    const first = lanes.place('a', 'u1', { amount: 1 });
+    const rest = [lanes.place('a', 'u2', { amount: 2 }), lanes.place('a', 'bad', { amount: 3 }), lanes.place('a', 'u4', { amount: 4 })].map((p) => p.then((v) => v, (e: Error) => e.message));
     expect(await first).toEqual({ ok: true, user: 'u1' });
     expect(await Promise.all(rest)).toEqual([{ ok: true, user: 'u2' }, 'this bid failed', { ok: true, user: 'u4' }]);
     expect(calls.map((c) => c.users)).toEqual([['u1'], ['u2', 'bad', 'u4'], ['u2'], ['bad'], ['u4']]);
@@ -53,9 +53,9 @@ describe('BidLanes', () => {
 
   it('frees the lane after the last call, so the next bid goes at once', async () => {
     const { lanes, calls } = lanesWith(async (_a, users) => users.map(() => ({ ok: true })));
-    await lanes.place('a', 'u1', 1);
+    await lanes.place('a', 'u1', { amount: 1 });
     await tick();
-    await lanes.place('a', 'u2', 2);
+    await lanes.place('a', 'u2', { amount: 2 });
     expect(calls.map((c) => c.users)).toEqual([['u1'], ['u2']]);
     expect(lanes.stats).toEqual({ calls: 2, bids: 2, largestBatch: 1, refusedInMemory: 0 });
   });
@@ -64,14 +64,15 @@ describe('BidLanes', () => {
 /** A scripted auction with the database's rules for what these tests touch: 404, leading, too low. */
 function auctionModel(members: string[], endsInMs = 60_000) {
   const state = { high: 100, leader: 'nobody' };
-  return async (_a: string, users: string[], amounts: number[]) =>
+  return async (_a: string, users: string[], amounts: (number | null)[], upTo: (number | null)[]) =>
     users.map((user, i) => {
       if (!members.includes(user)) return { ok: false, code: 'AUCTION_NOT_FOUND' };
       if (user === state.leader) return { ok: false, code: 'ALREADY_LEADING' };
-      if (amounts[i]! < state.high + 1) return { ok: false, code: 'BID_TOO_LOW', minBid: state.high + 1 };
-      Object.assign(state, { high: amounts[i]!, leader: user });
+      const amount = amounts[i] ?? (upTo[i]! >= state.high + 1 ? state.high + 1 : 0);
+      if (amount < state.high + 1) return { ok: false, code: 'BID_TOO_LOW', minBid: state.high + 1 };
+      Object.assign(state, { high: amount, leader: user });
       const now = Date.now();
-      return { ok: true, auction: { minIncrement: 1, endsAt: new Date(now + endsInMs).toISOString(), serverTime: new Date(now).toISOString() } };
+      return { ok: true, amount, auction: { minIncrement: 1, endsAt: new Date(now + endsInMs).toISOString(), serverTime: new Date(now).toISOString() } };
     });
 }
 
@@ -79,9 +80,9 @@ function auctionModel(members: string[], endsInMs = 60_000) {
 function gatedLanes(members: string[], endsInMs = 60_000) {
   const judge = auctionModel(members, endsInMs);
   const gates: (() => void)[] = [];
-  const { lanes, calls } = lanesWith(async (a, users, amounts) => {
+  const { lanes, calls } = lanesWith(async (a, users, amounts, upTo) => {
     await new Promise<void>((resolve) => gates.push(resolve));
-    return judge(a, users, amounts);
+    return judge(a, users, amounts, upTo);
   });
   const release = async () => {
     while (gates.length === 0) await tick();
@@ -94,12 +95,12 @@ function gatedLanes(members: string[], endsInMs = 60_000) {
 describe('BidLanes, refusing from what the last answer proved', () => {
   it('answers BID_TOO_LOW without a call for a known member already beaten, and sends the rest', async () => {
     const { lanes, calls, release } = gatedLanes(['u1', 'u2', 'u3']);
-    const first = lanes.place('a', 'u1', 150); // call 1: accepted, u1 leads at 150
-    const unknown = [lanes.place('a', 'u2', 120), lanes.place('a', 'u3', 120)];
+    const first = lanes.place('a', 'u1', { amount: 150 }); // call 1: accepted, u1 leads at 150
+    const unknown = [lanes.place('a', 'u2', { amount: 120 }), lanes.place('a', 'u3', { amount: 120 })];
     await release();
     expect(await first).toMatchObject({ ok: true });
     // u2 and u3 have not answered yet, so they are not known members: call 2 carries them.
-    const next = [lanes.place('a', 'u2', 140), lanes.place('a', 'u3', 151), lanes.place('a', 'u1', 200), lanes.place('a', 'stranger', 10)];
+    const next = [lanes.place('a', 'u2', { amount: 140 }), lanes.place('a', 'u3', { amount: 151 }), lanes.place('a', 'u1', { amount: 200 }), lanes.place('a', 'stranger', { amount: 10 })];
     await release();
     expect(await Promise.all(unknown)).toEqual([
       { ok: false, code: 'BID_TOO_LOW', minBid: 151 },
@@ -118,11 +119,25 @@ describe('BidLanes, refusing from what the last answer proved', () => {
     expect(lanes.stats.refusedInMemory).toBe(1);
   });
 
+  it('a ceiling below what the last answer proved is refused here too; one that reaches it is sent', async () => {
+    const { lanes, calls, release } = gatedLanes(['u1', 'u2']);
+    const first = lanes.place('a', 'u2', { upTo: 1_000 }); // bids 101
+    const second = lanes.place('a', 'u1', { upTo: 1_000 }); // bids 102 after it, in the same... next call
+    await release();
+    expect(await first).toMatchObject({ ok: true, amount: 101 });
+    const low = lanes.place('a', 'u2', { upTo: 101 }); // u2 is a known member; 101 cannot beat 101
+    await release();
+    expect(await second).toMatchObject({ ok: true, amount: 102 });
+    expect(await low).toEqual({ ok: false, code: 'BID_TOO_LOW', minBid: 103 });
+    expect(lanes.stats.refusedInMemory).toBe(1);
+    expect(calls.map((c) => c.users)).toEqual([['u2'], ['u1']]);
+  });
+
   it('near the deadline, after a failure or when told to forget, every bid goes to the database', async () => {
     const near = gatedLanes(['u1', 'u2'], 1_000);
-    const a = near.lanes.place('a', 'u2', 101);
-    const b = near.lanes.place('a', 'u1', 150);
-    const late = near.lanes.place('a', 'u2', 120);
+    const a = near.lanes.place('a', 'u2', { amount: 101 });
+    const b = near.lanes.place('a', 'u1', { amount: 150 });
+    const late = near.lanes.place('a', 'u2', { amount: 120 });
     await near.release(); // u2 leads at 101: a known member, but the deadline is 1 s away
     await near.release(); // so u1 and u2 go together
     await Promise.all([a, b]);
@@ -130,10 +145,10 @@ describe('BidLanes, refusing from what the last answer proved', () => {
     expect(near.lanes.stats.refusedInMemory).toBe(0); // 1 s before the deadline: the database decides
 
     const forgetful = gatedLanes(['u1', 'u2']);
-    const x = forgetful.lanes.place('a', 'u2', 101);
-    const y = forgetful.lanes.place('a', 'u1', 150);
+    const x = forgetful.lanes.place('a', 'u2', { amount: 101 });
+    const y = forgetful.lanes.place('a', 'u1', { amount: 150 });
     await forgetful.release(); // u2 leads at 101, and is a known member; u1's call goes out
-    const z = forgetful.lanes.place('a', 'u2', 120); // beaten by u1's 150 — if the lane still trusted what it knew
+    const z = forgetful.lanes.place('a', 'u2', { amount: 120 }); // beaten by u1's 150 — if the lane still trusted what it knew
     forgetful.lanes.forget('a'); // say a keyed bid was accepted meanwhile
     await forgetful.release(); // u1 at 150
     await forgetful.release(); // z, from the database

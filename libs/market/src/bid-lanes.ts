@@ -5,9 +5,13 @@ import { DataSource } from 'typeorm';
 /** What place_bid answers for one bid (see its migration): `ok` with the writes' results, or a refusal `code`. */
 export type PlaceBidResult = { ok: boolean; code?: string; [field: string]: unknown };
 
+/** A bid's offer: an amount, or a ceiling up to which it bids the lowest amount accepted at that moment. */
+export type BidOffer = { amount: number; upTo?: undefined } | { upTo: number; amount?: undefined };
+
 interface WaitingBid {
   userId: string;
-  amount: number;
+  amount: number | null;
+  upTo: number | null;
   resolve: (result: PlaceBidResult) => void;
   reject: (error: unknown) => void;
 }
@@ -50,9 +54,9 @@ export class BidLanes {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  place(auctionId: string, userId: string, amount: number): Promise<PlaceBidResult> {
+  place(auctionId: string, userId: string, offer: BidOffer): Promise<PlaceBidResult> {
     return new Promise((resolve, reject) => {
-      const bid: WaitingBid = { userId, amount, resolve, reject };
+      const bid: WaitingBid = { userId, amount: offer.amount ?? null, upTo: offer.upTo ?? null, resolve, reject };
       const queue = this.waiting.get(auctionId);
       if (queue) {
         queue.push(bid);
@@ -101,7 +105,7 @@ export class BidLanes {
     const batch: WaitingBid[] = [];
     while (queue.length > 0 && batch.length < MAX_BATCH) {
       const bid = queue.shift()!;
-      if (open && bid.amount < minBid && bid.userId !== known.leader && known.members.has(bid.userId)) {
+      if (open && (bid.amount ?? bid.upTo!) < minBid && bid.userId !== known.leader && known.members.has(bid.userId)) {
         this.stats.refusedInMemory += 1;
         bid.resolve({ ok: false, code: 'BID_TOO_LOW', minBid });
       } else batch.push(bid);
@@ -118,14 +122,14 @@ export class BidLanes {
       if (result.ok) {
         const auction = result.auction as { minIncrement?: number; endsAt?: string; serverTime?: string } | undefined;
         state = {
-          high: bid.amount,
+          high: Number(result.amount),
           leader: bid.userId,
           minIncrement: Number(auction?.minIncrement),
           endsAt: Date.parse(String(auction?.endsAt)),
           clockLead: Date.parse(String(auction?.serverTime)) - Date.now(),
         };
         // Whatever cannot be read proves nothing.
-        if (![state.minIncrement, state.endsAt, state.clockLead].every(Number.isFinite)) state = undefined;
+        if (![state.high, state.minIncrement, state.endsAt, state.clockLead].every(Number.isFinite)) state = undefined;
       } else if (state && result.code === 'BID_TOO_LOW' && Number(result.minBid) > state.high + state.minIncrement) {
         state = undefined; // raised elsewhere: who leads is no longer known
       } else if (result.code === 'AUCTION_CLOSED') {
@@ -165,10 +169,11 @@ export class BidLanes {
     this.stats.calls += 1;
     this.stats.bids += batch.length;
     this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
-    const [{ results }] = await this.dataSource.query(`SELECT place_bids($1, $2::uuid[], $3::bigint[]) AS results`, [
+    const [{ results }] = await this.dataSource.query(`SELECT place_bids($1, $2::uuid[], $3::bigint[], $4::bigint[]) AS results`, [
       auctionId,
       batch.map((b) => b.userId),
       batch.map((b) => b.amount),
+      batch.map((b) => b.upTo),
     ]);
     return results;
   }

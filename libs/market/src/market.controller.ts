@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthenticatedUser } from '@fantamercato/auth';
-import { AuctionAnswerDto, AuctionDetailDto, AuctionDto, AuctionListQuery, OpenAuctionDto, PlaceBidDto } from './market.dto.js';
+import { AuctionAnswerDto, AuctionDetailDto, AuctionDto, AuctionListQuery, offerOf, OpenAuctionDto, PlaceBidDto } from './market.dto.js';
 import { MarketService } from './market.service.js';
 
 @ApiTags('auctions')
@@ -31,6 +31,6 @@ export class MarketController {
   @Post('auctions/:id/bids')
   @ApiCreatedResponse({ type: AuctionAnswerDto })
   async bid(@CurrentUser() user: AuthenticatedUser, @Param('id') auctionId: string, @Body() body: PlaceBidDto): Promise<AuctionAnswerDto> {
-    return { auction: await this.market.placeBid(user.id, auctionId, body.amount, body.idempotencyKey) };
+    return { auction: await this.market.placeBid(user.id, auctionId, offerOf(body), body.idempotencyKey) };
   }
 }

@@ -1,6 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ClampedInt } from '@fantamercato/core';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+  Validate,
+  ValidateIf,
+  ValidatorConstraint,
+  type ValidationArguments,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
+import type { BidOffer } from './bid-lanes.js';
 
 export class OpenAuctionDto {
   @ApiProperty({ format: 'uuid' })
@@ -15,13 +30,46 @@ export class OpenAuctionDto {
   openingBid?: number;
 }
 
-export class PlaceBidDto {
-  @ApiProperty({ description: 'whole euros, a positive safe integer' })
+@ValidatorConstraint({ name: 'amountOrUpTo' })
+class NotWithAmount implements ValidatorConstraintInterface {
+  validate(_value: unknown, args: ValidationArguments): boolean {
+    return (args.object as BidOfferFields).amount === undefined;
+  }
+  defaultMessage(): string {
+    return 'give amount or upTo, not both';
+  }
+}
+
+/**
+ * What a bid offers, over HTTP and Socket.IO: an `amount`, or `upTo` — "the lowest bid accepted now,
+ * as long as it is at most this" (the "+1" of a live auction room, resolved under the auction's lock,
+ * so two managers tapping it at once never collide; the answer's `highBid` says what it bid).
+ */
+export class BidOfferFields {
+  @ApiPropertyOptional({ description: 'whole euros, a positive safe integer (required unless upTo is given)' })
+  @ValidateIf((o: BidOfferFields) => o.upTo === undefined || o.amount !== undefined)
   @IsInt({ message: 'amount must be a whole number of euros' })
   @Min(1, { message: 'amount must be positive' })
   @Max(Number.MAX_SAFE_INTEGER, { message: 'amount is too large' })
-  amount: number;
+  amount?: number;
 
+  @ApiPropertyOptional({
+    description: 'instead of amount: bid the lowest amount accepted at that moment (the opening price, or the high bid + minIncrement) if it is at most upTo; otherwise BID_TOO_LOW with minBid',
+  })
+  @ValidateIf((o: BidOfferFields) => o.upTo !== undefined)
+  @Validate(NotWithAmount)
+  @IsInt({ message: 'upTo must be a whole number of euros' })
+  @Min(1, { message: 'upTo must be positive' })
+  @Max(Number.MAX_SAFE_INTEGER, { message: 'upTo is too large' })
+  upTo?: number;
+}
+
+/** The validated offer as the service takes it. */
+export function offerOf(fields: BidOfferFields): BidOffer {
+  return fields.upTo !== undefined ? { upTo: fields.upTo } : { amount: fields.amount! };
+}
+
+export class PlaceBidDto extends BidOfferFields {
   @ApiPropertyOptional({ description: 'a retry with the same key gets the first answer, and places no second bid' })
   @IsOptional()
   @IsString()

@@ -20,7 +20,7 @@ import { AuctionNotFoundError, refusals } from './market-errors.js';
 import type { AuctionDetailDto, AuctionDto } from './market.dto.js';
 import { AuctionSchedule } from './auction-schedule.js';
 import { previewAuction } from './bid-statements.js';
-import { BidLanes, type PlaceBidResult } from './bid-lanes.js';
+import { BidLanes, type BidOffer, type PlaceBidResult } from './bid-lanes.js';
 
 type Changes = { events: LeagueEvent[]; personal: PersonalMessage[] };
 type BidOutcome = ({ ok: true; auction: AuctionDto } | { ok: false; error: DomainError }) & { replayed?: boolean };
@@ -81,7 +81,7 @@ export class MarketService {
       const opened = (await readAuction(manager, auctionId))!;
       changes.events.push(await appendLeagueEvent(manager, leagueId, 'auction.opened', { auction: opened }));
       if (openingBid !== undefined) {
-        const bid = await this.applyBid(manager, auctionId, userId, openingBid, changes);
+        const bid = await this.applyBid(manager, auctionId, userId, { amount: openingBid }, changes);
         if (!bid.ok) throw bid.error; // nothing is opened when the opener's own bid is refused
         return bid.auction;
       }
@@ -98,13 +98,13 @@ export class MarketService {
    * hopeless ones, place_bid checks the rules and writes under the locks. With a key it runs in a
    * transaction with the key's row, so a refusal is stored too and a retry gets the same answer.
    */
-  async placeBid(userId: string, auctionId: string, amount: number, idempotencyKey?: string): Promise<AuctionDto> {
+  async placeBid(userId: string, auctionId: string, offer: BidOffer, idempotencyKey?: string): Promise<AuctionDto> {
     if (!isUuid(auctionId)) throw new AuctionNotFoundError();
     const changes: Changes = { events: [], personal: [] };
     let outcome: BidOutcome;
     if (idempotencyKey === undefined) {
       await this.bidLimit.consume(userId);
-      outcome = this.outcomeOf(await this.lanes.place(auctionId, userId, amount), auctionId, userId, amount, changes);
+      outcome = this.outcomeOf(await this.lanes.place(auctionId, userId, offer), auctionId, userId, changes);
     } else {
       // A retry of an answered request gets that answer, whatever the rate limit says now.
       const stored = await this.storedAnswer(this.dataSource.manager, userId, auctionId, idempotencyKey);
@@ -120,7 +120,7 @@ export class MarketService {
           [userId, auctionId, idempotencyKey],
         );
         if (fresh.length === 0) return { ...(await this.storedAnswer(manager, userId, auctionId, idempotencyKey))!, replayed: true };
-        const outcome = await this.applyBid(manager, auctionId, userId, amount, changes);
+        const outcome = await this.applyBid(manager, auctionId, userId, offer, changes);
         const [status, response] = outcome.ok ? [201, { auction: outcome.auction }] : [outcome.error.status, toErrorBody(outcome.error)];
         await manager.query(
           `UPDATE bid_requests SET status = $4, response = $5::json WHERE user_id = $1 AND auction_id = $2 AND idempotency_key = $3`,
@@ -242,16 +242,22 @@ export class MarketService {
     return row.league_id;
   }
 
-  /** One call to place_bid (see its migration): the rules and every write, in one round trip. */
-  private async applyBid(manager: EntityManager, auctionId: string, userId: string, amount: number, changes: Changes): Promise<BidOutcome> {
-    const [{ result }] = await manager.query(`SELECT place_bid($1, $2, $3) AS result`, [auctionId, userId, amount]);
-    return this.outcomeOf(result, auctionId, userId, amount, changes);
+  /** One bid in the caller's transaction: place_bids (see its migration) with a batch of one. */
+  private async applyBid(manager: EntityManager, auctionId: string, userId: string, offer: BidOffer, changes: Changes): Promise<BidOutcome> {
+    const [{ result }] = await manager.query(`SELECT place_bids($1, ARRAY[$2::uuid], ARRAY[$3::bigint], ARRAY[$4::bigint]) -> 0 AS result`, [
+      auctionId,
+      userId,
+      offer.amount ?? null,
+      offer.upTo ?? null,
+    ]);
+    return this.outcomeOf(result, auctionId, userId, changes);
   }
 
   /** place_bid's answer as the contract's: a refusal, or the auction after the bid plus what to announce. */
-  private outcomeOf(result: PlaceBidResult, auctionId: string, userId: string, amount: number, changes: Changes): BidOutcome {
+  private outcomeOf(result: PlaceBidResult, auctionId: string, userId: string, changes: Changes): BidOutcome {
     if (!result.ok) return { ok: false, error: refusalFrom(result as Parameters<typeof refusalFrom>[0]) };
     const r = result as unknown as AcceptedBid;
+    const amount = Number(r.amount); // the offer's amount, or what its ceiling bid
     const event = toLeagueEvent({ ...r.event, seq: String(r.event.seq), at: new Date(r.event.at) });
     changes.events.push(event);
     const bidder = membershipFromJson(r.bidder);
@@ -284,8 +290,9 @@ export class MarketService {
   }
 }
 
-/** An accepted bid as place_bid returns it. */
+/** An accepted bid as place_bids returns it. */
 interface AcceptedBid {
+  amount: number;
   event: { league_id: string; seq: number; type: LeagueEventType; at: string; data: Record<string, unknown> };
   bidder: Record<string, unknown>;
   outbid: Record<string, unknown> | null;
