@@ -36,7 +36,7 @@ export class PlaceBidsInBatches1764166800000 implements MigrationInterface {
         player_name text; held jsonb; total int; needed int; pos text;
         min_bid bigint; available bigint; ends timestamptz; next_seq bigint;
       BEGIN
-        IF n IS NULL OR n IS DISTINCT FROM cardinality(p_amounts) OR n IS DISTINCT FROM cardinality(p_up_to) THEN
+        IF n IS NULL OR n = 0 OR n IS DISTINCT FROM cardinality(p_amounts) OR n IS DISTINCT FROM cardinality(p_up_to) THEN
           RAISE EXCEPTION 'place_bids: % users for % amounts and % ceilings', n, cardinality(p_amounts), cardinality(p_up_to);
         END IF;
         FOR i IN 1 .. n LOOP

@@ -100,10 +100,15 @@ export class MarketService {
    */
   async placeBid(userId: string, auctionId: string, offer: BidOffer, idempotencyKey?: string): Promise<AuctionDto> {
     if (!isUuid(auctionId)) throw new AuctionNotFoundError();
+    auctionId = auctionId.toLowerCase(); // one lane per auction, however the id was spelled
     const changes: Changes = { events: [], personal: [] };
     let outcome: BidOutcome;
     if (idempotencyKey === undefined) {
-      await this.bidLimit.consume(userId);
+      await this.bidLimit.consume(userId).catch(async (limited: unknown) => {
+        // The contract answers a non-member 404 before anything else; only over the limit is it looked up.
+        const preview = await previewAuction(this.dataSource.manager, auctionId, userId);
+        throw preview?.is_member ? limited : new AuctionNotFoundError();
+      });
       outcome = this.outcomeOf(await this.lanes.place(auctionId, userId, offer), auctionId, userId, changes);
     } else {
       // A retry of an answered request gets that answer, whatever the rate limit says now.
@@ -130,7 +135,6 @@ export class MarketService {
       });
     }
     if (outcome.ok && !outcome.replayed) {
-      if (idempotencyKey !== undefined) this.lanes.forget(auctionId);
       this.announcements.publish(changes.events, changes.personal);
       this.schedule.closeAt(auctionId, outcome.auction.endsAt);
     }
