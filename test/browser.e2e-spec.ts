@@ -144,8 +144,11 @@ describeBrowser('the web client in Chromium', () => {
     await api.http().post('/api/v1/leagues/join').set(auth(carla)).send({ inviteCode }).expect(201);
     const { body: open } = await api.http().get(`/api/v1/leagues/${leagueId}/auctions`).query({ status: 'open' }).set(auth(carla)).expect(200);
     const auctionId = open.items[0].id as string;
-    await a.page.getByTestId('bid-min').click();
+    // "+1 up to €30M": the server bids the next step, €27M.
+    await a.page.getByLabel('+1 up to (€ millions)').fill('30');
+    await a.page.getByTestId('bid-upto').click();
     await a.page.getByTestId('leader').filter({ hasText: 'You lead' }).waitFor({ timeout: UI_TIMEOUT });
+    await a.page.getByTestId('current-bid').filter({ hasText: '€27,000,000' }).waitFor({ timeout: UI_TIMEOUT });
     await api.http().post(`/api/v1/auctions/${auctionId}/bids`).set(auth(carla)).send({ amount: 27_500_000 }).expect(201);
     await a.page.getByTestId('current-bid').filter({ hasText: '€27,500,000' }).waitFor({ timeout: UI_TIMEOUT });
     await a.page.getByTestId('bid-min').click();

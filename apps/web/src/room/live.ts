@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { LeagueEvent } from '@fantamercato/leagues';
-import type { AuctionDto } from '@fantamercato/market';
+import type { AuctionDto, BidOffer } from '@fantamercato/market';
 import { noteServerTime } from '../clock.js';
 
 export type Connection = 'connecting' | 'live' | 'reconnecting' | 'refused';
@@ -66,10 +66,10 @@ export class LeagueLive {
     return this.socket.connected;
   }
 
-  async placeBid(auctionId: string, amount: number, idempotencyKey: string): Promise<BidAck> {
+  async placeBid(auctionId: string, offer: BidOffer, idempotencyKey: string): Promise<BidAck> {
     if (!this.socket.connected) return { ok: false, error: { code: 'OFFLINE', message: 'Reconnecting — try again in a moment.' } };
     try {
-      const ack = (await this.socket.timeout(8000).emitWithAck('bid.place', { auctionId, amount, idempotencyKey })) as BidAck;
+      const ack = (await this.socket.timeout(8000).emitWithAck('bid.place', { auctionId, ...offer, idempotencyKey })) as BidAck;
       if (ack.ok) noteServerTime(ack.auction.serverTime);
       return ack;
     } catch {

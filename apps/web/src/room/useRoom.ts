@@ -1,6 +1,6 @@
 import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import type { LeagueDetailDto } from '@fantamercato/leagues';
-import type { AuctionDto } from '@fantamercato/market';
+import type { AuctionDto, BidOffer } from '@fantamercato/market';
 import { api, ApiError, tapKey } from '../api.js';
 import { noteServerTime } from '../clock.js';
 import { explain } from '../errors.js';
@@ -58,10 +58,10 @@ export function useRoom(leagueId: string) {
     };
   }, [leagueId]);
 
-  async function bid(auctionId: string, amount: number): Promise<BidAck> {
+  async function bid(auctionId: string, offer: BidOffer): Promise<BidAck> {
     if (!live.current) return { ok: false, error: { code: 'OFFLINE', message: 'Still connecting — try again in a moment.' } };
     // One key per tap: a retry of this tap (a timeout, say) could never place a second bid.
-    const ack = await live.current.placeBid(auctionId, amount, tapKey());
+    const ack = await live.current.placeBid(auctionId, offer, tapKey());
     if (ack.ok) dispatch({ type: 'auction', auction: ack.auction });
     return ack;
   }
