@@ -174,6 +174,9 @@ describeBrowser('the web client in Chromium', () => {
     const row = page.locator('.player-row').filter({ hasText: 'Pierre Kalulu' });
     await row.getByText('from the news').waitFor({ timeout: UI_TIMEOUT });
     expect(await row.textContent()).toContain('€25M');
+    // Namesakes apart: Pierre (DEF, born 2000) is not Aldo (FWD, born 1996).
+    expect(await row.textContent()).toContain('DEF · Milan · born 2000 · France');
+    expect(await page.locator('.player-row').filter({ hasText: 'Aldo Kalulu' }).textContent()).toContain('born 1996');
     await row.getByRole('button', { name: 'Why this price?' }).click();
     await row.getByText('una cifra vicina ai 25 milioni di euro', { exact: false }).waitFor({ timeout: UI_TIMEOUT });
     const file = artifactPath('players.png');

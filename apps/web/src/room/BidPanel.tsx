@@ -89,7 +89,7 @@ export function BidPanel({ auction, me, minIncrement, available, live, bid }: Pr
         </button>
       </form>
       <p class={`bid-status ${message && !closed && !leading && live ? (message.ok ? 'ok' : 'refused') : ''}`} role="status" data-testid="bid-status">
-        {closed ? 'This auction has closed.' : leading ? 'You are the highest bidder.' : !live ? 'Reconnecting — bids resume when you are back.' : (message?.text ?? (available === undefined ? '' : `You can bid up to ${eur(available)}.`))}
+        {closed ? 'This auction has closed.' : leading ? 'You are the highest bidder.' : !live ? 'Reconnecting — bids resume when you are back.' : (message?.text ?? (available === undefined ? '' : `You can bid up to ${eur(available)} — the rest of your budget is kept for your squad's empty places.`))}
       </p>
     </section>
   );

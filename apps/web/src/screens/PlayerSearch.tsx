@@ -63,7 +63,8 @@ export function PlayerSearch({ label, action, limit = 20 }: { label: string; act
             <div class="player-main">
               <strong>{player.name}</strong>
               <span class="muted">
-                {player.position} · {player.club ?? 'no club'}
+                {/* born and nationality tell namesakes apart */}
+                {[player.position, player.club ?? 'no club', player.birthDate && `born ${player.birthDate.slice(0, 4)}`, player.nationality].filter(Boolean).join(' · ')}
               </span>
             </div>
             <div class="player-price">
