@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
 import { auth, leagueWith, playerId } from './support/game.js';
 import { registerUser, startTestApi, type TestApi } from './support/test-api.js';
 
@@ -146,6 +147,29 @@ describe('auctions and bids', () => {
       amount += 500_000;
     }
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
+  });
+
+  it('a join does not wait for auctions being opened in the league', async () => {
+    const db = api.app.get(DataSource);
+    const { league, managers } = await leagueWith(api, 1);
+    const joiner = await registerUser(api);
+    const opening = db.createQueryRunner();
+    await opening.connect();
+    await opening.startTransaction();
+    try {
+      // An auction being opened and not yet committed: its insert holds a KEY SHARE lock on the league row.
+      await opening.query(
+        `INSERT INTO auctions (league_id, player_id, position, opened_by, opening_price, ends_at)
+         SELECT $1, id, position, $2, 1000000, now() + interval '1 minute' FROM players ORDER BY id LIMIT 1`,
+        [league.id, managers[0]!.user.id],
+      );
+      const joined = api.http().post('/api/v1/leagues/join').set(auth(joiner)).send({ inviteCode: league.inviteCode }).then((r) => r.status);
+      const waited = sleep(2_000).then(() => 'still waiting');
+      expect(await Promise.race([joined, waited])).toBe(201);
+    } finally {
+      await opening.rollbackTransaction();
+      await opening.release();
+    }
   });
 
   it('counts players led as held: POSITION_FULL and ROSTER_FULL', async () => {

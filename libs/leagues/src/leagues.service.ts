@@ -126,8 +126,10 @@ export class LeaguesService {
   async join(userId: string, inviteCode: string): Promise<{ created: boolean; membership: MembershipDto }> {
     const code = normaliseInviteCode(inviteCode);
     const outcome = await this.dataSource.transaction(async (manager) => {
-      // The league row lock makes "count, then insert" safe against a simultaneous join.
-      const [league]: LeagueRow[] = await manager.query(`SELECT * FROM leagues WHERE invite_code = $1 FOR UPDATE`, [code]);
+      // The league row lock makes "count, then insert" safe against a simultaneous join. NO KEY
+      // UPDATE still queues joins (and event appends) one by one, but not behind the KEY SHARE
+      // locks that auctions being opened in the league hold on it: a plain FOR UPDATE waited for each.
+      const [league]: LeagueRow[] = await manager.query(`SELECT * FROM leagues WHERE invite_code = $1 FOR NO KEY UPDATE`, [code]);
       if (!league) throw new DomainError(404, 'INVITE_NOT_FOUND', 'No league has this invite code.');
       const [existing]: MembershipRow[] = await manager.query(`SELECT * FROM memberships WHERE league_id = $1 AND user_id = $2`, [league.id, userId]);
       if (existing) return { created: false, league, membership: existing };
