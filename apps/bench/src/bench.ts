@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, chmodSync } from 'node:fs';
+import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
@@ -8,7 +8,7 @@ import pg from 'pg';
 import { startEmbeddedPostgres } from '@fantamercato/core';
 import { Api, inBatches } from './api.js';
 import { bidFlat, httpBidder, socketBidder, type BidTally } from './bidding.js';
-import { CpuMeter, type CpuSnapshot } from './cpu.js';
+import { CpuMeter, parentOf, type CpuSnapshot } from './cpu.js';
 import { checkInvariants } from './invariants.js';
 import { connectMany, fanOutLatency, joinAll, percentile, rssMiB, startBareServer } from './live.js';
 import { BARE_SCHEMA, findPgbench, PRODUCT_TARGETS, runPgbench, runProductPgbench } from './pgbench.js';
@@ -51,10 +51,7 @@ async function postmasterPid(url: string): Promise<number> {
   await client.connect();
   try {
     const [{ pid }] = (await client.query('SELECT pg_backend_pid() AS pid')).rows;
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8'); // while the backend lives
-    return Number(text.slice(text.lastIndexOf(')') + 2).split(' ')[1]);
-  } catch {
-    return NaN; // not Linux, or a server on another machine
+    return parentOf(pid); // while the backend lives; NaN off Linux or for a server on another machine
   } finally {
     await client.end();
   }

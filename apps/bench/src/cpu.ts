@@ -27,6 +27,11 @@ function stat(pid: number): Stat | null {
   }
 }
 
+/** The parent of a process (NaN when it cannot be read). */
+export function parentOf(pid: number): number {
+  return stat(pid)?.ppid ?? NaN;
+}
+
 /** CPU seconds of one process. */
 export function processCpu(pid: number): number {
   return stat(pid)?.own ?? NaN;

@@ -1,17 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { placeBids, type BidRow, type PlaceBidResult } from './bid-statements.js';
 
-/** What place_bids answers for one bid (see its migration): `ok` with the writes' results, or a refusal `code`. */
-export type PlaceBidResult = { ok: boolean; code?: string; [field: string]: unknown };
+export type { PlaceBidResult } from './bid-statements.js';
 
 /** A bid's offer: an amount, or a ceiling up to which it bids the lowest amount accepted at that moment. */
 export type BidOffer = { amount: number; upTo?: undefined } | { upTo: number; amount?: undefined };
 
-interface WaitingBid {
-  userId: string;
-  amount: number | null;
-  upTo: number | null;
+interface WaitingBid extends BidRow {
   resolve: (result: PlaceBidResult) => void;
   reject: (error: unknown) => void;
 }
@@ -103,12 +100,6 @@ export class BidLanes {
     this.stats.calls += 1;
     this.stats.bids += batch.length;
     this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
-    const [{ results }] = await this.dataSource.query(`SELECT place_bids($1, $2::uuid[], $3::bigint[], $4::bigint[]) AS results`, [
-      auctionId,
-      batch.map((b) => b.userId),
-      batch.map((b) => b.amount),
-      batch.map((b) => b.upTo),
-    ]);
-    return results;
+    return placeBids(this.dataSource, auctionId, batch);
   }
 }

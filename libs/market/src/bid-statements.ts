@@ -1,8 +1,9 @@
 import type { EntityManager } from 'typeorm';
 
 /**
- * The lock-free look a bid takes before it calls place_bid (migrations/…-PlaceBidFunction.ts),
- * the database function that checks the rules and writes the bid in one round trip.
+ * The two statements of the bid path. place_bids (migrations/…-PlaceBidsInBatches.ts) is the one
+ * implementation of the bid rules; previewAuction is the lock-free look a keyed bid (and a bid over
+ * the rate limit) takes first, to answer non-members 404 before anything else.
  */
 
 export interface Preview {
@@ -24,4 +25,25 @@ export async function previewAuction(manager: EntityManager, auctionId: string, 
     [auctionId, userId],
   );
   return row;
+}
+
+/** One bid of a place_bids call: an amount, or a ceiling (`upTo`); the other is null. */
+export interface BidRow {
+  userId: string;
+  amount: number | null;
+  upTo: number | null;
+}
+
+/** What place_bids answers for one bid: `ok` with the writes' results, or a refusal `code`. */
+export type PlaceBidResult = { ok: boolean; code?: string; [field: string]: unknown };
+
+/** Bids on one auction, judged in this order in one statement: one answer per bid, same order. */
+export async function placeBids(runner: { query(sql: string, parameters?: unknown[]): Promise<any> }, auctionId: string, bids: BidRow[]): Promise<PlaceBidResult[]> {
+  const [{ results }] = await runner.query(`SELECT place_bids($1, $2::uuid[], $3::bigint[], $4::bigint[]) AS results`, [
+    auctionId,
+    bids.map((b) => b.userId),
+    bids.map((b) => b.amount),
+    bids.map((b) => b.upTo),
+  ]);
+  return results;
 }

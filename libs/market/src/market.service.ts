@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { APP_CONFIG, type AppConfig, DomainError, RateLimit, roundUpTo, sqlRows, toErrorBody } from '@fantamercato/core';
+import { APP_CONFIG, type AppConfig, DomainError, RateLimit, RateLimitedError, roundUpTo, sqlRows, toErrorBody } from '@fantamercato/core';
 import {
   appendLeagueEvent,
   availableOf,
@@ -19,7 +19,7 @@ import { readAuction, readLeagueAuctions } from './auction-view.js';
 import { AuctionNotFoundError, refusals } from './market-errors.js';
 import type { AuctionDetailDto, AuctionDto } from './market.dto.js';
 import { AuctionSchedule } from './auction-schedule.js';
-import { previewAuction } from './bid-statements.js';
+import { placeBids, previewAuction } from './bid-statements.js';
 import { BidLanes, type BidOffer, type PlaceBidResult } from './bid-lanes.js';
 
 type Changes = { events: LeagueEvent[]; personal: PersonalMessage[] };
@@ -104,10 +104,11 @@ export class MarketService {
     const changes: Changes = { events: [], personal: [] };
     let outcome: BidOutcome;
     if (idempotencyKey === undefined) {
-      await this.bidLimit.consume(userId).catch(async (limited: unknown) => {
+      await this.bidLimit.consume(userId).catch(async (error: unknown) => {
+        if (!(error instanceof RateLimitedError)) throw error;
         // The contract answers a non-member 404 before anything else; only over the limit is it looked up.
         const preview = await previewAuction(this.dataSource.manager, auctionId, userId);
-        throw preview?.is_member ? limited : new AuctionNotFoundError();
+        throw preview?.is_member ? error : new AuctionNotFoundError();
       });
       outcome = this.outcomeOf(await this.lanes.place(auctionId, userId, offer), auctionId, userId, changes);
     } else {
@@ -248,13 +249,8 @@ export class MarketService {
 
   /** One bid in the caller's transaction: place_bids (see its migration) with a batch of one. */
   private async applyBid(manager: EntityManager, auctionId: string, userId: string, offer: BidOffer, changes: Changes): Promise<BidOutcome> {
-    const [{ result }] = await manager.query(`SELECT place_bids($1, ARRAY[$2::uuid], ARRAY[$3::bigint], ARRAY[$4::bigint]) -> 0 AS result`, [
-      auctionId,
-      userId,
-      offer.amount ?? null,
-      offer.upTo ?? null,
-    ]);
-    return this.outcomeOf(result, auctionId, userId, changes);
+    const [result] = await placeBids(manager, auctionId, [{ userId, amount: offer.amount ?? null, upTo: offer.upTo ?? null }]);
+    return this.outcomeOf(result!, auctionId, userId, changes);
   }
 
   /** place_bid's answer as the contract's: a refusal, or the auction after the bid plus what to announce. */
