@@ -1,8 +1,9 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity({ name: 'articles' })
-// Stored once: by url when it has one (partial unique index), and by the hash of its text.
-@Index('articles_url_key', { synchronize: false })
+// Stored once, by the hash of its text: a url is a claim anyone can make, so it is looked up, never trusted
+// as identity (the partial index on url lives in the migration).
+@Index('articles_url_idx', { synchronize: false })
 export class ArticleEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -25,6 +26,14 @@ export class ArticleEntity {
 
   @Column({ type: 'text' })
   text: string;
+
+  /** The admin who stored it (null for the CLI, or once that account is gone). */
+  @Column({ name: 'submitted_by', type: 'uuid', nullable: true })
+  submittedBy: string | null;
+
+  /** Its url was already stored with other text: one of the two is not what the publisher wrote. */
+  @Column({ name: 'url_conflict', type: 'boolean', default: false })
+  urlConflict: boolean;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -4,11 +4,16 @@ import { PlayerEntity } from '@fantamercato/players';
 import type { Currency, FeeKind } from './extract/index.js';
 import { ArticleEntity } from './article.entity.js';
 
+export const REPORT_STATUSES = ['used', 'held', 'rejected'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
 @Entity({ name: 'fee_reports' })
 @Check('fee_reports_kind_check', `kind IN ('asking', 'offer', 'agreed', 'release_clause', 'loan', 'valuation')`)
 @Check('fee_reports_addons_check', 'addons_eur >= 0')
 @Check('fee_reports_amount_check', 'amount_min > 0 AND amount_min <= amount_max')
 @Check('fee_reports_eur_check', 'eur_min > 0 AND eur_min <= eur_max')
+@Check('fee_reports_status_check', `status IN ('used', 'held', 'rejected')`)
+@Check('fee_reports_held_reason_check', `status <> 'held' OR held_reason IS NOT NULL`)
 @Unique('fee_reports_article_position_key', ['article', 'positionInArticle'])
 @Index('fee_reports_player_idx', { synchronize: false })
 export class FeeReportEntity {
@@ -72,6 +77,19 @@ export class FeeReportEntity {
 
   @Column({ name: 'published_at', type: 'timestamptz' })
   publishedAt: Date;
+
+  /** `used` prices the player; `held` waits for an admin (it would move the price too far); `rejected` never prices. */
+  @Column({ type: 'text', default: 'used' })
+  status: ReportStatus;
+
+  @Column({ name: 'held_reason', type: 'text', nullable: true })
+  heldReason: string | null;
+
+  @Column({ name: 'reviewed_by', type: 'uuid', nullable: true })
+  reviewedBy: string | null;
+
+  @Column({ name: 'reviewed_at', type: 'timestamptz', nullable: true })
+  reviewedAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

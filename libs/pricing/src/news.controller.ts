@@ -1,7 +1,8 @@
-import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ExtractNewsDto, ExtractResultDto, IngestNewsDto, IngestResultDto } from './news.dto.js';
+import { CurrentUser, type AuthenticatedUser } from '@fantamercato/auth';
+import { ExtractNewsDto, ExtractResultDto, IngestNewsDto, IngestResultDto, ReportDto, ReportListDto, ReportListQuery } from './news.dto.js';
 import { NewsService } from './news.service.js';
 
 @ApiTags('news')
@@ -18,10 +19,31 @@ export class NewsController {
   }
 
   @Post()
-  @ApiCreatedResponse({ type: IngestResultDto, description: '201 when stored now; 200 with the stored article when it was already there' })
-  async ingest(@Body() body: IngestNewsDto, @Res({ passthrough: true }) res: Response): Promise<IngestResultDto> {
-    const { created, article, reports } = await this.news.ingest(body);
+  @ApiCreatedResponse({ type: IngestResultDto, description: '201 when stored now; 200 with the stored article when the same text was already there' })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN: only admins store articles (they move prices)' })
+  async ingest(@Body() body: IngestNewsDto, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) res: Response): Promise<IngestResultDto> {
+    const { created, article, reports } = await this.news.ingest(body, user.id);
     res.status(created ? 201 : 200);
     return { article, reports };
+  }
+
+  @Get('reports')
+  @ApiOkResponse({ type: ReportListDto, description: 'reports by status (default held), newest first: the review queue' })
+  async reports(@Query() query: ReportListQuery): Promise<ReportListDto> {
+    return { items: await this.news.listReports(query.status ?? 'held', query.limit ?? 100) };
+  }
+
+  @Post('reports/:id/accept')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ReportDto, description: 'the held report now prices its player; 409 REPORT_NOT_HELD if it was not held' })
+  accept(@Param('id') id: string, @CurrentUser() user: AuthenticatedUser): Promise<ReportDto> {
+    return this.news.reviewReport(id, user.id, 'accept');
+  }
+
+  @Post('reports/:id/reject')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ReportDto, description: 'the held report never prices; 409 REPORT_NOT_HELD if it was not held' })
+  reject(@Param('id') id: string, @CurrentUser() user: AuthenticatedUser): Promise<ReportDto> {
+    return this.news.reviewReport(id, user.id, 'reject');
   }
 }

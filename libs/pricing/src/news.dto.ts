@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { StripsNulCharacters } from '@fantamercato/core';
-import { IsDate, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { ClampedInt, StripsNulCharacters } from '@fantamercato/core';
+import { IsDate, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 import { LANGUAGES, type Language } from './extract/index.js';
+import { REPORT_STATUSES, type ReportStatus } from './fee-report.entity.js';
 
 const stripNul = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replaceAll('\u0000', '') : value);
 
@@ -43,6 +44,10 @@ export class IngestNewsDto extends ExtractNewsDto {
 }
 
 export class ReportDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'absent in a dry run (nothing is stored)' }) id?: string;
+  @ApiPropertyOptional({ enum: REPORT_STATUSES, description: 'used: prices the player; held: waits for an admin (see heldReason); rejected: never prices' })
+  status?: ReportStatus;
+  @ApiPropertyOptional({ description: 'why the report is held: beyond the price bounds' }) heldReason?: string;
   @ApiProperty({ example: { id: 'uuid', name: 'Pierre Kalulu' } }) player: { id?: string; name: string };
   @ApiPropertyOptional() from?: string;
   @ApiProperty({ type: [String] }) to: string[];
@@ -66,6 +71,30 @@ export class ArticleDto {
   @ApiProperty({ nullable: true, type: String }) url: string | null;
   @ApiProperty({ nullable: true, type: String }) title: string | null;
   @ApiProperty({ format: 'date-time' }) publishedAt: string;
+  @ApiProperty({ description: 'its url was also stored with other text: one of them is not what the publisher wrote' }) urlConflict: boolean;
+}
+
+export class ReviewedReportDto extends ReportDto {
+  @ApiProperty({ type: ArticleDto }) article: ArticleDto;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'the admin who stored the article (null: the CLI)' })
+  submittedBy: string | null;
+}
+
+export class ReportListDto {
+  @ApiProperty({ type: [ReviewedReportDto] }) items: ReviewedReportDto[];
+}
+
+export class ReportListQuery {
+  @ApiPropertyOptional({ enum: REPORT_STATUSES, default: 'held' })
+  @IsOptional()
+  @IsIn(REPORT_STATUSES, { message: `status must be one of ${REPORT_STATUSES.join(', ')}` })
+  status?: ReportStatus;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 100 })
+  @IsOptional()
+  @ClampedInt(1, 100)
+  @IsInt({ message: 'limit must be a whole number' })
+  limit?: number;
 }
 
 export class IngestResultDto {

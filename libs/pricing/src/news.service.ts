@@ -1,21 +1,24 @@
 import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DomainError } from '@fantamercato/core';
+import { APP_CONFIG, type AppConfig, DomainError, NotFoundError } from '@fantamercato/core';
 import { PlayerEntity } from '@fantamercato/players';
 import { ArticleEntity } from './article.entity.js';
 import { extractFeeReports, htmlToText, looksLikeHtml, type ExtractResult, type FeeReport, type Language } from './extract/index.js';
-import { FeeReportEntity } from './fee-report.entity.js';
-import type { ArticleDto, IngestNewsDto, ReportDto } from './news.dto.js';
+import { FeeReportEntity, type ReportStatus } from './fee-report.entity.js';
+import type { ArticleDto, IngestNewsDto, ReportDto, ReviewedReportDto } from './news.dto.js';
 import { PlayerDirectory } from './player-directory.js';
-import { aggregatePrice } from './price-aggregate.js';
+import { aggregatePrice, heldReason, type PriceBounds } from './price-aggregate.js';
 import { PriceHistoryEntity } from './price-history.entity.js';
 
 export const MAX_ARTICLE_BYTES = 200 * 1024;
 
 export function toReportDto(report: FeeReportEntity): ReportDto {
   return {
+    id: report.id,
+    status: report.status,
+    ...(report.heldReason !== null ? { heldReason: report.heldReason } : {}),
     player: report.playerId ? { id: report.playerId, name: report.playerName } : { name: report.playerName },
     ...(report.fromClub ? { from: report.fromClub } : {}),
     to: report.toClubs,
@@ -30,7 +33,14 @@ export function toReportDto(report: FeeReportEntity): ReportDto {
 }
 
 function toArticleDto(article: ArticleEntity): ArticleDto {
-  return { id: article.id, language: article.language, url: article.url, title: article.title, publishedAt: article.publishedAt.toISOString() };
+  return {
+    id: article.id,
+    language: article.language,
+    url: article.url,
+    title: article.title,
+    publishedAt: article.publishedAt.toISOString(),
+    urlConflict: article.urlConflict,
+  };
 }
 
 /** What the article says, as plain text: HTML is reduced to its text first. */
@@ -48,12 +58,28 @@ export interface IngestOutcome {
   reports: ReportDto[];
 }
 
+/** Who stores an article: an admin over HTTP, or the operator's CLI (null). */
+export type Submitter = string | null;
+
+export class ReportNotFoundError extends NotFoundError {
+  constructor() {
+    super('The report', 'REPORT_NOT_FOUND');
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 @Injectable()
 export class NewsService {
+  private readonly bounds: PriceBounds;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly directory: PlayerDirectory,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.bounds = { factor: config.priceHoldFactor, ceilingEur: config.priceCeilingEur };
+  }
 
   /** A dry run: the reports an article holds, stored nowhere. */
   async extract(text: string, language?: Language): Promise<ExtractResult> {
@@ -63,17 +89,20 @@ export class NewsService {
   }
 
   /**
-   * Stores an article once (by url, else by text), its reports, and the new prices of the players
-   * they name — all in one transaction. The same article again returns what was stored.
+   * Stores an article once (its identity is its text), its reports, and the new prices of the
+   * players they name — all in one transaction. The same text again returns what was stored. A url
+   * proves nothing: an article whose url is already stored with other text is stored as its own
+   * article, and both are flagged `urlConflict` for an admin to look at.
    */
-  async ingest(input: IngestNewsDto): Promise<IngestOutcome> {
+  async ingest(input: IngestNewsDto, submittedBy: Submitter = null): Promise<IngestOutcome> {
     const text = articleText(input.text);
     const textHash = createHash('sha256').update(text).digest('hex');
-    const existing = await this.findStored(this.dataSource.manager, input.url, textHash);
+    const existing = await this.findStored(this.dataSource.manager, textHash);
     if (existing) return existing;
 
     const extracted = text ? extractFeeReports(text, await this.directory.index(), { language: input.language }) : { language: 'und' as const, reports: [] };
     return this.dataSource.transaction(async (manager) => {
+      const urlTaken = input.url !== undefined && (await manager.query(`SELECT 1 FROM articles WHERE url = $1 LIMIT 1`, [input.url])).length > 0;
       const inserted = await manager
         .createQueryBuilder()
         .insert()
@@ -85,42 +114,99 @@ export class NewsService {
           language: extracted.language,
           publishedAt: input.publishedAt ?? (() => 'now()'),
           text,
+          submittedBy,
+          urlConflict: urlTaken,
         })
-        .orIgnore() // a concurrent ingest of the same article won the race: answer with theirs
-        .returning('*')
+        .orIgnore() // a concurrent ingest of the same text won the race: answer with theirs
+        .returning('id')
         .execute();
       if (inserted.raw.length === 0) {
-        const stored = await this.findStored(manager, input.url, textHash);
+        const stored = await this.findStored(manager, textHash);
         if (stored) return stored;
-        throw new DomainError(409, 'ARTICLE_CONFLICT', 'Another article with this url or text is being stored; retry.');
+        throw new DomainError(409, 'ARTICLE_CONFLICT', 'The same article is being stored right now; retry.');
       }
+      if (urlTaken) await manager.query(`UPDATE articles SET url_conflict = true WHERE url = $1 AND NOT url_conflict`, [input.url]);
       const article = await manager.findOneByOrFail(ArticleEntity, { id: inserted.raw[0].id });
-      const reports = await this.storeReports(manager, article, extracted.reports);
-      await this.repricePlayers(manager, article, reports);
+      const current = await this.lockPlayers(manager, extracted.reports);
+      const reports = await this.storeReports(manager, article, extracted.reports, current);
+      const repriced = [...new Set(reports.filter((r) => r.status === 'used' && r.playerId !== null).map((r) => r.playerId!))];
+      for (const playerId of repriced.sort()) await this.reprice(manager, playerId, article.id);
       return { created: true, article: toArticleDto(article), reports: reports.map(toReportDto) };
     });
   }
 
+  /** The reports behind a player's price (held and rejected ones price nothing and are not shown). */
   async reportsForPlayer(playerId: string): Promise<ReportDto[]> {
     const reports = await this.dataSource.manager.find(FeeReportEntity, {
-      where: { playerId },
+      where: { playerId, status: 'used' },
       order: { publishedAt: 'DESC', createdAt: 'DESC' },
     });
     return reports.map(toReportDto);
   }
 
-  private async findStored(manager: EntityManager, url: string | undefined, textHash: string): Promise<IngestOutcome | null> {
-    const article =
-      (url ? await manager.findOneBy(ArticleEntity, { url }) : null) ?? (await manager.findOneBy(ArticleEntity, { textHash }));
+  /** Reports by status, newest first, with the article each came from: the admins' review queue. */
+  async listReports(status: ReportStatus, limit: number): Promise<ReviewedReportDto[]> {
+    const reports = await this.dataSource.manager.find(FeeReportEntity, {
+      where: { status },
+      relations: { article: true },
+      order: { createdAt: 'DESC', positionInArticle: 'ASC' },
+      take: limit,
+    });
+    return reports.map((report) => ({ ...toReportDto(report), article: toArticleDto(report.article), submittedBy: report.article.submittedBy }));
+  }
+
+  /**
+   * An admin's decision on a held report: `accept` lets it price the player (recomputed at once),
+   * `reject` keeps it out for good. Only a held report can be decided (409 REPORT_NOT_HELD).
+   */
+  async reviewReport(reportId: string, adminId: string, decision: 'accept' | 'reject'): Promise<ReportDto> {
+    if (!UUID.test(reportId)) throw new ReportNotFoundError();
+    return this.dataSource.transaction(async (manager) => {
+      const [row]: { status: ReportStatus; player_id: string | null }[] = await manager.query(
+        `SELECT status, player_id FROM fee_reports WHERE id = $1 FOR UPDATE`,
+        [reportId],
+      );
+      if (!row) throw new ReportNotFoundError();
+      if (row.status !== 'held') {
+        throw new DomainError(409, 'REPORT_NOT_HELD', `This report is already ${row.status === 'used' ? 'pricing its player' : 'rejected'}; only a held report can be decided.`);
+      }
+      if (row.player_id) await manager.query(`SELECT 1 FROM players WHERE id = $1 FOR UPDATE`, [row.player_id]);
+      await manager.query(
+        `UPDATE fee_reports SET status = $2, reviewed_by = $3, reviewed_at = now() WHERE id = $1`,
+        [reportId, decision === 'accept' ? 'used' : 'rejected', adminId],
+      );
+      const report = await manager.findOneByOrFail(FeeReportEntity, { id: reportId });
+      if (decision === 'accept' && report.playerId) await this.reprice(manager, report.playerId, report.articleId);
+      return toReportDto(report);
+    });
+  }
+
+  private async findStored(manager: EntityManager, textHash: string): Promise<IngestOutcome | null> {
+    const article = await manager.findOneBy(ArticleEntity, { textHash });
     if (!article) return null;
     const reports = await manager.find(FeeReportEntity, { where: { articleId: article.id }, order: { positionInArticle: 'ASC' } });
     return { created: false, article: toArticleDto(article), reports: reports.map(toReportDto) };
   }
 
-  private async storeReports(manager: EntityManager, article: ArticleEntity, reports: FeeReport[]): Promise<FeeReportEntity[]> {
+  /**
+   * Locks every player the article prices, in id order (so two articles never deadlock), and returns
+   * each one's reported price before this article: the yardstick its reports are held against.
+   */
+  private async lockPlayers(manager: EntityManager, reports: FeeReport[]): Promise<Map<string, number | null>> {
+    const ids = [...new Set(reports.map((r) => r.player.id).filter((id): id is string => id !== undefined))].sort();
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; price_eur: string | null; price_reports: number }[] = await manager.query(
+      `SELECT id, price_eur, price_reports FROM players WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.price_reports > 0 && r.price_eur !== null ? Number(r.price_eur) : null]));
+  }
+
+  private async storeReports(manager: EntityManager, article: ArticleEntity, reports: FeeReport[], current: Map<string, number | null>): Promise<FeeReportEntity[]> {
     if (reports.length === 0) return [];
-    const rows = reports.map((report, position) =>
-      manager.create(FeeReportEntity, {
+    const rows = reports.map((report, position) => {
+      const reason = heldReason({ eurMin: report.eur.min, eurMax: report.eur.max }, report.player.id ? (current.get(report.player.id) ?? null) : null, this.bounds);
+      return manager.create(FeeReportEntity, {
         articleId: article.id,
         positionInArticle: position,
         playerId: report.player.id ?? null,
@@ -137,23 +223,23 @@ export class NewsService {
         toClubs: report.to,
         quote: report.quote,
         publishedAt: article.publishedAt,
-      }),
-    );
+        status: reason === null ? ('used' as const) : ('held' as const),
+        heldReason: reason,
+      });
+    });
     return manager.save(FeeReportEntity, rows);
   }
 
-  /** Each named player's price is recomputed from all his reports, under his row lock. */
-  private async repricePlayers(manager: EntityManager, article: ArticleEntity, reports: FeeReportEntity[]): Promise<void> {
-    const playerIds = [...new Set(reports.map((r) => r.playerId).filter((id): id is string => id !== null))].sort();
-    if (playerIds.length === 0) return;
+  /** The player's price from all his used reports; the caller holds his row lock. */
+  private async reprice(manager: EntityManager, playerId: string, articleId: string): Promise<void> {
     const [{ now }] = await manager.query(`SELECT now() AS now`);
-    for (const playerId of playerIds) {
-      await manager.createQueryBuilder(PlayerEntity, 'p').setLock('pessimistic_write').where('p.id = :playerId', { playerId }).getOne();
-      const all = await manager.find(FeeReportEntity, { where: { playerId }, select: { kind: true, eurMin: true, eurMax: true, publishedAt: true } });
-      const eur = aggregatePrice(all, new Date(now));
-      if (eur === null) continue;
-      await manager.update(PlayerEntity, { id: playerId }, { priceEur: eur, priceReports: all.length, priceUpdatedAt: () => 'now()' });
-      await manager.insert(PriceHistoryEntity, { playerId, eur, reports: all.length, articleId: article.id });
-    }
+    const used = await manager.find(FeeReportEntity, {
+      where: { playerId, status: 'used' },
+      select: { id: true, kind: true, eurMin: true, eurMax: true, publishedAt: true },
+    });
+    const eur = aggregatePrice(used, new Date(now));
+    if (eur === null) return;
+    await manager.update(PlayerEntity, { id: playerId }, { priceEur: eur, priceReports: used.length, priceUpdatedAt: () => 'now()' });
+    await manager.insert(PriceHistoryEntity, { playerId, eur, reports: used.length, articleId, reportIds: used.map((r) => r.id) });
   }
 }

@@ -31,6 +31,10 @@ export class PriceHistoryEntity {
   @Column({ name: 'article_id', type: 'uuid', nullable: true })
   articleId: string | null;
 
+  /** The reports this price was made from (the `used` ones at that moment). */
+  @Column({ name: 'report_ids', type: 'uuid', array: true, default: () => `'{}'` })
+  reportIds: string[];
+
   @Column({ type: 'timestamptz', default: () => 'now()' })
   at: Date;
 }

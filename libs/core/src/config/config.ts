@@ -25,6 +25,10 @@ export interface AppConfig {
   readonly rateLimitAuth: number;
   /** Bids per second per manager; 0 turns the limit off. */
   readonly rateLimitBids: number;
+  /** A report more than this many times above or below a player's reported price is held for an admin. */
+  readonly priceHoldFactor: number;
+  /** A report above this many euros is held for an admin. */
+  readonly priceCeilingEur: number;
   /** Express `trust proxy` setting, so rate limits see the real client address behind a proxy. */
   readonly trustProxy: boolean;
 }
@@ -47,6 +51,15 @@ function readInt(env: Env, name: string, fallback: number, min: number, max: num
   if (raw === undefined || raw === '') return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
     throw new ConfigError(name, `${name} must be a whole number from ${min} to ${max}, got "${raw}".`);
+  }
+  return Number(raw);
+}
+
+function readNumber(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(name, `${name} must be a number from ${min} to ${max}, got "${raw}".`);
   }
   return Number(raw);
 }
@@ -127,6 +140,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel,
     rateLimitAuth: readInt(env, 'RATE_LIMIT_AUTH', 20, 0, 1_000_000),
     rateLimitBids: readInt(env, 'RATE_LIMIT_BIDS', 10, 0, 1_000_000),
+    priceHoldFactor: readNumber(env, 'PRICE_HOLD_FACTOR', 3, 1.1, 1000),
+    priceCeilingEur: readInt(env, 'PRICE_CEILING_EUR', 250_000_000, 1_000_000, 1_000_000_000_000),
     trustProxy: readBool(env, 'TRUST_PROXY', false),
   });
 }

@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import { registerUser, startTestApi, type TestApi } from './support/test-api.js';
+
+const SEED = readFileSync(path.join(import.meta.dirname, 'fixtures', 'seed-kalulu-it.txt'), 'utf8');
+const KALULU_URL = 'https://www.calciomercato.it/kalulu-real-madrid';
+
+/** Finding 1 and 2 of the hardening issue: one article must not be able to wreck a price or steal a url. */
+describe('prices that one article cannot wreck', () => {
+  let api: TestApi;
+  let admin: string;
+  beforeAll(async () => {
+    api = await startTestApi();
+    admin = (await registerUser(api)).token;
+  });
+  afterAll(() => api.close());
+
+  const as = (token: string) => ({
+    post: (route: string, body: unknown = {}) => api.http().post(`/api/v1${route}`).set('Authorization', `Bearer ${token}`).send(body as object),
+    get: (route: string) => api.http().get(`/api/v1${route}`).set('Authorization', `Bearer ${token}`),
+  });
+  const player = async (q: string) => (await api.http().get('/api/v1/players').query({ q })).body.items[0];
+  const today = () => new Date().toISOString();
+
+  it('a forged article posted first under a real url does not own it: the real one is stored too, both flagged', async () => {
+    // (Its fee would be held anyway: this is about the url, so the forgery names no fee.)
+    const forged = 'Il Milan ha deciso: Pierre Kalulu non si muove, nessuna trattativa con il Real Madrid.';
+    const first = await as(admin).post('/news', { text: forged, url: KALULU_URL, publishedAt: '2022-05-15T08:00:00Z' }).expect(201);
+    const real = await as(admin).post('/news', { text: SEED, url: KALULU_URL, publishedAt: '2022-05-16T08:00:00Z' }).expect(201);
+    expect(real.body.article.id).not.toBe(first.body.article.id);
+    expect(real.body.article.urlConflict).toBe(true);
+    expect(real.body.reports).toEqual([expect.objectContaining({ quote: expect.stringContaining('25 milioni'), status: 'used' })]);
+    expect((await player('Pierre Kalulu')).price).toMatchObject({ eur: 25_000_000, reports: 1 });
+    // The same text again is still answered from storage, with the flag now on the first one too.
+    const again = await as(admin).post('/news', { text: forged, url: KALULU_URL }).expect(200);
+    expect(again.body.article).toMatchObject({ id: first.body.article.id, urlConflict: true });
+  });
+
+  it('a report more than ×3 below the reported price is held: the price does not move', async () => {
+    const before = (await player('Pierre Kalulu')).price;
+    const held = await as(admin)
+      .post('/news', { text: 'Il Real Madrid offre 100 mila euro al Milan per Pierre Kalulu.', publishedAt: today() })
+      .expect(201);
+    const report = held.body.reports.find((r: { player: { name: string } }) => r.player.name === 'Pierre Kalulu');
+    expect(report).toMatchObject({ status: 'held', heldReason: expect.stringMatching(/3× away/) });
+    expect((await player('Pierre Kalulu')).price).toEqual(before);
+  });
+
+  it('a figure above the ceiling is held even for a player the news never priced', async () => {
+    const { body } = await as(admin).post('/news', { text: 'Il Chelsea ha offerto 2.900 milioni di euro per Rafael Leão.', publishedAt: today() }).expect(201);
+    expect(body.reports).toEqual([expect.objectContaining({ status: 'held', heldReason: expect.stringMatching(/ceiling/) })]);
+    expect((await player('Rafael Leao')).price.basis).toBe('default');
+  });
+
+  it('admins see the held queue and decide: accept prices the player, reject never does, a decision is final', async () => {
+    const queue = await as(admin).get('/news/reports?status=held').expect(200);
+    expect(queue.body.items.length).toBe(2);
+    const leao = queue.body.items.find((r: { player: { name: string } }) => r.player.name === 'Rafael Leao');
+    const kalulu = queue.body.items.find((r: { player: { name: string } }) => r.player.name === 'Pierre Kalulu');
+    expect(leao.article).toMatchObject({ id: expect.any(String), urlConflict: false });
+
+    const rejected = await as(admin).post(`/news/reports/${leao.id}/reject`).expect(200);
+    expect(rejected.body.status).toBe('rejected');
+    expect((await player('Rafael Leao')).price.basis).toBe('default');
+    expect((await as(admin).post(`/news/reports/${leao.id}/accept`)).body.code).toBe('REPORT_NOT_HELD');
+
+    const before = await player('Pierre Kalulu');
+    const accepted = await as(admin).post(`/news/reports/${kalulu.id}/accept`).expect(200);
+    expect(accepted.body.status).toBe('used');
+    const after = await player('Pierre Kalulu');
+    expect(after.price.reports).toBe(before.price.reports + 1);
+    // The fresh report outweighs the one from 2022: the median moves to it.
+    expect(after.price.eur).toBe(100_000);
+    expect((await as(admin).get('/news/reports?status=held').expect(200)).body.items).toEqual([]);
+  });
+
+  it('the price history keeps which reports made each price', async () => {
+    const kalulu = await player('Pierre Kalulu');
+    const client = new pg.Client({ connectionString: api.db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        `SELECT eur::float8 AS eur, cardinality(report_ids) AS used FROM player_price_history WHERE player_id = $1 ORDER BY id`,
+        [kalulu.id],
+      );
+      expect(rows.map((r) => r.used)).toEqual([1, 2]);
+      expect(rows.at(-1).eur).toBe(100_000);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('unknown or malformed report ids are 404 REPORT_NOT_FOUND; a bad status is 400', async () => {
+    expect((await as(admin).post('/news/reports/not-a-uuid/accept')).body.code).toBe('REPORT_NOT_FOUND');
+    expect((await as(admin).post('/news/reports/00000000-0000-4000-8000-000000000000/reject')).status).toBe(404);
+    expect((await as(admin).get('/news/reports?status=maybe')).body.code).toBe('VALIDATION_FAILED');
+  });
+});
