@@ -22,11 +22,8 @@ import { PlaceBidFunction1764080400000 } from './1764080400000-PlaceBidFunction.
  * Profiling put a bid's database cost in its statement count: this does 4 per batch and 9 per
  * accepted bid (plus foreign-key checks), where place_bid + its preview did 17.
  */
-export class PlaceBidsInBatches1764166800000 implements MigrationInterface {
-  name = 'PlaceBidsInBatches1764166800000';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`
+/** The function as this migration made it; a later migration that changes it starts from this text. */
+export const PLACE_BIDS_SQL = `
       CREATE FUNCTION place_bids(p_auction uuid, p_users uuid[], p_amounts bigint[], p_up_to bigint[]) RETURNS jsonb
       LANGUAGE plpgsql AS $$
       DECLARE
@@ -161,7 +158,13 @@ export class PlaceBidsInBatches1764166800000 implements MigrationInterface {
           results := results || jsonb_build_array(r);
         END LOOP;
         RETURN results;
-      END $$`);
+      END $$`;
+
+export class PlaceBidsInBatches1764166800000 implements MigrationInterface {
+  name = 'PlaceBidsInBatches1764166800000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(PLACE_BIDS_SQL);
     // Fewer index entries per bid: bids' unique (auction_id, amount) already serves "newest first"
     // read backwards, and the few open auctions of a league are found by auctions_league_idx, so a
     // bid that only changes the high bid and leader can be a HOT update when the page has room.

@@ -5,6 +5,7 @@ import { CreateLeaguesAndMarket1764080300000 } from './1764080300000-CreateLeagu
 import { PlaceBidFunction1764080400000 } from './1764080400000-PlaceBidFunction.js';
 import { PlaceBidsInBatches1764166800000 } from './1764166800000-PlaceBidsInBatches.js';
 import { TrustedPrices1764800000000 } from './1764800000000-TrustedPrices.js';
+import { LeagueDisplayNames1764800100000 } from './1764800100000-LeagueDisplayNames.js';
 
 /** Every migration, in order. `npm run db:migration:generate -- <Name>` writes a new file; add it here. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   PlaceBidFunction1764080400000,
   PlaceBidsInBatches1764166800000,
   TrustedPrices1764800000000,
+  LeagueDisplayNames1764800100000,
 ];

@@ -26,13 +26,13 @@ describe('the HTTP edge', () => {
 
   it.each([
     ['no fields at all', {}, ['email', 'password', 'displayName']],
-    ['an email that is not one', { email: 'giulia', password: 'long enough pw', displayName: 'G' }, ['email']],
-    ['a password under 10 characters', { email: 'g@example.com', password: 'short', displayName: 'G' }, ['password']],
-    ['a number as password', { email: 'g@example.com', password: 12345678901, displayName: 'G' }, ['password']],
+    ['an email that is not one', { email: 'giulia', password: 'long enough pw', displayName: 'Giulia' }, ['email']],
+    ['a password under 10 characters', { email: 'g@example.com', password: 'short', displayName: 'Giulia' }, ['password']],
+    ['a number as password', { email: 'g@example.com', password: 12345678901, displayName: 'Giulia' }, ['password']],
     ['an empty display name', { email: 'g@example.com', password: 'long enough pw', displayName: '   ' }, ['displayName']],
     ['a display name over 40 characters', { email: 'g@example.com', password: 'long enough pw', displayName: 'x'.repeat(41) }, ['displayName']],
-    ['an object as email', { email: { $ne: '' }, password: 'long enough pw', displayName: 'G' }, ['email']],
-    ['an unknown field', { email: 'g@example.com', password: 'long enough pw', displayName: 'G', isAdmin: true }, ['isAdmin']],
+    ['an object as email', { email: { $ne: '' }, password: 'long enough pw', displayName: 'Giulia' }, ['email']],
+    ['an unknown field', { email: 'g@example.com', password: 'long enough pw', displayName: 'Giulia', isAdmin: true }, ['isAdmin']],
   ])('register with %s → 400 VALIDATION_FAILED naming the fields', async (_name, body, fields) => {
     const response = await register(body);
     expect(response.status).toBe(400);
@@ -70,7 +70,7 @@ describe('the HTTP edge', () => {
   });
 
   it('a body over 1 MB → 413 PAYLOAD_TOO_LARGE', async () => {
-    const response = await register({ email: 'g@example.com', password: 'x'.repeat(1_100_000), displayName: 'G' });
+    const response = await register({ email: 'g@example.com', password: 'x'.repeat(1_100_000), displayName: 'Giulia' });
     expect(response.status).toBe(413);
     expect(response.body.code).toBe('PAYLOAD_TOO_LARGE');
   });

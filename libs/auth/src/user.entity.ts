@@ -12,7 +12,7 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 254 })
   email: string;
 
-  @Column({ name: 'display_name', type: 'varchar', length: 40 })
+  @Column({ name: 'display_name', type: 'varchar', length: 64 })
   displayName: string;
 
   @Column({ name: 'password_hash', type: 'text' })

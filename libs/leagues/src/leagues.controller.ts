@@ -21,7 +21,7 @@ export class LeaguesController {
   @Post('join')
   @ApiCreatedResponse({ type: MembershipDto, description: '201 when joined now, 200 when already a member' })
   async join(@CurrentUser() user: AuthenticatedUser, @Body() body: JoinLeagueDto, @Res({ passthrough: true }) res: Response): Promise<MembershipDto> {
-    const { created, membership } = await this.leagues.join(user.id, body.inviteCode);
+    const { created, membership } = await this.leagues.join(user.id, body.inviteCode, body.nickname);
     res.status(created ? 201 : 200);
     return membership;
   }

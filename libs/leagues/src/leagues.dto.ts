@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ClampedInt } from '@fantamercato/core';
+import { ClampedInt, DisplayName } from '@fantamercato/core';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -101,6 +101,8 @@ export class CreateLeagueDto {
   @Type(() => RosterRulesDto)
   roster?: RosterRulesDto;
 
+  @Nickname() nickname?: string;
+
   @ApiPropertyOptional({ type: AuctionRulesDto })
   @IsOptional()
   @ValidateNested()
@@ -108,11 +110,22 @@ export class CreateLeagueDto {
   auction?: AuctionRulesDto;
 }
 
+/** A name to be known by in one league; without it, the account's display name. */
+function Nickname() {
+  return function (target: object, key: string) {
+    ApiPropertyOptional({ example: 'Il Presidente', minLength: 2, maxLength: 32, description: 'your name in this league (default: your display name); 2–32 visible characters, unique in the league' })(target, key);
+    IsOptional()(target, key);
+    DisplayName()(target, key);
+  };
+}
+
 export class JoinLeagueDto {
   @ApiProperty({ example: 'K7Q2M9XD4TNB' })
   @IsString()
   @MaxLength(40)
   inviteCode: string;
+
+  @Nickname() nickname?: string;
 }
 
 export class RosterEntryDto {
@@ -149,6 +162,7 @@ export class LeagueDetailDto extends LeagueDto {
 export class MembershipDto {
   @ApiProperty({ format: 'uuid' }) leagueId: string;
   @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty({ description: 'your name in this league' }) displayName: string;
   @ApiProperty() budget: number;
   @ApiProperty() available: number;
   @ApiProperty() joinedAt: string;

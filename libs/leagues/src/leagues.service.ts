@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DomainError, NotFoundError, ValidationFailedError } from '@fantamercato/core';
+import { DomainError, NotFoundError, ValidationFailedError, displayNameKey, isUniqueViolation } from '@fantamercato/core';
 import { newInviteCode, normaliseInviteCode } from './invite-code.js';
 import { appendLeagueEvent, LeagueAnnouncements, readLeagueEvents, type LeagueEvent } from './league-events.js';
 import { availableToBid, DEFAULT_RULES, POSITIONS, ruleProblems, type LeagueRules, type RosterRules } from './league-rules.js';
@@ -31,6 +31,7 @@ export interface MembershipRow {
   leading_count: number;
   roster_size: number;
   min_price: string;
+  display_name: string;
   joined_at: Date;
 }
 
@@ -92,6 +93,12 @@ export function availableOf(m: MembershipRow): number {
   });
 }
 
+export class DisplayNameTakenError extends DomainError {
+  constructor(name: string) {
+    super(409, 'DISPLAY_NAME_TAKEN', `Another manager of this league is already called "${name}"; join with another nickname.`, { displayName: name });
+  }
+}
+
 export class LeagueNotFoundError extends NotFoundError {
   constructor() {
     super('The league', 'LEAGUE_NOT_FOUND');
@@ -106,6 +113,7 @@ export class LeaguesService {
   ) {}
 
   async create(userId: string, input: CreateLeagueDto): Promise<LeagueDto> {
+    const { nickname } = input;
     const rules: LeagueRules = {
       maxManagers: input.maxManagers ?? DEFAULT_RULES.maxManagers,
       budget: input.budget ?? DEFAULT_RULES.budget,
@@ -116,14 +124,15 @@ export class LeaguesService {
     if (problems.length > 0) throw new ValidationFailedError(problems);
     const { league, event } = await this.dataSource.transaction(async (manager) => {
       const row = await this.insertLeague(manager, userId, input.name, rules);
-      await this.insertMembership(manager, row, userId);
-      return { league: row, event: await this.memberJoined(manager, row.id, userId) };
+      const membership = await this.insertMembership(manager, row, userId, nickname);
+      return { league: row, event: await this.memberJoined(manager, row.id, userId, membership.display_name) };
     });
     this.announcements.publish([event]);
     return toLeagueDto({ ...league, last_seq: String(event.seq) });
   }
 
-  async join(userId: string, inviteCode: string): Promise<{ created: boolean; membership: MembershipDto }> {
+  /** Joins with the account's name, or a league nickname; a name already shown in the league is 409 DISPLAY_NAME_TAKEN. */
+  async join(userId: string, inviteCode: string, nickname?: string): Promise<{ created: boolean; membership: MembershipDto }> {
     const code = normaliseInviteCode(inviteCode);
     const outcome = await this.dataSource.transaction(async (manager) => {
       // The league row lock makes "count, then insert" safe against a simultaneous join. NO KEY
@@ -135,8 +144,8 @@ export class LeaguesService {
       if (existing) return { created: false, league, membership: existing };
       const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM memberships WHERE league_id = $1`, [league.id]);
       if (count >= league.max_managers) throw new DomainError(409, 'LEAGUE_FULL', `This league is full (${league.max_managers} managers).`);
-      const membership = await this.insertMembership(manager, league, userId);
-      const event = await this.memberJoined(manager, league.id, userId);
+      const membership = await this.insertMembership(manager, league, userId, nickname);
+      const event = await this.memberJoined(manager, league.id, userId, membership.display_name);
       return { created: true, league: { ...league, last_seq: String(event.seq) }, membership, event };
     });
     if (outcome.event) this.announcements.publish([outcome.event]);
@@ -146,6 +155,7 @@ export class LeaguesService {
       membership: {
         leagueId: league.id,
         userId,
+        displayName: membership.display_name,
         budget: Number(membership.budget),
         available: availableOf(membership),
         joinedAt: membership.joined_at.toISOString(),
@@ -172,8 +182,8 @@ export class LeaguesService {
   async get(leagueId: string, userId: string): Promise<LeagueDetailDto> {
     await this.requireMember(leagueId, userId);
     const [league]: LeagueRow[] = await this.dataSource.query(`SELECT * FROM leagues WHERE id = $1`, [leagueId]);
-    const managers: (MembershipRow & { display_name: string })[] = await this.dataSource.query(
-      `SELECT m.*, u.display_name FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.league_id = $1 ORDER BY m.joined_at, m.user_id`,
+    const managers: MembershipRow[] = await this.dataSource.query(
+      `SELECT m.* FROM memberships m WHERE m.league_id = $1 ORDER BY m.joined_at, m.user_id`,
       [leagueId],
     );
     const roster: { user_id: string; player_id: string; name: string; position: string; price: string }[] = await this.dataSource.query(
@@ -223,17 +233,25 @@ export class LeaguesService {
     }
   }
 
-  private async insertMembership(manager: EntityManager, league: LeagueRow, userId: string): Promise<MembershipRow> {
-    const [row]: MembershipRow[] = await manager.query(
-      `INSERT INTO memberships (league_id, user_id, budget, roster_size, min_price) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
-      [league.id, userId, league.budget, league.roster_size, league.min_price],
-    );
-    return row!;
+  /** The membership's name is the nickname, else the account's; the unique (league, name_key) decides clashes. */
+  private async insertMembership(manager: EntityManager, league: LeagueRow, userId: string, nickname?: string): Promise<MembershipRow> {
+    const [user]: { display_name: string }[] = await manager.query(`SELECT display_name FROM users WHERE id = $1`, [userId]);
+    const name = nickname ?? user!.display_name;
+    try {
+      const [row]: MembershipRow[] = await manager.query(
+        `INSERT INTO memberships (league_id, user_id, budget, roster_size, min_price, display_name, name_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+        [league.id, userId, league.budget, league.roster_size, league.min_price, name, displayNameKey(name)],
+      );
+      return row!;
+    } catch (error) {
+      if (isUniqueViolation(error, 'memberships_name_key')) throw new DisplayNameTakenError(name);
+      throw error;
+    }
   }
 
-  private async memberJoined(manager: EntityManager, leagueId: string, userId: string): Promise<LeagueEvent> {
-    const [user] = await manager.query(`SELECT display_name FROM users WHERE id = $1`, [userId]);
-    return appendLeagueEvent(manager, leagueId, 'member.joined', { userId, displayName: user.display_name });
+  private memberJoined(manager: EntityManager, leagueId: string, userId: string, displayName: string): Promise<LeagueEvent> {
+    return appendLeagueEvent(manager, leagueId, 'member.joined', { userId, displayName });
   }
 }
 

@@ -8,8 +8,8 @@ const AUCTION_VIEW = `
     FROM auctions a
     JOIN players p ON p.id = a.player_id
     JOIN leagues l ON l.id = a.league_id
-    LEFT JOIN users hb ON hb.id = a.high_bidder_id
-    LEFT JOIN users w ON w.id = a.winner_id`;
+    LEFT JOIN memberships hb ON hb.league_id = a.league_id AND hb.user_id = a.high_bidder_id
+    LEFT JOIN memberships w ON w.league_id = a.league_id AND w.user_id = a.winner_id`;
 
 interface AuctionViewRow {
   id: string;

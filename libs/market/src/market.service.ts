@@ -156,7 +156,8 @@ export class MarketService {
     await this.leagueOfAuction(auctionId, userId);
     const auction = (await readAuction(this.dataSource.manager, auctionId))!;
     const bids = await this.dataSource.query(
-      `SELECT b.amount, b.bidder_id, u.display_name, b.placed_at FROM bids b JOIN users u ON u.id = b.bidder_id
+      `SELECT b.amount, b.bidder_id, m.display_name, b.placed_at
+         FROM bids b JOIN memberships m ON m.league_id = b.league_id AND m.user_id = b.bidder_id
         WHERE b.auction_id = $1 ORDER BY b.amount DESC LIMIT 200`,
       [auctionId],
     );

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsString, Length, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { DisplayName } from '@fantamercato/core';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -17,10 +18,8 @@ export class RegisterDto {
   @MaxLength(200)
   password: string;
 
-  @ApiProperty({ example: 'Giulia', minLength: 1, maxLength: 40 })
-  @Transform(trim)
-  @IsString()
-  @Length(1, 40, { message: 'displayName must be 1 to 40 characters long' })
+  @ApiProperty({ example: 'Giulia', minLength: 2, maxLength: 32, description: '2–32 visible characters; controls, bidi and zero-width characters are removed' })
+  @DisplayName()
   displayName: string;
 }
 

@@ -11,3 +11,9 @@ export async function sqlRows<T = Record<string, unknown>>(manager: EntityManage
   }
   return result as T[];
 }
+
+/** A unique-index violation (SQLSTATE 23505), optionally of one named constraint. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const driverError = (error as { driverError?: { code?: string; constraint?: string } } | null)?.driverError;
+  return driverError?.code === '23505' && (constraint === undefined || driverError.constraint === constraint);
+}
