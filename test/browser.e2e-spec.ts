@@ -99,9 +99,17 @@ describeBrowser('the web client in Chromium', () => {
     // A taps "+€1M"; B sees the bid in the feed and as the current bid.
     const tapped = performance.now();
     await a.page.getByTestId('bid-million').click();
+    // A function, not a string: Playwright polls a string predicate with eval, which the page's CSP
+    // refuses whenever the first look is not already true (a loaded machine).
     await b.page.waitForFunction(
-      `document.querySelector('[data-testid=current-bid]')?.textContent === '€26,000,000' &&
-       document.querySelector('[data-testid=feed] li[data-type="bid.accepted"][data-amount="26000000"]') !== null`,
+      () => {
+        // Runs in the page; the test's tsconfig has no DOM types.
+        const page = (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document;
+        return (
+          page.querySelector('[data-testid=current-bid]')?.textContent === '€26,000,000' &&
+          page.querySelector('[data-testid=feed] li[data-type="bid.accepted"][data-amount="26000000"]') !== null
+        );
+      },
       undefined,
       { polling: 'raf', timeout: UI_TIMEOUT },
     );
