@@ -6,6 +6,7 @@ import { PlaceBidFunction1764080400000 } from './1764080400000-PlaceBidFunction.
 import { PlaceBidsInBatches1764166800000 } from './1764166800000-PlaceBidsInBatches.js';
 import { TrustedPrices1764800000000 } from './1764800000000-TrustedPrices.js';
 import { LeagueDisplayNames1764800100000 } from './1764800100000-LeagueDisplayNames.js';
+import { CreationCaps1764800200000 } from './1764800200000-CreationCaps.js';
 
 /** Every migration, in order. `npm run db:migration:generate -- <Name>` writes a new file; add it here. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   PlaceBidsInBatches1764166800000,
   TrustedPrices1764800000000,
   LeagueDisplayNames1764800100000,
+  CreationCaps1764800200000,
 ];

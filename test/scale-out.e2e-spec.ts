@@ -1,34 +1,14 @@
-import { createConnection } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { auth, leagueWith, playerId } from './support/game.js';
 import { LiveClient } from './support/live-client.js';
+import { REDIS_URL, describeWithRedis as withRedis } from './support/redis.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
-
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-function redisAnswers(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: hostname, port: Number(port || 6379) });
-    socket.setTimeout(500);
-    socket.once('connect', () => (socket.end(), resolve(true)));
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => (socket.destroy(), resolve(false)));
-  });
-}
 
 /**
  * Two API processes' worth of application (two Nest apps, two HTTP servers, two sweepers) on one
  * database and one Redis: a watcher on one sees bids placed on the other, and the auction closes once.
- * Needs Redis: CI sets REQUIRE_REDIS=1 so a missing Redis fails there instead of skipping.
  */
-const available = await redisAnswers(REDIS_URL);
-if (!available) {
-  if (process.env.REQUIRE_REDIS === '1') throw new Error(`REQUIRE_REDIS=1 but no Redis answers at ${REDIS_URL}`);
-  process.stdout.write(`scale-out suite skipped: no Redis at ${REDIS_URL}\n`);
-}
-// Without Redis the suite is reported as skipped, never as a pass that tested nothing.
-const describeWithRedis = available ? describe : describe.skip;
+const describeWithRedis = await withRedis('scale-out suite');
 
 describeWithRedis('several API processes behind one league (Redis adapter)', () => {
   let apps: TestApi[] = [];

@@ -6,7 +6,7 @@ import { PricingModule } from '@fantamercato/pricing';
 import { LeaguesModule } from '@fantamercato/leagues';
 import { MarketModule } from '@fantamercato/market';
 import { LiveModule } from '@fantamercato/live';
-import { type AppConfig, ConfigModule } from '@fantamercato/core';
+import { type AppConfig, ConfigModule, deploymentChannel, RateLimitsModule } from '@fantamercato/core';
 import { dataSourceOptions } from '@fantamercato/schema';
 import { HealthController } from './health.controller.js';
 
@@ -17,6 +17,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        RateLimitsModule.forRoot(deploymentChannel(databaseUrl)),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, { poolSize: config.databasePoolSize })),
         TerminusModule,
         AuthModule,

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { type AppConfig, configureHttp, createRootLogger, NestPinoLogger } from '@fantamercato/core';
+import { type AppConfig, configureHttp, createRootLogger, deploymentChannel, NestPinoLogger } from '@fantamercato/core';
 import { RedisIoAdapter } from '@fantamercato/live';
 import { AppModule } from './app.module.js';
 import { serveWebClient } from './web.js';
@@ -38,9 +37,7 @@ export async function createApi(config: AppConfig, databaseUrl: string): Promise
   serveWebClient(app); // the browser client at `/`, when it has been built
   if (config.redisUrl) {
     // Processes that share the database share live traffic; other deployments on the same Redis do not.
-    const database = new URL(databaseUrl);
-    const channel = `fantamercato:${createHash('sha256').update(`${database.host}${database.pathname}`).digest('hex').slice(0, 16)}`;
-    const adapter = new RedisIoAdapter(app, config.redisUrl, channel);
+    const adapter = new RedisIoAdapter(app, config.redisUrl, deploymentChannel(databaseUrl));
     await adapter.connect();
     app.useWebSocketAdapter(adapter);
   }

@@ -78,7 +78,7 @@ async function main(): Promise<void> {
     const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
     const apiProcess = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist/apps/api/src/main.js')], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: productUrl, PORT: String(port), HOST: '127.0.0.1', RATE_LIMIT_AUTH: '0', RATE_LIMIT_BIDS: '0', LOG_LEVEL: 'warn', NODE_ENV: 'production', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-123', DATA_DIR: tempDir },
+      env: { ...process.env, DATABASE_URL: productUrl, PORT: String(port), HOST: '127.0.0.1', RATE_LIMIT_AUTH: '0', RATE_LIMIT_BIDS: '0', RATE_LIMIT_LOGIN: '0', RATE_LIMIT_SOCKET: '0', LIMIT_LEAGUES_PER_DAY: '0', LIMIT_OPEN_AUCTIONS_PER_LEAGUE: '0', LOG_LEVEL: 'warn', NODE_ENV: 'production', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-123', DATA_DIR: tempDir },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     cleanups.push(() => apiProcess.kill('SIGTERM'));

@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DomainError, NotFoundError, ValidationFailedError, displayNameKey, isUniqueViolation } from '@fantamercato/core';
+import { APP_CONFIG, type AppConfig, DomainError, NotFoundError, ValidationFailedError, displayNameKey, isUniqueViolation } from '@fantamercato/core';
 import { newInviteCode, normaliseInviteCode } from './invite-code.js';
 import { appendLeagueEvent, LeagueAnnouncements, readLeagueEvents, type LeagueEvent } from './league-events.js';
 import { availableToBid, DEFAULT_RULES, POSITIONS, ruleProblems, type LeagueRules, type RosterRules } from './league-rules.js';
@@ -110,6 +110,7 @@ export class LeaguesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly announcements: LeagueAnnouncements,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async create(userId: string, input: CreateLeagueDto): Promise<LeagueDto> {
@@ -123,6 +124,7 @@ export class LeaguesService {
     const problems = ruleProblems(rules);
     if (problems.length > 0) throw new ValidationFailedError(problems);
     const { league, event } = await this.dataSource.transaction(async (manager) => {
+      await this.requireLeagueAllowance(manager, userId);
       const row = await this.insertLeague(manager, userId, input.name, rules);
       const membership = await this.insertMembership(manager, row, userId, nickname);
       return { league: row, event: await this.memberJoined(manager, row.id, userId, membership.display_name) };
@@ -213,6 +215,26 @@ export class LeaguesService {
   async events(leagueId: string, userId: string, after: number, limit: number): Promise<LeagueEvent[]> {
     await this.requireMember(leagueId, userId);
     return readLeagueEvents(this.dataSource.manager, leagueId, after, limit);
+  }
+
+  /**
+   * LIMIT_LEAGUES_PER_DAY: counted under the user's row lock, so simultaneous creations by one user
+   * are counted one after another; over it → 429 TOO_MANY_LEAGUES with when the next one is allowed.
+   */
+  private async requireLeagueAllowance(manager: EntityManager, userId: string): Promise<void> {
+    if (this.config.limitLeaguesPerDay === 0) return;
+    await manager.query(`SELECT 1 FROM users WHERE id = $1 FOR NO KEY UPDATE`, [userId]);
+    const [{ count, retry_after }] = await manager.query(
+      `SELECT count(*)::int AS count,
+              ceil(extract(epoch FROM min(created_at) + interval '1 day' - now()))::int AS retry_after
+         FROM leagues WHERE commissioner_id = $1 AND created_at > now() - interval '1 day'`,
+      [userId],
+    );
+    if (count >= this.config.limitLeaguesPerDay) {
+      throw new DomainError(429, 'TOO_MANY_LEAGUES', `You have created ${count} leagues in the last 24 hours, the most allowed; try again later.`, {
+        retryAfterSeconds: Math.max(1, retry_after ?? 1),
+      });
+    }
   }
 
   private async insertLeague(manager: EntityManager, userId: string, name: string, rules: LeagueRules): Promise<LeagueRow> {

@@ -12,7 +12,7 @@ import {
 import type { Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
 import { AccessTokens, type AuthenticatedUser } from '@fantamercato/auth';
-import { APP_CONFIG, type AppConfig, toErrorBody, validateBody } from '@fantamercato/core';
+import { APP_CONFIG, type AppConfig, RateLimit, toErrorBody, validateBody } from '@fantamercato/core';
 import { LeagueAnnouncements, LeaguesService, type LeagueEvent } from '@fantamercato/leagues';
 import { MarketService, offerOf, type AuctionDto } from '@fantamercato/market';
 import { LeagueEventLog } from './league-event-log.js';
@@ -23,6 +23,8 @@ const leagueRoom = (leagueId: string) => `league:${leagueId}`;
 const userRoom = (userId: string) => `user:${userId}`;
 const CROSS_PROCESS_EVENT = 'fantamercato:league-event';
 const REPLAY_PAGE = 1_000;
+/** What a message costs against RATE_LIMIT_SOCKET: a join replays from the log, so it weighs more. */
+const MESSAGE_COST: Readonly<Record<string, number>> = { 'league.join': 5 };
 
 type LiveSocket = Socket & { data: { user: AuthenticatedUser; leagues?: Set<string> } };
 
@@ -38,6 +40,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   private readonly streams = new Map<string, Promise<LeagueStream>>();
   private readonly joining = new Map<string, number>();
   private readonly subscriptions: Subscription[] = [];
+  /** Per connection, so in this process's memory: a socket lives in one process. */
+  private readonly messageLimit: RateLimit;
 
   constructor(
     private readonly tokens: AccessTokens,
@@ -46,7 +50,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly announcements: LeagueAnnouncements,
     private readonly log: LeagueEventLog,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.messageLimit = RateLimit.inMemory(config.rateLimitSocket, 1);
+  }
 
   afterInit(namespace: Namespace): void {
     namespace.use((socket, next) => {
@@ -77,6 +83,22 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   handleConnection(socket: LiveSocket): void {
     void socket.join(userRoom(socket.data.user.id));
+    // Every incoming message pays RATE_LIMIT_SOCKET before any handler runs; over it, a message
+    // with an ack callback is answered RATE_LIMITED and one without is dropped.
+    socket.use((packet, next) => {
+      const [event] = packet;
+      this.messageLimit.consume(socket.id, MESSAGE_COST[String(event)] ?? 1).then(
+        () => next(),
+        (error: unknown) => {
+          const ack = packet.at(-1);
+          const body = toErrorBody(error);
+          if (typeof ack === 'function' && body) {
+            const { statusCode: _status, ...rest } = body;
+            ack({ ok: false, error: rest });
+          }
+        },
+      );
+    });
   }
 
   handleDisconnect(socket: LiveSocket): void {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { APP_CONFIG, type AppConfig, DomainError, RateLimit, RateLimitedError, roundUpTo, sqlRows, toErrorBody } from '@fantamercato/core';
+import { APP_CONFIG, type AppConfig, DomainError, type RateLimit, RateLimitedError, RateLimits, roundUpTo, sqlRows, toErrorBody } from '@fantamercato/core';
 import {
   appendLeagueEvent,
   availableOf,
@@ -47,20 +47,21 @@ export class MarketService {
     private readonly announcements: LeagueAnnouncements,
     private readonly schedule: AuctionSchedule,
     private readonly lanes: BidLanes,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    limits: RateLimits,
   ) {
-    this.bidLimit = new RateLimit(config.rateLimitBids, 1);
+    this.bidLimit = limits.create('bids', config.rateLimitBids, 1);
   }
 
   async openAuction(userId: string, leagueId: string, playerId: string, openingBid?: number): Promise<AuctionDto> {
     await this.leagues.requireMember(leagueId, userId);
     const changes: Changes = { events: [], personal: [] };
     const result = await this.dataSource.transaction(async (manager) => {
-      if (openingBid !== undefined) {
-        // The bid will need the opener's membership, and the league row (the event) is taken
-        // before it: lock the membership first, to keep every transaction's order membership → league.
-        await manager.query(`SELECT 1 FROM memberships WHERE league_id = $1 AND user_id = $2 FOR NO KEY UPDATE`, [leagueId, userId]);
-      }
+      // The opener's membership is locked first: it serialises one manager's openings for the
+      // LIMIT_OPEN_AUCTIONS_PER_LEAGUE count, and an opening bid will need it before the league row
+      // (the event), which keeps every transaction's order membership → league.
+      await manager.query(`SELECT 1 FROM memberships WHERE league_id = $1 AND user_id = $2 FOR NO KEY UPDATE`, [leagueId, userId]);
+      await this.requireAuctionAllowance(manager, leagueId, userId);
       const [player] = await manager.query(`SELECT id, name, position, price_eur FROM players WHERE id = $1`, [playerId]);
       if (!player) throw new DomainError(404, 'PLAYER_NOT_FOUND', 'The player was not found.');
       const [league] = await manager.query(`SELECT duration_seconds, min_increment, min_price FROM leagues WHERE id = $1`, [leagueId]);
@@ -90,6 +91,19 @@ export class MarketService {
     this.announcements.publish(changes.events, changes.personal);
     this.schedule.closeAt(result.id, result.endsAt);
     return result;
+  }
+
+  /** LIMIT_OPEN_AUCTIONS_PER_LEAGUE, counted under the opener's membership lock. */
+  private async requireAuctionAllowance(manager: EntityManager, leagueId: string, userId: string): Promise<void> {
+    const limit = this.config.limitOpenAuctionsPerLeague;
+    if (limit === 0) return;
+    const [{ count }] = await manager.query(
+      `SELECT count(*)::int AS count FROM auctions WHERE league_id = $1 AND status = 'open' AND opened_by = $2`,
+      [leagueId, userId],
+    );
+    if (count >= limit) {
+      throw new DomainError(409, 'TOO_MANY_OPEN_AUCTIONS', `You already have ${count} auctions open in this league, the most allowed; wait for one to close.`, { limit });
+    }
   }
 
   /**

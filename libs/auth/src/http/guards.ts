@@ -2,7 +2,7 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadat
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
-import { APP_CONFIG, type AppConfig, RateLimit, validateBody } from '@fantamercato/core';
+import { APP_CONFIG, type AppConfig, type RateLimit, RateLimits, validateBody } from '@fantamercato/core';
 import { tokenErrorFrom, type AuthenticatedUser } from '../access-tokens.js';
 import { LoginDto } from '../dto/credentials.dto.js';
 
@@ -31,13 +31,32 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 }
 
-/** Guards run before pipes: the login body is validated here, so bad input is a 400, not a 401. */
+/** Login attempts per account are counted over this window, whichever addresses they come from. */
+export const LOGIN_WINDOW_SECONDS = 15 * 60;
+
+/**
+ * Guards run before pipes: the login body is validated here, so bad input is a 400, not a 401.
+ * Then the account's own limit (RATE_LIMIT_LOGIN attempts per 15 minutes): guessing one account's
+ * password from many addresses meets it too. A successful login clears the count.
+ */
 @Injectable()
 export class LocalAuthGuard extends AuthGuard('local') {
+  private readonly accountLimit: RateLimit;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig, limits: RateLimits) {
+    super();
+    this.accountLimit = limits.create('login', config.rateLimitLogin, LOGIN_WINDOW_SECONDS);
+  }
+
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<{ body: unknown }>();
-    request.body = await validateBody(LoginDto, request.body);
-    return (await super.canActivate(context)) as boolean;
+    const body = await validateBody(LoginDto, request.body);
+    request.body = body;
+    const account = body.email.toLowerCase();
+    await this.accountLimit.consume(account);
+    const ok = (await super.canActivate(context)) as boolean;
+    await this.accountLimit.reset(account);
+    return ok;
   }
 
   override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
@@ -57,8 +76,8 @@ export const CurrentUser = createParamDecorator(
 export class AuthRateLimitGuard implements CanActivate {
   private readonly limit: RateLimit;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.limit = new RateLimit(config.rateLimitAuth, 60);
+  constructor(@Inject(APP_CONFIG) config: AppConfig, limits: RateLimits) {
+    this.limit = limits.create('auth', config.rateLimitAuth, 60);
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

@@ -38,6 +38,12 @@ describe('loadConfig', () => {
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
     [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '11' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.1,evil' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ PRICE_HOLD_FACTOR: '1' }, 'PRICE_HOLD_FACTOR'],
+    [{ LIMIT_LEAGUES_PER_DAY: 'many' }, 'LIMIT_LEAGUES_PER_DAY'],
   ])('refuses %j with one sentence naming %s', (env, variable) => {
     let caught: unknown;
     try {
@@ -48,5 +54,12 @@ describe('loadConfig', () => {
     expect(caught).toBeInstanceOf(ConfigError);
     expect((caught as ConfigError).variable).toBe(variable);
     expect((caught as ConfigError).message).toContain(variable);
+  });
+
+  it('trusts no proxy by default, and otherwise a hop count or the proxies named', () => {
+    expect(loadConfig({}, tmp()).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }, tmp()).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '2' }, tmp()).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,::1' }, tmp()).trustProxy).toEqual(['loopback', '10.0.0.0/8', '::1']);
   });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -25,12 +26,24 @@ export interface AppConfig {
   readonly rateLimitAuth: number;
   /** Bids per second per manager; 0 turns the limit off. */
   readonly rateLimitBids: number;
+  /** Login attempts per account per 15 minutes (from any address); 0 turns the limit off. */
+  readonly rateLimitLogin: number;
+  /** Messages per second per Socket.IO connection; 0 turns the limit off. */
+  readonly rateLimitSocket: number;
+  /** Leagues one user may create per 24 hours; 0 = no cap. */
+  readonly limitLeaguesPerDay: number;
+  /** Open auctions one manager may have opened in a league at once; 0 = no cap. */
+  readonly limitOpenAuctionsPerLeague: number;
   /** A report more than this many times above or below a player's reported price is held for an admin. */
   readonly priceHoldFactor: number;
   /** A report above this many euros is held for an admin. */
   readonly priceCeilingEur: number;
-  /** Express `trust proxy` setting, so rate limits see the real client address behind a proxy. */
-  readonly trustProxy: boolean;
+  /**
+   * Which proxies in front of the API to believe about the client's address (X-Forwarded-For), so
+   * limits see real addresses: none (false), the nearest N hops, or the proxies' own addresses.
+   * Never "every hop": a client could then name any address it likes.
+   */
+  readonly trustProxy: TrustProxy;
 }
 
 /** A bad environment stops the start with one sentence that names the variable. */
@@ -64,6 +77,13 @@ function readNumber(env: Env, name: string, fallback: number, min: number, max: 
   return Number(raw);
 }
 
+/** A league.join costs 5 messages (it replays from the log): a limit under 5 would refuse every join. */
+function readSocketLimit(env: Env): number {
+  const limit = readInt(env, 'RATE_LIMIT_SOCKET', 20, 0, 1_000_000);
+  if (limit > 0 && limit < 5) throw new ConfigError('RATE_LIMIT_SOCKET', `RATE_LIMIT_SOCKET must be 0 (off) or at least 5, got "${limit}".`);
+  return limit;
+}
+
 function readUrl(env: Env, name: string, protocols: string[]): string | undefined {
   const raw = env[name]?.trim();
   if (!raw) return undefined;
@@ -79,12 +99,36 @@ function readUrl(env: Env, name: string, protocols: string[]): string | undefine
   return raw;
 }
 
-function readBool(env: Env, name: string, fallback: boolean): boolean {
-  const raw = env[name]?.trim().toLowerCase();
-  if (raw === undefined || raw === '') return fallback;
-  if (['1', 'true', 'yes'].includes(raw)) return true;
-  if (['0', 'false', 'no'].includes(raw)) return false;
-  throw new ConfigError(name, `${name} must be true or false, got "${raw}".`);
+export type TrustProxy = false | number | readonly string[];
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+function readTrustProxy(env: Env): TrustProxy {
+  const raw = env.TRUST_PROXY?.trim().toLowerCase();
+  if (raw === undefined || raw === '' || ['0', 'false', 'no'].includes(raw)) return false;
+  if (raw === 'true' || raw === 'yes') {
+    throw new ConfigError('TRUST_PROXY', 'TRUST_PROXY=true would believe every X-Forwarded-For hop, which a client writes itself: give the number of proxies in front of the API (e.g. 1) or their addresses (e.g. 10.0.0.5,10.0.1.0/24).');
+  }
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops < 1 || hops > 10) throw new ConfigError('TRUST_PROXY', `TRUST_PROXY as a hop count must be 1 to 10, got "${raw}".`);
+    return hops;
+  }
+  const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const bad = entries.find((entry) => !isProxyAddress(entry));
+  if (bad !== undefined || entries.length === 0) {
+    throw new ConfigError('TRUST_PROXY', `TRUST_PROXY must be false, a hop count, or proxy addresses (IP, CIDR, loopback, linklocal, uniquelocal); "${bad ?? raw}" is none of these.`);
+  }
+  return Object.freeze(entries);
 }
 
 /**
@@ -140,8 +184,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel,
     rateLimitAuth: readInt(env, 'RATE_LIMIT_AUTH', 20, 0, 1_000_000),
     rateLimitBids: readInt(env, 'RATE_LIMIT_BIDS', 10, 0, 1_000_000),
+    rateLimitLogin: readInt(env, 'RATE_LIMIT_LOGIN', 10, 0, 1_000_000),
+    rateLimitSocket: readSocketLimit(env),
+    limitLeaguesPerDay: readInt(env, 'LIMIT_LEAGUES_PER_DAY', 10, 0, 1_000_000),
+    limitOpenAuctionsPerLeague: readInt(env, 'LIMIT_OPEN_AUCTIONS_PER_LEAGUE', 30, 0, 1_000_000),
     priceHoldFactor: readNumber(env, 'PRICE_HOLD_FACTOR', 3, 1.1, 1000),
     priceCeilingEur: readInt(env, 'PRICE_CEILING_EUR', 250_000_000, 1_000_000, 1_000_000_000_000),
-    trustProxy: readBool(env, 'TRUST_PROXY', false),
+    trustProxy: readTrustProxy(env),
   });
 }

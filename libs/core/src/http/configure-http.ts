@@ -2,6 +2,7 @@ import { Logger, type INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import type { Logger as Pino } from 'pino';
+import type { TrustProxy } from '../config/config.js';
 import { DomainError } from '../errors/domain-error.js';
 import { HttpExceptionFilter, sendError } from './http-exception.filter.js';
 import { httpLogger } from './logging.js';
@@ -27,11 +28,11 @@ function requireJsonBodies(req: Request, _res: Response, next: NextFunction): vo
  * parser whose failures answer in the same error shape as everything else, the global
  * validation pipe and exception filter, and the /api/v1 prefix.
  */
-export function configureHttp(app: INestApplication, options: { trustProxy: boolean; logger: Pino }): void {
+export function configureHttp(app: INestApplication, options: { trustProxy: TrustProxy; logger: Pino }): void {
   const logger = new Logger('Http');
   const server = app.getHttpAdapter().getInstance() as express.Express;
   server.disable('x-powered-by');
-  if (options.trustProxy) server.set('trust proxy', true);
+  if (options.trustProxy !== false) server.set('trust proxy', typeof options.trustProxy === 'number' ? options.trustProxy : [...options.trustProxy]);
   app.use(httpLogger(options.logger));
   app.use(helmet());
   app.use(requireJsonBodies);
