@@ -6,6 +6,13 @@ interface Refusal {
   [extra: string]: unknown;
 }
 
+function seconds(value: unknown): string {
+  const n = typeof value === 'number' && value > 0 ? Math.ceil(value) : 1;
+  if (n < 90) return n === 1 ? 'a second' : `${n} seconds`;
+  if (n < 5400) return `${Math.round(n / 60)} minutes`;
+  return `${Math.round(n / 3600)} hours`;
+}
+
 /** The contract's error codes in plain words for someone bidding from a phone. */
 export function explain(error: Refusal): string {
   switch (error.code) {
@@ -24,7 +31,17 @@ export function explain(error: Refusal): string {
     case 'AUCTION_CLOSED':
       return 'Too late — this auction has closed.';
     case 'RATE_LIMITED':
-      return 'Too many bids at once — wait a second and try again.';
+      return `Too many attempts at once — wait ${seconds(error.retryAfterSeconds)} and try again.`;
+    case 'DISPLAY_NAME_TAKEN':
+      return `Someone in this league is already called “${String(error.displayName ?? '')}”. Pick another name for this league.`;
+    case 'TOO_MANY_LEAGUES':
+      return `You have created the most leagues allowed in a day — try again in ${seconds(error.retryAfterSeconds)}.`;
+    case 'TOO_MANY_OPEN_AUCTIONS':
+      return `You already have ${String(error.limit ?? 'the most')} auctions open in this league — wait for one to close before opening another.`;
+    case 'FORBIDDEN':
+      return 'Only admins can do that.';
+    case 'REPORT_NOT_HELD':
+      return 'This report was already decided by another admin.';
     case 'PLAYER_UNAVAILABLE':
       return 'That player is already owned in this league or already on auction.';
     case 'LEAGUE_FULL':

@@ -37,8 +37,10 @@ export function CreateLeagueScreen() {
       const text = String(form.get(name));
       return MONEY.has(name) ? millionsToEur(text) : Number(text);
     };
+    const nickname = String(form.get('nickname') ?? '').trim();
     const body = {
       name: String(form.get('name')).trim(),
+      ...(nickname ? { nickname } : {}),
       maxManagers: value('maxManagers'),
       budget: value('budget'),
       auction: {
@@ -67,6 +69,10 @@ export function CreateLeagueScreen() {
         <label>
           League name
           <input name="name" required maxLength={80} placeholder="Lega del Bar" />
+        </label>
+        <label>
+          Your name in this league <span class="hint">optional: your display name otherwise; no two managers share one</span>
+          <input name="nickname" minLength={2} maxLength={32} autoComplete="nickname" placeholder="Il Presidente" />
         </label>
         {FIELDS.map((f) => (
           <label key={f.name}>

@@ -1,31 +1,27 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { LeagueDto, MembershipDto } from '@fantamercato/leagues';
+import type { LeagueDto } from '@fantamercato/leagues';
 import { api, ApiError } from '../api.js';
 import { explain } from '../errors.js';
 import { eurShort } from '../format.js';
-import { navigate, onLink } from '../router.js';
+import { onLink } from '../router.js';
 import { useSession } from '../session.js';
+import { NicknameForm, useJoinLeague } from './joining.js';
 
 /** My leagues, with the two ways in: create one, or join with an invite code. */
 export function LeaguesScreen() {
   const session = useSession();
   const [leagues, setLeagues] = useState<LeagueDto[] | null>(null);
   const [error, setError] = useState('');
+  const [code, setCode] = useState('');
+  const joining = useJoinLeague(() => code.trim());
 
   useEffect(() => {
     api<LeagueDto[]>('GET', '/leagues').then(setLeagues, (e: ApiError) => setError(explain(e.body)));
   }, []);
 
-  async function join(event: SubmitEvent) {
+  function join(event: SubmitEvent) {
     event.preventDefault();
-    const code = String(new FormData(event.currentTarget as HTMLFormElement).get('code')).trim();
-    setError('');
-    try {
-      const membership = await api<MembershipDto>('POST', '/leagues/join', { inviteCode: code });
-      navigate(`/leagues/${membership.leagueId}`);
-    } catch (e) {
-      setError(e instanceof ApiError ? explain(e.body) : 'Something went wrong.');
-    }
+    void joining.join();
   }
 
   return (
@@ -56,13 +52,25 @@ export function LeaguesScreen() {
         <form onSubmit={join} class="inline">
           <label>
             Invite code
-            <input name="code" required maxLength={40} autoCapitalize="characters" autoComplete="off" placeholder="K7Q2M9XD4TNB" />
+            <input
+              name="code"
+              required
+              maxLength={40}
+              autoCapitalize="characters"
+              autoComplete="off"
+              placeholder="K7Q2M9XD4TNB"
+              value={code}
+              onInput={(e) => setCode((e.currentTarget as HTMLInputElement).value)}
+            />
           </label>
-          <button type="submit">Join</button>
+          <button type="submit" disabled={joining.busy}>
+            Join
+          </button>
         </form>
         <p class="error" role="alert">
-          {error}
+          {error || joining.error}
         </p>
+        {joining.taken !== null && <NicknameForm taken={joining.taken} busy={joining.busy} onJoin={(nickname) => void joining.join(nickname)} />}
       </section>
     </>
   );

@@ -1,0 +1,51 @@
+import { useState } from 'preact/hooks';
+import type { MembershipDto } from '@fantamercato/leagues';
+import { api, ApiError } from '../api.js';
+import { explain } from '../errors.js';
+import { navigate } from '../router.js';
+
+/**
+ * Joining by invite code, from the code form or an invite link. When the league already has a
+ * manager with the same name (409 DISPLAY_NAME_TAKEN), the manager picks a league nickname and
+ * joins with it: `taken` holds the name that clashed, for the nickname form.
+ */
+export function useJoinLeague(inviteCode: () => string) {
+  const [taken, setTaken] = useState<string | null>(null);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  async function join(nickname?: string): Promise<void> {
+    setError('');
+    setBusy(true);
+    try {
+      const body = nickname === undefined ? { inviteCode: inviteCode() } : { inviteCode: inviteCode(), nickname };
+      const membership = await api<MembershipDto>('POST', '/leagues/join', body);
+      navigate(`/leagues/${membership.leagueId}`, true);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'DISPLAY_NAME_TAKEN') setTaken(typeof e.body.displayName === 'string' ? e.body.displayName : '');
+      setError(e instanceof ApiError ? explain(e.body) : 'Something went wrong.');
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { join, taken, error, busy };
+}
+
+/** "Your name in this league": shown when the account's name is taken there. */
+export function NicknameForm({ taken, busy, onJoin }: { taken: string; busy: boolean; onJoin: (nickname: string) => void }) {
+  function submit(event: SubmitEvent) {
+    event.preventDefault();
+    onJoin(String(new FormData(event.currentTarget as HTMLFormElement).get('nickname')));
+  }
+  return (
+    <form onSubmit={submit} class="inline" data-testid="nickname-form">
+      <label>
+        Your name in this league
+        <input name="nickname" required minLength={2} maxLength={32} autoComplete="nickname" placeholder={taken ? `${taken} 2` : 'Il Presidente'} />
+      </label>
+      <button type="submit" class="primary" disabled={busy}>
+        Join with this name
+      </button>
+    </form>
+  );
+}
