@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LoggerService } from '@nestjs/common';
-import { pino, type Logger as Pino } from 'pino';
+import { type DestinationStream, pino, type Logger as Pino } from 'pino';
 import { pinoHttp, type HttpLogger } from 'pino-http';
 import type { LogLevel } from '../config/config.js';
 
@@ -15,8 +15,15 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
   return id;
 }
 
-export function createRootLogger(level: LogLevel): Pino {
-  return pino({ level, redact: ['req.headers.authorization', 'req.headers.cookie'] });
+/**
+ * Never in a log line: credentials, and what a failed statement was given — a database error carries
+ * its parameters (an article's whole text, a password hash) and a detail naming the values it met.
+ */
+export const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'err.parameters', 'err.driverError.detail', 'err.driverError.where'];
+
+export function createRootLogger(level: LogLevel, destination?: DestinationStream): Pino {
+  const options = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** One JSON line per request with its id, status and duration. */
