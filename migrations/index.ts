@@ -4,6 +4,7 @@ import { CreatePricing1764080200000 } from './1764080200000-CreatePricing.js';
 import { CreateLeaguesAndMarket1764080300000 } from './1764080300000-CreateLeaguesAndMarket.js';
 import { PlaceBidFunction1764080400000 } from './1764080400000-PlaceBidFunction.js';
 import { PlaceBidsInBatches1764166800000 } from './1764166800000-PlaceBidsInBatches.js';
+import { AddRolesAndSessions1764900000000 } from './1764900000000-AddRolesAndSessions.js';
 
 /** Every migration, in order. `npm run db:migration:generate -- <Name>` writes a new file; add it here. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CreateLeaguesAndMarket1764080300000,
   PlaceBidFunction1764080400000,
   PlaceBidsInBatches1764166800000,
+  AddRolesAndSessions1764900000000,
 ];

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/websockets';
 import type { Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
-import { AccessTokens, type AuthenticatedUser } from '@fantamercato/auth';
+import { AccessTokens, type AuthenticatedUser, Sessions } from '@fantamercato/auth';
 import { APP_CONFIG, type AppConfig, toErrorBody, validateBody } from '@fantamercato/core';
 import { LeagueAnnouncements, LeaguesService, type LeagueEvent } from '@fantamercato/leagues';
 import { MarketService, offerOf, type AuctionDto } from '@fantamercato/market';
@@ -21,10 +21,16 @@ import { JoinLeagueMessage, LeaveLeagueMessage, PlaceBidMessage, type Ack } from
 
 const leagueRoom = (leagueId: string) => `league:${leagueId}`;
 const userRoom = (userId: string) => `user:${userId}`;
+const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 const CROSS_PROCESS_EVENT = 'fantamercato:league-event';
 const REPLAY_PAGE = 1_000;
 
-type LiveSocket = Socket & { data: { user: AuthenticatedUser; leagues?: Set<string> } };
+type LiveSocket = Socket & { data: { user: AuthenticatedUser; leagues?: Set<string>; expiry?: ReturnType<typeof setTimeout> } };
+
+/** Sent to a socket just before it is disconnected because its access token or its session ended. */
+export interface SessionExpiredMessage {
+  reason: 'expired' | 'revoked';
+}
 
 /**
  * The live side of a league over Socket.IO (namespace /live): the access token is checked at the
@@ -45,12 +51,19 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly market: MarketService,
     private readonly announcements: LeagueAnnouncements,
     private readonly log: LeagueEventLog,
+    private readonly sessions: Sessions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   afterInit(namespace: Namespace): void {
     namespace.use((socket, next) => {
-      this.tokens.verify(socket.handshake.auth?.token).then(
+      // The session is checked here (a handshake is rare, unlike a bid): a token of an ended session opens nothing.
+      const live = async () => {
+        const user = await this.tokens.verify(socket.handshake.auth?.token);
+        await this.sessions.assertLive(user.sessionId);
+        return user;
+      };
+      live().then(
         (user) => {
           socket.data.user = user;
           next();
@@ -69,6 +82,12 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       this.announcements.personal.subscribe(({ userId, event, payload }) => {
         namespace.to(userRoom(userId)).emit(event, { ...payload, serverTime: new Date().toISOString() });
       }),
+      // Through the adapter, so a session's sockets on every process hear it and are dropped.
+      this.sessions.revocations.subscribe(({ sessionId }) => {
+        const message: SessionExpiredMessage = { reason: 'revoked' };
+        namespace.in(sessionRoom(sessionId)).emit('session.expired', message);
+        namespace.in(sessionRoom(sessionId)).disconnectSockets();
+      }),
     );
     if (this.config.redisUrl) namespace.on(CROSS_PROCESS_EVENT, this.deliverFromElsewhere);
   }
@@ -76,10 +95,20 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   private readonly deliverFromElsewhere = (event: LeagueEvent) => this.deliver(event);
 
   handleConnection(socket: LiveSocket): void {
-    void socket.join(userRoom(socket.data.user.id));
+    const { user } = socket.data;
+    void socket.join([userRoom(user.id), sessionRoom(user.sessionId)]);
+    // A socket may not outlive its token: at expiry the client refreshes and reconnects with afterSeq.
+    socket.data.expiry = setTimeout(() => this.endSession(socket, 'expired'), Math.max(0, user.expiresAt - Date.now()));
+  }
+
+  private endSession(socket: LiveSocket, reason: SessionExpiredMessage['reason']): void {
+    const message: SessionExpiredMessage = { reason };
+    socket.emit('session.expired', message);
+    socket.disconnect();
   }
 
   handleDisconnect(socket: LiveSocket): void {
+    clearTimeout(socket.data.expiry);
     // socket.rooms is already empty here: the socket remembers which leagues it watched.
     for (const leagueId of socket.data.leagues ?? []) this.forgetIfUnwatched(leagueId);
   }

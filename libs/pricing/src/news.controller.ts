@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { AdminOnly } from '@fantamercato/auth';
 import { ExtractNewsDto, ExtractResultDto, IngestNewsDto, IngestResultDto } from './news.dto.js';
 import { NewsService } from './news.service.js';
 
@@ -18,6 +19,7 @@ export class NewsController {
   }
 
   @Post()
+  @AdminOnly("storing an article moves every league's prices")
   @ApiCreatedResponse({ type: IngestResultDto, description: '201 when stored now; 200 with the stored article when it was already there' })
   async ingest(@Body() body: IngestNewsDto, @Res({ passthrough: true }) res: Response): Promise<IngestResultDto> {
     const { created, article, reports } = await this.news.ingest(body);
