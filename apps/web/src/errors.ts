@@ -35,6 +35,15 @@ export function explain(error: Refusal): string {
       return 'An account with this email already exists — sign in instead.';
     case 'INVALID_CREDENTIALS':
       return 'Wrong email or password.';
+    case 'FORBIDDEN':
+      return 'Only an admin can do that.';
+    case 'TOKEN_EXPIRED':
+    case 'INVALID_TOKEN':
+    case 'INVALID_REFRESH_TOKEN':
+    case 'SESSION_EXPIRED':
+    case 'SESSION_REVOKED':
+    case 'SIGNED_OUT':
+      return 'You have been signed out — sign in again to carry on.';
     case 'VALIDATION_FAILED':
       return error.message;
     case 'TIMEOUT':

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import './styles.css';
-import { setSession, useSession } from './session.js';
+import { signOut } from './api.js';
+import { sessionNotice, useSession } from './session.js';
 import { navigate, onLink, usePath } from './router.js';
 import { AuthScreen } from './screens/Auth.js';
 import { LeaguesScreen } from './screens/Leagues.js';
@@ -42,7 +43,7 @@ function App() {
               type="button"
               class="link"
               onClick={() => {
-                setSession(null);
+                signOut();
                 navigate('/');
               }}
             >
@@ -51,7 +52,7 @@ function App() {
           </nav>
         )}
       </header>
-      <main id="main">{session ? <Screen path={path} /> : <AuthScreen note={joining ? 'Sign in or create an account to join the league you were invited to.' : undefined} />}</main>
+      <main id="main">{session ? <Screen path={path} /> : <AuthScreen note={sessionNotice() || (joining ? 'Sign in or create an account to join the league you were invited to.' : undefined)} />}</main>
     </>
   );
 }
