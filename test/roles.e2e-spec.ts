@@ -55,6 +55,13 @@ describe('roles: only admins store articles (and so move prices)', () => {
     await api.http().post('/api/v1/news').set(auth(boss)).send({ text: SEED }).expect(201);
   });
 
+  it('an admin who signed out cannot use the access token still in hand on POST /news', async () => {
+    const admin = await registerAdmin(api);
+    await api.http().post('/api/v1/auth/logout').send({ refreshToken: admin.refreshToken }).expect(204);
+    const refused = await api.http().post('/api/v1/news').set(auth(admin)).send({ text: `${SEED}\n(3)` }).expect(401);
+    expect(refused.body.code).toBe('SESSION_REVOKED');
+  });
+
   it('the role is read at request time: an admin demoted in the database loses POST /news with the same token', async () => {
     const admin = await registerAdmin(api);
     await api.http().post('/api/v1/news').set(auth(admin)).send({ text: `${SEED}\n(1)` }).expect(201);

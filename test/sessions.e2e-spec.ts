@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { Sessions } from '../libs/auth/src/index.js';
 import { auth, leagueWith } from './support/game.js';
 import { LiveClient } from './support/live-client.js';
@@ -112,6 +113,25 @@ describe('sessions: rotating refresh tokens, logout, and the sockets of an ended
     }
     const extra = await api.http().post('/api/v1/auth/refresh').send({ refreshToken: 'x', userId: 'y' }).expect(400);
     expect(extra.body.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('the hourly sweep deletes tokens expired over a day ago and sessions left without any, nothing live', async () => {
+    const old = await registerUser(api);
+    const live = await registerUser(api);
+    const client = new pg.Client({ connectionString: api.db.url });
+    await client.connect();
+    try {
+      const { sid } = claims(old.token);
+      await client.query(`UPDATE auth_sessions SET created_at = now() - interval '40 days' WHERE id = $1`, [sid]);
+      await client.query(`UPDATE refresh_tokens SET created_at = now() - interval '40 days', expires_at = now() - interval '2 days' WHERE session_id = $1`, [sid]);
+      await api.app.get(Sessions).sweep();
+      const left = await client.query('SELECT id FROM auth_sessions WHERE id = ANY($1::uuid[])', [[sid, claims(live.token).sid]]);
+      expect(left.rows).toEqual([{ id: claims(live.token).sid }]);
+      await refresh(live.refreshToken).expect(200);
+      expect((await refresh(old.refreshToken).expect(401)).body.code).toBe('INVALID_REFRESH_TOKEN');
+    } finally {
+      await client.end();
+    }
   });
 
   it('the session route needs no access token, and is documented', async () => {
