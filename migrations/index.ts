@@ -7,6 +7,7 @@ import { PlaceBidsInBatches1764166800000 } from './1764166800000-PlaceBidsInBatc
 import { TrustedPrices1764800000000 } from './1764800000000-TrustedPrices.js';
 import { LeagueDisplayNames1764800100000 } from './1764800100000-LeagueDisplayNames.js';
 import { CreationCaps1764800200000 } from './1764800200000-CreationCaps.js';
+import { AddRolesAndSessions1764900000000 } from './1764900000000-AddRolesAndSessions.js';
 
 /** Every migration, in order. `npm run db:migration:generate -- <Name>` writes a new file; add it here. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   TrustedPrices1764800000000,
   LeagueDisplayNames1764800100000,
   CreationCaps1764800200000,
+  AddRolesAndSessions1764900000000,
 ];

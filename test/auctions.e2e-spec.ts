@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { auth, leagueWith, playerId } from './support/game.js';
-import { registerUser, startTestApi, type TestApi } from './support/test-api.js';
+import { registerAdmin, registerUser, startTestApi, type TestApi } from './support/test-api.js';
 
 const SEED = readFileSync(path.join(import.meta.dirname, 'fixtures', 'seed-kalulu-it.txt'), 'utf8');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -12,7 +12,7 @@ describe('auctions and bids', () => {
   let api: TestApi;
   beforeAll(async () => {
     api = await startTestApi();
-    const reader = await registerUser(api);
+    const reader = await registerAdmin(api);
     await api.http().post('/api/v1/news').set(auth(reader)).send({ text: SEED }).expect(201);
   });
   afterAll(() => api.close());

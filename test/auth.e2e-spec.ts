@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { JwtService } from '@nestjs/jwt';
 import pg from 'pg';
@@ -18,14 +19,35 @@ describe('accounts', () => {
       .expect(201);
     expect(response.body).toEqual({
       accessToken: expect.any(String),
-      user: { id: expect.any(String), email: 'Giulia@Example.com', displayName: 'Giulia' },
+      refreshToken: expect.stringMatching(/^[\w-]{43}$/),
+      user: { id: expect.any(String), email: 'Giulia@Example.com', displayName: 'Giulia', role: 'user' },
     });
     expect(JSON.stringify(response.body)).not.toContain('correct horse');
     const client = new pg.Client({ connectionString: api.db.url });
     await client.connect();
     const { rows } = await client.query('SELECT password_hash FROM users WHERE id = $1', [response.body.user.id]);
+    // The refresh token is stored only as its SHA-256.
+    const tokens = await client.query(
+      'SELECT t.token_hash FROM refresh_tokens t JOIN auth_sessions s ON s.id = t.session_id WHERE s.user_id = $1',
+      [response.body.user.id],
+    );
     await client.end();
     expect(rows[0].password_hash).toMatch(/^\$argon2id\$/);
+    expect(tokens.rows).toEqual([{ token_hash: createHash('sha256').update(response.body.refreshToken).digest() }]);
+  });
+
+  it.each([
+    ['shorter than 10 characters', 'short pw', 'password must be at least 10 characters long'],
+    ['only spaces', ' '.repeat(12), 'password must not be only spaces'],
+    ['only whitespace of several kinds', ' \t \n  \t \n  ', 'password must not be only spaces'],
+    ['a common password', 'password123', 'password is one of the most common passwords'],
+    ['a common password in other letter case', 'QwertyUiop', 'password is one of the most common passwords'],
+  ])('refuses a password %s with 400 VALIDATION_FAILED naming password, and makes no account', async (_name, password, problem) => {
+    const email = `weak.${Date.now()}.${Math.random()}@example.com`;
+    const response = await api.http().post('/api/v1/auth/register').send({ email, password, displayName: 'Weak' }).expect(400);
+    expect(response.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED', message: expect.stringContaining(problem) });
+    expect(response.body.fields).toEqual([{ field: 'password', problems: [expect.stringContaining(problem)] }]);
+    await api.http().post('/api/v1/auth/login').send({ email, password }).expect(401);
   });
 
   it('refuses a second account for the same email in any letter case', async () => {
@@ -104,6 +126,12 @@ describe('accounts', () => {
         const response = await api.http().get('/api/v1/me').set('Authorization', `Bearer ${bad}`).expect(401);
         expect(response.body.code).toBe('INVALID_TOKEN');
       }
+    });
+
+    it('a well-signed token without a session (as issued before sessions existed)', async () => {
+      const sessionless = await api.app.get(JwtService).signAsync({ sub: userId, name: 'x' }, { expiresIn: 600 });
+      const response = await api.http().get('/api/v1/me').set('Authorization', `Bearer ${sessionless}`).expect(401);
+      expect(response.body.code).toBe('INVALID_TOKEN');
     });
 
     it('an expired token', async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { auth } from './support/game.js';
 import { artifactPath, describeBrowser, launchChromium, phone, type PhonePage } from './support/browser.js';
-import { registerUser, startTestApi, type TestApi } from './support/test-api.js';
+import { registerAdmin, registerUser, startTestApi, type TestApi } from './support/test-api.js';
 
 const SEED = readFileSync(path.join(import.meta.dirname, 'fixtures', 'seed-kalulu-it.txt'), 'utf8');
 const UI_TIMEOUT = 10_000;
@@ -37,7 +37,7 @@ describeBrowser('the web client in Chromium', () => {
 
   beforeAll(async () => {
     api = await startTestApi();
-    const reader = await registerUser(api);
+    const reader = await registerAdmin(api);
     await api.http().post('/api/v1/news').set(auth(reader)).send({ text: SEED }).expect(201); // Kalulu at €25M
     browser = await launchChromium();
     a = await phone(browser, api.url);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { auth, leagueWith, playerId } from './support/game.js';
 import { LiveClient } from './support/live-client.js';
-import { registerUser, startTestApi, type TestApi } from './support/test-api.js';
+import { registerAdmin, registerUser, startTestApi, type TestApi } from './support/test-api.js';
 
 const SEED = readFileSync(path.join(import.meta.dirname, 'fixtures', 'seed-kalulu-it.txt'), 'utf8');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -18,7 +18,7 @@ describe('live over Socket.IO', () => {
   };
   beforeAll(async () => {
     api = await startTestApi();
-    const reader = await registerUser(api);
+    const reader = await registerAdmin(api);
     await api.http().post('/api/v1/news').set(auth(reader)).send({ text: SEED }).expect(201);
   });
   afterEach(() => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { registerUser, startTestApi, type TestApi } from './support/test-api.js';
+import { registerAdmin, registerUser, startTestApi, type TestApi } from './support/test-api.js';
 
 const SEED = readFileSync(path.join(import.meta.dirname, 'fixtures', 'seed-kalulu-it.txt'), 'utf8');
 const KALULU_URL = 'https://www.calciomercato.it/kalulu-real-madrid';
@@ -13,7 +13,7 @@ describe('prices that one article cannot wreck', () => {
   let admin: string;
   beforeAll(async () => {
     api = await startTestApi();
-    admin = (await registerUser(api)).token;
+    admin = (await registerAdmin(api)).token;
   });
   afterAll(() => api.close());
 
@@ -52,6 +52,15 @@ describe('prices that one article cannot wreck', () => {
     const { body } = await as(admin).post('/news', { text: 'Il Chelsea ha offerto 2.900 milioni di euro per Rafael Leão.', publishedAt: today() }).expect(201);
     expect(body.reports).toEqual([expect.objectContaining({ status: 'held', heldReason: expect.stringMatching(/ceiling/) })]);
     expect((await player('Rafael Leao')).price.basis).toBe('default');
+  });
+
+  it('a manager who is not an admin can neither see the held queue nor decide it: 403 FORBIDDEN', async () => {
+    const manager = (await registerUser(api)).token;
+    expect((await as(manager).get('/news/reports?status=held')).body.code).toBe('FORBIDDEN');
+    const [held] = (await as(admin).get('/news/reports?status=held').expect(200)).body.items;
+    const attempt = await as(manager).post(`/news/reports/${held.id}/accept`);
+    expect(attempt.status).toBe(403);
+    expect((await as(admin).get('/news/reports?status=held').expect(200)).body.items.map((r: { id: string }) => r.id)).toContain(held.id);
   });
 
   it('admins see the held queue and decide: accept prices the player, reject never does, a decision is final', async () => {

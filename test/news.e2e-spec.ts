@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { registerUser, startTestApi, type TestApi } from './support/test-api.js';
+import { registerAdmin, startTestApi, type TestApi } from './support/test-api.js';
 
 const SEED = readFileSync(path.join(import.meta.dirname, 'fixtures', 'seed-kalulu-it.txt'), 'utf8');
 
@@ -10,7 +10,7 @@ describe('players priced from the news', () => {
   let token: string;
   beforeAll(async () => {
     api = await startTestApi();
-    token = (await registerUser(api)).token;
+    token = (await registerAdmin(api)).token; // POST /news is admin-only
   });
   afterAll(() => api.close());
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { auth, leagueWith, playerId } from './support/game.js';
 import { LiveClient } from './support/live-client.js';
 import { REDIS_URL, describeWithRedis as withRedis } from './support/redis.js';
-import { startTestApi, type TestApi } from './support/test-api.js';
+import { registerUser, startTestApi, type TestApi } from './support/test-api.js';
 
 /**
  * Two API processes' worth of application (two Nest apps, two HTTP servers, two sweepers) on one
@@ -49,6 +49,20 @@ describeWithRedis('several API processes behind one league (Redis adapter)', () 
       ]);
     } finally {
       for (const c of [watcher, annaOnOne, brunoOnTwo]) c.close();
+    }
+  });
+
+  it('logging out on one process drops the session\'s socket held by the other', async () => {
+    const [one, two] = apps as [TestApi, TestApi];
+    const anna = await registerUser(one);
+    const onTwo = new LiveClient(two.url, anna.token);
+    try {
+      await onTwo.connected();
+      await one.http().post('/api/v1/auth/logout').send({ refreshToken: anna.refreshToken }).expect(204);
+      expect((await onTwo.waitFor((r) => r.name === 'session.expired')).payload).toEqual({ reason: 'revoked' });
+      expect(await onTwo.disconnected()).toBe('io server disconnect');
+    } finally {
+      onTwo.close();
     }
   });
 });

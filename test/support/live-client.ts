@@ -10,10 +10,21 @@ export interface ReceivedEvent {
 export class LiveClient {
   readonly socket: Socket;
   readonly received: ReceivedEvent[] = [];
+  /** Why the server or the network ended the connection, once it has ended. */
+  private readonly ended: Promise<string>;
 
   constructor(baseUrl: string, token: string | undefined) {
     this.socket = io(`${baseUrl}/live`, { auth: token === undefined ? {} : { token }, transports: ['websocket'], reconnection: false, forceNew: true });
     this.socket.onAny((name: string, payload: ReceivedEvent['payload']) => this.received.push({ name, payload, receivedAt: performance.now() }));
+    this.ended = new Promise((resolve) => this.socket.once('disconnect', (reason) => resolve(reason)));
+  }
+
+  /** The disconnect reason ('io server disconnect' when the server dropped the socket). */
+  disconnected(timeoutMs = 10_000): Promise<string> {
+    return Promise.race([
+      this.ended,
+      new Promise<string>((_, reject) => setTimeout(() => reject(new Error(`still connected after ${timeoutMs} ms`)), timeoutMs).unref()),
+    ]);
   }
 
   connected(): Promise<void> {

@@ -16,6 +16,9 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
+/** In ADMIN_EMAILS of every test app unless a test sets its own: registerAdmin signs up (or in) with it. */
+export const TEST_ADMIN_EMAIL = 'admin@admins.example.com';
+
 /** The real application (same edge, pipes and filter as `npm start`) on a fresh test database. */
 export async function startTestApi(env: Record<string, string> = {}, existing?: TestDatabase): Promise<TestApi> {
   const db = existing ?? (await createTestDatabase());
@@ -30,6 +33,7 @@ export async function startTestApi(env: Record<string, string> = {}, existing?: 
       RATE_LIMIT_SOCKET: '0',
       LIMIT_LEAGUES_PER_DAY: '0',
       LIMIT_OPEN_AUCTIONS_PER_LEAGUE: '0',
+      ADMIN_EMAILS: TEST_ADMIN_EMAIL,
       DATABASE_URL: db.url,
       ...env,
     },
@@ -61,5 +65,23 @@ export async function registerUser(api: TestApi, overrides: Partial<{ email: str
     ...overrides,
   };
   const response = await api.http().post('/api/v1/auth/register').send(body).expect(201);
-  return { ...body, token: response.body.accessToken as string, user: response.body.user as { id: string; email: string; displayName: string } };
+  return sessionOf(body, response.body);
+}
+
+type SessionBody = { accessToken: string; refreshToken: string; user: { id: string; email: string; displayName: string; role: 'user' | 'admin' } };
+const sessionOf = <T extends object>(body: T, session: SessionBody) => ({
+  ...body,
+  token: session.accessToken,
+  refreshToken: session.refreshToken,
+  user: session.user,
+});
+
+/** The app's admin (TEST_ADMIN_EMAIL, from ADMIN_EMAILS): registered on first use, signed in after. */
+export async function registerAdmin(api: TestApi) {
+  const body = { email: TEST_ADMIN_EMAIL, password: 'admin horse battery', displayName: 'Admin' };
+  const registered = await api.http().post('/api/v1/auth/register').send(body);
+  const response = registered.status === 409 ? await api.http().post('/api/v1/auth/login').send({ email: body.email, password: body.password }) : registered;
+  if (response.status !== 201 && response.status !== 200) throw new Error(`admin not signed in: ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.body.user.role !== 'admin') throw new Error(`${TEST_ADMIN_EMAIL} is not an admin here: is it in ADMIN_EMAILS?`);
+  return sessionOf(body, response.body as SessionBody);
 }

@@ -5,10 +5,11 @@ import { ConfigError } from '@fantamercato/core';
 import { generateMigration, migrate } from './database-commands.js';
 import { extractCommand, ingestCommand } from './news-commands.js';
 import { importPlayersCommand } from './players-commands.js';
+import { grantAdminCommand, revokeAdminCommand } from './users-commands.js';
 
 const program = new Command()
   .name('fantamercato')
-  .description('Fantamercato command line: database, players and news (npm run cli -- <command>)')
+  .description('Fantamercato command line: database, players, news and admins (npm run cli -- <command>)')
   .showHelpAfterError();
 
 program.command('db:migrate').description('apply pending migrations').action(migrate);
@@ -38,6 +39,18 @@ program
   .argument('<csv>', 'players in the registry format (ref,name,position,… see libs/players/data/README.md)')
   .description('load or update players, by ref; unreadable rows are reported by line')
   .action(importPlayersCommand);
+
+program
+  .command('users:grant-admin')
+  .argument('<email>', 'the email of an existing account (any letter case)')
+  .description('make the account an admin: it may store articles (POST /news), which moves prices')
+  .action(grantAdminCommand);
+
+program
+  .command('users:revoke-admin')
+  .argument('<email>', 'the email of an existing account (any letter case)')
+  .description('make the admin an ordinary user again, at once (ADMIN_EMAILS promotes it again at the next start if it is listed)')
+  .action(revokeAdminCommand);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`${error instanceof ConfigError ? 'Configuration error: ' : 'error: '}${error instanceof Error ? error.message : String(error)}\n`);

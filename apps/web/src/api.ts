@@ -1,5 +1,5 @@
 import type { ErrorBody } from '@fantamercato/core';
-import { getSession, setSession } from './session.js';
+import { endSession, getSession, readStored, setSession, type Session } from './session.js';
 
 /** A refusal from the API, with the contract's stable `code` and extra fields (minBid, available …). */
 export type ErrorAnswer = Pick<ErrorBody, 'code' | 'message'> & { statusCode?: number; [extra: string]: unknown };
@@ -13,12 +13,16 @@ export class ApiError extends Error {
   }
 }
 
-/** JSON over /api/v1 with the session's bearer token; an expired token signs the manager out. */
-export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  const token = getSession()?.accessToken;
-  let response: Response;
+const OFFLINE: ErrorAnswer = { code: 'NETWORK', message: 'No connection to the server. Check your network and try again.' };
+const SIGNED_OUT = 'You have been signed out — sign in again to carry on.';
+const ENDED: Record<string, string> = {
+  SESSION_REVOKED: 'You were signed out (on this or another device). Sign in again to carry on.',
+  SESSION_EXPIRED: 'You have not been here for a while, so you were signed out. Sign in again to carry on.',
+};
+
+async function send(method: 'GET' | 'POST', path: string, body: unknown, token: string | undefined): Promise<Response> {
   try {
-    response = await fetch(`/api/v1${path}`, {
+    return await fetch(`/api/v1${path}`, {
       method,
       headers: {
         accept: 'application/json',
@@ -28,13 +32,85 @@ export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknow
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError({ code: 'NETWORK', message: 'No connection to the server. Check your network and try again.' });
+    throw new ApiError(OFFLINE);
+  }
+}
+
+/**
+ * JSON over /api/v1 with the session's bearer token. An expired access token is renewed once and
+ * the request sent again; a session that cannot be renewed signs the manager out.
+ */
+export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  for (let attempt = 0; ; attempt += 1) {
+    const token = getSession()?.accessToken;
+    const response = await send(method, path, body, token);
+    const data = await response.json().catch(() => null);
+    if (response.ok) return data as T;
+    const error = new ApiError(data?.code ? data : { statusCode: response.status, code: 'HTTP_' + response.status, message: response.statusText });
+    if (response.status !== 401 || !token) throw error;
+    if (error.code !== 'TOKEN_EXPIRED' || attempt > 0) {
+      endSession(SIGNED_OUT);
+      throw error;
+    }
+    const renewed = await refreshSession(token);
+    if (renewed === 'offline') throw new ApiError(OFFLINE);
+    if (renewed === 'ended') throw new ApiError({ code: 'SIGNED_OUT', message: SIGNED_OUT });
+  }
+}
+
+export type Renewal = 'ok' | 'ended' | 'offline';
+let renewing: Promise<Renewal> | null = null;
+
+/**
+ * A new pair for the session whose access token `stale` has run out. One renewal at a time, shared
+ * by every caller waiting on it: refresh tokens are single-use, and spending one twice would end
+ * the session. When `stale` is no longer the current token, someone has renewed it already.
+ */
+export function refreshSession(stale: string | undefined): Promise<Renewal> {
+  const session = getSession();
+  if (!session) return Promise.resolve('ended');
+  if (stale !== undefined && session.accessToken !== stale) return Promise.resolve('ok');
+  renewing ??= renew(session).finally(() => (renewing = null));
+  return renewing;
+}
+
+async function renew(session: Session): Promise<Renewal> {
+  // Another tab may have renewed first: its pair is in localStorage, and the one held here is spent.
+  const stored = readStored();
+  if (stored && stored.user.id === session.user.id && stored.refreshToken !== session.refreshToken) {
+    setSession(stored);
+    return 'ok';
+  }
+  let response: Response;
+  try {
+    response = await send('POST', '/auth/refresh', { refreshToken: session.refreshToken }, undefined);
+  } catch {
+    return 'offline';
   }
   const data = await response.json().catch(() => null);
-  if (response.ok) return data as T;
-  const error = new ApiError(data?.code ? data : { statusCode: response.status, code: 'HTTP_' + response.status, message: response.statusText });
-  if (response.status === 401 && token) setSession(null);
-  throw error;
+  if (response.ok) {
+    setSession(data as Session);
+    return 'ok';
+  }
+  if (response.status === 401 || response.status === 400) {
+    endSession(ENDED[data?.code] ?? SIGNED_OUT);
+    return 'ended';
+  }
+  return 'offline'; // rate-limited or a server in trouble: keep the session and try again later
+}
+
+/** Sign out: forget the session here and end it on the server, which drops its sockets. */
+export function signOut(): void {
+  const session = getSession();
+  setSession(null);
+  if (!session) return;
+  // keepalive: the request outlives the page if the manager closes it right away.
+  void fetch('/api/v1/auth/logout', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ refreshToken: session.refreshToken }),
+    keepalive: true,
+  }).catch(() => undefined);
 }
 
 /** An idempotency key per tap. crypto.randomUUID needs https; getRandomValues works on a LAN's http too. */

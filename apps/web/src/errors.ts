@@ -38,8 +38,6 @@ export function explain(error: Refusal): string {
       return `You have created the most leagues allowed in a day — try again in ${seconds(error.retryAfterSeconds)}.`;
     case 'TOO_MANY_OPEN_AUCTIONS':
       return `You already have ${String(error.limit ?? 'the most')} auctions open in this league — wait for one to close before opening another.`;
-    case 'FORBIDDEN':
-      return 'Only admins can do that.';
     case 'REPORT_NOT_HELD':
       return 'This report was already decided by another admin.';
     case 'PLAYER_UNAVAILABLE':
@@ -52,6 +50,15 @@ export function explain(error: Refusal): string {
       return 'An account with this email already exists — sign in instead.';
     case 'INVALID_CREDENTIALS':
       return 'Wrong email or password.';
+    case 'FORBIDDEN':
+      return 'Only an admin can do that.';
+    case 'TOKEN_EXPIRED':
+    case 'INVALID_TOKEN':
+    case 'INVALID_REFRESH_TOKEN':
+    case 'SESSION_EXPIRED':
+    case 'SESSION_REVOKED':
+    case 'SIGNED_OUT':
+      return 'You have been signed out — sign in again to carry on.';
     case 'VALIDATION_FAILED':
       return error.message;
     case 'TIMEOUT':

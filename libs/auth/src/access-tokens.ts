@@ -6,6 +6,10 @@ import { APP_CONFIG, type AppConfig, DomainError } from '@fantamercato/core';
 export interface AuthenticatedUser {
   id: string;
   displayName: string;
+  /** The sign-in (session) the token was issued for: revoking it reaches the sockets opened with it. */
+  sessionId: string;
+  /** When the token runs out, in epoch milliseconds (sockets are disconnected then). */
+  expiresAt: number;
 }
 
 export const TOKEN_ISSUER = 'fantamercato';
@@ -13,17 +17,29 @@ export const TOKEN_ISSUER = 'fantamercato';
 interface AccessTokenClaims {
   sub: string;
   name: string;
+  sid: string;
+  exp: number;
 }
 
+export type AuthenticationCode =
+  | 'UNAUTHENTICATED'
+  | 'INVALID_TOKEN'
+  | 'TOKEN_EXPIRED'
+  | 'SESSION_REVOKED'
+  | 'SESSION_EXPIRED'
+  | 'INVALID_REFRESH_TOKEN';
+
 export class AuthenticationError extends DomainError {
-  constructor(code: 'UNAUTHENTICATED' | 'INVALID_TOKEN' | 'TOKEN_EXPIRED', message: string) {
+  constructor(code: AuthenticationCode, message: string) {
     super(401, code, message);
   }
 }
 
 export function tokenErrorFrom(reason: unknown): AuthenticationError {
   const name = (reason as { name?: string } | undefined)?.name;
-  if (name === 'TokenExpiredError') return new AuthenticationError('TOKEN_EXPIRED', 'The access token has expired; sign in again.');
+  if (name === 'TokenExpiredError') {
+    return new AuthenticationError('TOKEN_EXPIRED', 'The access token has expired; get a new one from POST /auth/refresh.');
+  }
   if (name === 'JsonWebTokenError' || name === 'NotBeforeError' || name === 'SyntaxError') {
     return new AuthenticationError('INVALID_TOKEN', 'The access token is not valid.');
   }
@@ -38,8 +54,8 @@ export class AccessTokens {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  issue(user: AuthenticatedUser): Promise<string> {
-    const claims: AccessTokenClaims = { sub: user.id, name: user.displayName };
+  issue(user: { id: string; displayName: string }, sessionId: string): Promise<string> {
+    const claims: Omit<AccessTokenClaims, 'exp'> = { sub: user.id, name: user.displayName, sid: sessionId };
     return this.jwt.signAsync(claims, { expiresIn: this.config.jwtTtlSeconds });
   }
 
@@ -55,9 +71,10 @@ export class AccessTokens {
   }
 }
 
+/** A token without a session (issued before sessions existed) is not accepted: its holder signs in again. */
 export function toAuthenticatedUser(claims: Partial<AccessTokenClaims>): AuthenticatedUser {
-  if (typeof claims.sub !== 'string' || typeof claims.name !== 'string') {
+  if (typeof claims.sub !== 'string' || typeof claims.name !== 'string' || typeof claims.sid !== 'string' || typeof claims.exp !== 'number') {
     throw new AuthenticationError('INVALID_TOKEN', 'The access token is not valid.');
   }
-  return { id: claims.sub, displayName: claims.name };
+  return { id: claims.sub, displayName: claims.name, sessionId: claims.sid, expiresAt: claims.exp * 1000 };
 }

@@ -6,11 +6,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '@fantamercato/core';
 import { AccessTokens, TOKEN_ISSUER } from './access-tokens.js';
 import { AuthService } from './auth.service.js';
-import { AuthController, MeController } from './http/auth.controller.js';
+import { AdminGuard } from './http/admin.js';
+import { AuthController, MeController, SessionsController } from './http/auth.controller.js';
 import { AuthRateLimitGuard, JwtAuthGuard } from './http/guards.js';
 import { JwtStrategy, LocalStrategy } from './http/strategies.js';
 import { UserEntity } from './user.entity.js';
 import { UsersRepository } from './users.repository.js';
+import { Sessions } from './sessions.js';
 import { signingKey } from './signing-key.js';
 
 @Module({
@@ -26,16 +28,19 @@ import { signingKey } from './signing-key.js';
       }),
     }),
   ],
-  controllers: [AuthController, MeController],
+  controllers: [AuthController, SessionsController, MeController],
   providers: [
     UsersRepository,
     AuthService,
     AccessTokens,
+    Sessions,
     LocalStrategy,
     JwtStrategy,
     AuthRateLimitGuard,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
+    // After the token guard, which puts the caller on the request.
+    { provide: APP_GUARD, useClass: AdminGuard },
   ],
-  exports: [AccessTokens, UsersRepository],
+  exports: [AccessTokens, Sessions, UsersRepository],
 })
 export class AuthModule {}

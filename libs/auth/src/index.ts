@@ -4,5 +4,8 @@ export * from './auth.service.js';
 export * from './user.entity.js';
 export * from './users.repository.js';
 export * from './passwords.js';
+export * from './sessions.js';
+export { isCommonPassword } from './common-passwords.js';
+export { AdminOnly, ForbiddenError } from './http/admin.js';
 export { CurrentUser, JwtAuthGuard, Public } from './http/guards.js';
 export * from './dto/credentials.dto.js';

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/websockets';
 import type { Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
-import { AccessTokens, type AuthenticatedUser } from '@fantamercato/auth';
+import { AccessTokens, type AuthenticatedUser, Sessions } from '@fantamercato/auth';
 import { APP_CONFIG, type AppConfig, RateLimit, toErrorBody, validateBody } from '@fantamercato/core';
 import { LeagueAnnouncements, LeaguesService, type LeagueEvent } from '@fantamercato/leagues';
 import { MarketService, offerOf, type AuctionDto } from '@fantamercato/market';
@@ -21,12 +21,18 @@ import { JoinLeagueMessage, LeaveLeagueMessage, PlaceBidMessage, type Ack } from
 
 const leagueRoom = (leagueId: string) => `league:${leagueId}`;
 const userRoom = (userId: string) => `user:${userId}`;
+const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 const CROSS_PROCESS_EVENT = 'fantamercato:league-event';
 const REPLAY_PAGE = 1_000;
 /** What a message costs against RATE_LIMIT_SOCKET: a join replays from the log, so it weighs more. */
 const MESSAGE_COST: Readonly<Record<string, number>> = { 'league.join': 5 };
 
-type LiveSocket = Socket & { data: { user: AuthenticatedUser; leagues?: Set<string> } };
+type LiveSocket = Socket & { data: { user: AuthenticatedUser; leagues?: Set<string>; expiry?: ReturnType<typeof setTimeout> } };
+
+/** Sent to a socket just before it is disconnected because its access token or its session ended. */
+export interface SessionExpiredMessage {
+  reason: 'expired' | 'revoked';
+}
 
 /**
  * The live side of a league over Socket.IO (namespace /live): the access token is checked at the
@@ -49,6 +55,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly market: MarketService,
     private readonly announcements: LeagueAnnouncements,
     private readonly log: LeagueEventLog,
+    private readonly sessions: Sessions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.messageLimit = RateLimit.inMemory(config.rateLimitSocket, 1);
@@ -56,7 +63,13 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   afterInit(namespace: Namespace): void {
     namespace.use((socket, next) => {
-      this.tokens.verify(socket.handshake.auth?.token).then(
+      // The session is checked here (a handshake is rare, unlike a bid): a token of an ended session opens nothing.
+      const live = async () => {
+        const user = await this.tokens.verify(socket.handshake.auth?.token);
+        await this.sessions.assertLive(user.sessionId);
+        return user;
+      };
+      live().then(
         (user) => {
           socket.data.user = user;
           next();
@@ -75,6 +88,12 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       this.announcements.personal.subscribe(({ userId, event, payload }) => {
         namespace.to(userRoom(userId)).emit(event, { ...payload, serverTime: new Date().toISOString() });
       }),
+      // Through the adapter, so a session's sockets on every process hear it and are dropped.
+      this.sessions.revocations.subscribe(({ sessionId }) => {
+        const message: SessionExpiredMessage = { reason: 'revoked' };
+        namespace.in(sessionRoom(sessionId)).emit('session.expired', message);
+        namespace.in(sessionRoom(sessionId)).disconnectSockets();
+      }),
     );
     if (this.config.redisUrl) namespace.on(CROSS_PROCESS_EVENT, this.deliverFromElsewhere);
   }
@@ -82,7 +101,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   private readonly deliverFromElsewhere = (event: LeagueEvent) => this.deliver(event);
 
   handleConnection(socket: LiveSocket): void {
-    void socket.join(userRoom(socket.data.user.id));
+    const { user } = socket.data;
+    void socket.join([userRoom(user.id), sessionRoom(user.sessionId)]);
+    // A socket may not outlive its token: at expiry the client refreshes and reconnects with afterSeq.
+    socket.data.expiry = setTimeout(() => this.endSession(socket, 'expired'), Math.max(0, user.expiresAt - Date.now()));
     // Every incoming message pays RATE_LIMIT_SOCKET before any handler runs; over it, a message
     // with an ack callback is answered RATE_LIMITED and one without is dropped.
     socket.use((packet, next) => {
@@ -101,7 +123,14 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     });
   }
 
+  private endSession(socket: LiveSocket, reason: SessionExpiredMessage['reason']): void {
+    const message: SessionExpiredMessage = { reason };
+    socket.emit('session.expired', message);
+    socket.disconnect();
+  }
+
   handleDisconnect(socket: LiveSocket): void {
+    clearTimeout(socket.data.expiry);
     // socket.rooms is already empty here: the socket remembers which leagues it watched.
     for (const leagueId of socket.data.leagues ?? []) this.forgetIfUnwatched(leagueId);
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentUser, type AuthenticatedUser } from '@fantamercato/auth';
+import { AdminOnly, CurrentUser, type AuthenticatedUser } from '@fantamercato/auth';
 import { ExtractNewsDto, ExtractResultDto, IngestNewsDto, IngestResultDto, ReportDto, ReportListDto, ReportListQuery } from './news.dto.js';
 import { NewsService } from './news.service.js';
 
@@ -19,6 +19,7 @@ export class NewsController {
   }
 
   @Post()
+  @AdminOnly("storing an article moves every league's prices")
   @ApiCreatedResponse({ type: IngestResultDto, description: '201 when stored now; 200 with the stored article when the same text was already there' })
   @ApiForbiddenResponse({ description: 'FORBIDDEN: only admins store articles (they move prices)' })
   async ingest(@Body() body: IngestNewsDto, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) res: Response): Promise<IngestResultDto> {
@@ -28,12 +29,14 @@ export class NewsController {
   }
 
   @Get('reports')
+  @AdminOnly('the review queue is for admins')
   @ApiOkResponse({ type: ReportListDto, description: 'reports by status (default held), newest first: the review queue' })
   async reports(@Query() query: ReportListQuery): Promise<ReportListDto> {
     return { items: await this.news.listReports(query.status ?? 'held', query.limit ?? 100) };
   }
 
   @Post('reports/:id/accept')
+  @AdminOnly('a held report prices a player only when an admin accepts it')
   @HttpCode(200)
   @ApiOkResponse({ type: ReportDto, description: 'the held report now prices its player; 409 REPORT_NOT_HELD if it was not held' })
   accept(@Param('id') id: string, @CurrentUser() user: AuthenticatedUser): Promise<ReportDto> {
@@ -41,6 +44,7 @@ export class NewsController {
   }
 
   @Post('reports/:id/reject')
+  @AdminOnly('only admins decide held reports')
   @HttpCode(200)
   @ApiOkResponse({ type: ReportDto, description: 'the held report never prices; 409 REPORT_NOT_HELD if it was not held' })
   reject(@Param('id') id: string, @CurrentUser() user: AuthenticatedUser): Promise<ReportDto> {

@@ -1,7 +1,9 @@
 import { io, type Socket } from 'socket.io-client';
 import type { LeagueEvent } from '@fantamercato/leagues';
 import type { AuctionDto, BidOffer } from '@fantamercato/market';
+import { refreshSession } from '../api.js';
 import { noteServerTime } from '../clock.js';
+import { getSession } from '../session.js';
 
 export type Connection = 'connecting' | 'live' | 'reconnecting' | 'refused';
 export type Incoming = LeagueEvent & { serverTime?: string };
@@ -31,28 +33,52 @@ const LEAGUE_EVENTS = ['member.joined', 'auction.opened', 'bid.accepted', 'aucti
 /**
  * One league's live stream over Socket.IO /live. It remembers the last seq it handed on and,
  * on every (re)connect, joins with `afterSeq` so the server replays exactly what was missed —
- * and anything at or below that seq is dropped, so nothing is shown twice.
+ * and anything at or below that seq is dropped, so nothing is shown twice. When the access token
+ * runs out the server says `session.expired` and drops the socket: it renews the token and
+ * reconnects, and the join with `afterSeq` fills the gap.
  */
 export class LeagueLive {
   private readonly socket: Socket;
   private lastSeq: number;
+  /** The access token of the latest handshake: the one to renew when the server refuses it. */
+  private token: string | undefined;
+  /** A renewal since the last good connect: a token refused right after one is not renewed again. */
+  private renewed = false;
+  /** The server said `session.expired` (token ran out, or the session ended) before dropping us. */
+  private expired = false;
+  private closed = false;
 
   constructor(
-    token: string,
     private readonly leagueId: string,
     afterSeq: number,
     private readonly on: LiveHandlers,
   ) {
     this.lastSeq = afterSeq;
-    // Short backoff: on auction night a phone should be back within a couple of seconds.
-    this.socket = io('/live', { auth: { token }, reconnectionDelay: 500, reconnectionDelayMax: 2000 });
-    this.socket.on('connect', () => void this.join());
+    // Short backoff: on auction night a phone should be back within a couple of seconds. The token
+    // is read at each handshake, so a reconnect uses the newest one.
+    this.socket = io('/live', {
+      auth: (send) => send({ token: (this.token = getSession()?.accessToken) }),
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 2000,
+    });
+    this.socket.on('connect', () => {
+      this.renewed = false;
+      void this.join();
+    });
+    this.socket.on('session.expired', () => (this.expired = true));
     this.socket.on('disconnect', (reason) => {
       on.connection('reconnecting');
-      if (reason === 'io server disconnect') this.socket.connect();
+      if (reason !== 'io server disconnect') return; // the client reconnects by itself
+      if (this.expired) void this.resume();
+      else this.socket.connect();
     });
     this.socket.io.on('reconnect_attempt', () => on.connection('reconnecting'));
-    this.socket.on('connect_error', () => on.connection(this.socket.active ? 'reconnecting' : 'refused'));
+    this.socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
+      // Refused at the handshake (socket no longer active): an expired token is renewed, once.
+      if (this.socket.active) on.connection('reconnecting');
+      else if (error.data?.code === 'TOKEN_EXPIRED' && !this.renewed) void this.resume();
+      else on.connection('refused');
+    });
     for (const type of LEAGUE_EVENTS) this.socket.on(type, (event: Incoming) => this.receive(event));
     this.socket.on('outbid', (message: OutbidMessage) => {
       noteServerTime(message.serverTime);
@@ -78,8 +104,24 @@ export class LeagueLive {
   }
 
   close(): void {
+    this.closed = true;
     window.removeEventListener('offline', this.dropNow);
     this.socket.close();
+  }
+
+  /** Renews the access token if it is the one the server turned away, then connects again. */
+  private async resume(): Promise<void> {
+    this.expired = false;
+    this.on.connection('reconnecting');
+    const renewal = await refreshSession(this.token);
+    if (this.closed) return;
+    if (renewal === 'ended') return this.on.connection('refused'); // signed out: the room goes away
+    if (renewal === 'offline') {
+      setTimeout(() => !this.closed && void this.resume(), 2000);
+      return;
+    }
+    this.renewed = true;
+    this.socket.connect();
   }
 
   /** The phone says the network is gone: show it now rather than after a missed heartbeat. */

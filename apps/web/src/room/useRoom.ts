@@ -40,7 +40,7 @@ export function useRoom(leagueId: string) {
       for (const auction of items) noteServerTime(auction.serverTime);
       dispatch({ type: 'league', league });
       dispatch({ type: 'auctions', auctions: items });
-      live.current = new LeagueLive(session.accessToken, leagueId, Math.max(0, league.lastSeq - FEED_BACKLOG), {
+      live.current = new LeagueLive(leagueId, Math.max(0, league.lastSeq - FEED_BACKLOG), {
         event: (event) => {
           dispatch({ type: 'event', event });
           if (event.type !== 'auction.opened') refresh();

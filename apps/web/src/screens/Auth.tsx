@@ -42,7 +42,7 @@ export function AuthScreen({ note }: { note?: string }) {
           <input name="email" type="email" required autoComplete="email" />
         </label>
         <label>
-          Password {mode === 'register' && <span class="hint">(at least 10 characters)</span>}
+          Password {mode === 'register' && <span class="hint">(at least 10 characters, not a common password)</span>}
           <input name="password" type="password" required minLength={mode === 'register' ? 10 : 1} autoComplete={mode === 'register' ? 'new-password' : 'current-password'} />
         </label>
         <p class="error" role="alert">

@@ -6,7 +6,7 @@ import { APP_CONFIG, type AppConfig } from '@fantamercato/core';
 import { TOKEN_ISSUER, toAuthenticatedUser, type AuthenticatedUser } from '../access-tokens.js';
 import { AuthService } from '../auth.service.js';
 import { signingKey } from '../signing-key.js';
-import type { UserEntity } from '../user.entity.js';
+import type { SessionUser } from '../sessions.js';
 
 @Injectable()
 export class LocalStrategy extends PassportStrategy(LocalStrategyBase, 'local') {
@@ -14,7 +14,7 @@ export class LocalStrategy extends PassportStrategy(LocalStrategyBase, 'local') 
     super({ usernameField: 'email', passwordField: 'password' });
   }
 
-  validate(email: string, password: string): Promise<UserEntity> {
+  validate(email: string, password: string): Promise<SessionUser> {
     return this.auth.checkCredentials({ email, password });
   }
 }
@@ -33,7 +33,7 @@ export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
     });
   }
 
-  validate(claims: { sub?: string; name?: string }): AuthenticatedUser {
+  validate(claims: Parameters<typeof toAuthenticatedUser>[0]): AuthenticatedUser {
     return toAuthenticatedUser(claims);
   }
 }

@@ -16,6 +16,19 @@ describe('loadConfig', () => {
     expect(config.dataDir).toBe(path.join(cwd, '.data'));
     expect(config.rateLimitAuth).toBe(20);
     expect(config.rateLimitBids).toBe(10);
+    expect(config.jwtTtlSeconds).toBe(900);
+    expect(config.refreshTtlSeconds).toBe(30 * 24 * 3600);
+    expect(config.adminEmails).toEqual([]);
+  });
+
+  it('reads ADMIN_EMAILS as a lower-cased list, spaces and empty entries ignored', () => {
+    const config = loadConfig({ ADMIN_EMAILS: ' Boss@Example.com, ,ops@example.org,boss@example.com ' }, tmp());
+    expect(config.adminEmails).toEqual(['boss@example.com', 'ops@example.org']);
+  });
+
+  it('lets only tests use access tokens shorter than a minute', () => {
+    expect(loadConfig({ NODE_ENV: 'test', JWT_TTL_SECONDS: '3' }, tmp()).jwtTtlSeconds).toBe(3);
+    expect(() => loadConfig({ JWT_TTL_SECONDS: '3' }, tmp())).toThrow(/JWT_TTL_SECONDS must be a whole number from 60/);
   });
 
   it('generates a development JWT secret once and keeps it in the data folder', () => {
@@ -44,6 +57,10 @@ describe('loadConfig', () => {
     [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
     [{ PRICE_HOLD_FACTOR: '1' }, 'PRICE_HOLD_FACTOR'],
     [{ LIMIT_LEAGUES_PER_DAY: 'many' }, 'LIMIT_LEAGUES_PER_DAY'],
+    [{ ADMIN_EMAILS: 'boss@example.com;ops@example.com' }, 'ADMIN_EMAILS'],
+    [{ ADMIN_EMAILS: 'boss' }, 'ADMIN_EMAILS'],
+    [{ JWT_TTL_SECONDS: '90000' }, 'JWT_TTL_SECONDS'],
+    [{ REFRESH_TTL_SECONDS: 'forever' }, 'REFRESH_TTL_SECONDS'],
   ])('refuses %j with one sentence naming %s', (env, variable) => {
     let caught: unknown;
     try {

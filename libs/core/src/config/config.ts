@@ -20,7 +20,12 @@ export interface AppConfig {
   readonly dataDir: string;
   readonly redisUrl?: string;
   readonly jwtSecret: string;
+  /** Access-token lifetime: short, since a revoked session's token is refused only by sockets before it runs out. */
   readonly jwtTtlSeconds: number;
+  /** Refresh-token lifetime, renewed by each refresh: a session idle this long ends. */
+  readonly refreshTtlSeconds: number;
+  /** Lower-cased emails whose accounts are admins (at sign-up, and promoted at API start-up). */
+  readonly adminEmails: readonly string[];
   readonly logLevel: LogLevel;
   /** Auth requests per minute per client address; 0 turns the limit off. */
   readonly rateLimitAuth: number;
@@ -131,6 +136,19 @@ function readTrustProxy(env: Env): TrustProxy {
   return Object.freeze(entries);
 }
 
+// Deliberately loose (one @, no spaces or commas): the list is matched against stored emails, so a
+// typo is harmless, while a value that is plainly not an email is surely a mistake in the setting.
+const EMAIL_LIKE = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
+
+function readEmails(env: Env, name: string): string[] {
+  const raw = env[name]?.trim();
+  if (!raw) return [];
+  const emails = raw.split(',').map((e) => e.trim().toLowerCase()).filter(Boolean);
+  const bad = emails.find((e) => !EMAIL_LIKE.test(e) || e.length > 254);
+  if (bad !== undefined) throw new ConfigError(name, `${name} must be a comma-separated list of email addresses, got "${bad}".`);
+  return [...new Set(emails)];
+}
+
 /**
  * Outside production a missing JWT secret is generated once and kept in the data folder,
  * so tokens survive restarts without the newcomer having to invent one.
@@ -170,7 +188,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   if (embeddedPgPort === 5432) {
     throw new ConfigError('EMBEDDED_PG_PORT', 'EMBEDDED_PG_PORT must not be 5432, the port of a system PostgreSQL.');
   }
-  return Object.freeze({
+  // Tests need tokens that run out within seconds; anywhere else, under a minute would mean clients
+  // refreshing more often than they bid.
+  const minTtl = nodeEnv === 'test' ? 2 : 60;
+  return Object.freeze<AppConfig>({
     nodeEnv,
     host: env.HOST?.trim() || '0.0.0.0',
     port: readInt(env, 'PORT', 3000, 0, 65535),
@@ -180,7 +201,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     dataDir,
     redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
     jwtSecret: resolveJwtSecret(env, nodeEnv, dataDir),
-    jwtTtlSeconds: readInt(env, 'JWT_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600),
+    // At most a day: sockets arm a timer at the token's expiry, and an access token is meant to be short.
+    jwtTtlSeconds: readInt(env, 'JWT_TTL_SECONDS', 900, minTtl, 24 * 3600),
+    refreshTtlSeconds: readInt(env, 'REFRESH_TTL_SECONDS', 30 * 24 * 3600, minTtl, 365 * 24 * 3600),
+    adminEmails: readEmails(env, 'ADMIN_EMAILS'),
     logLevel,
     rateLimitAuth: readInt(env, 'RATE_LIMIT_AUTH', 20, 0, 1_000_000),
     rateLimitBids: readInt(env, 'RATE_LIMIT_BIDS', 10, 0, 1_000_000),
