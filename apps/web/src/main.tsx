@@ -1,12 +1,14 @@
 import { render } from 'preact';
 import './styles.css';
-import { setSession, useSession } from './session.js';
+import { signOut } from './api.js';
+import { sessionNotice, useSession } from './session.js';
 import { navigate, onLink, usePath } from './router.js';
 import { AuthScreen } from './screens/Auth.js';
 import { LeaguesScreen } from './screens/Leagues.js';
 import { CreateLeagueScreen } from './screens/CreateLeague.js';
 import { JoinScreen } from './screens/Join.js';
 import { PlayersScreen } from './screens/Players.js';
+import { HeldReportsScreen } from './screens/HeldReports.js';
 import { RoomScreen } from './room/Room.js';
 
 /** Which screen a path shows; signed out, every route first asks to sign in, then carries on. */
@@ -17,6 +19,7 @@ function Screen({ path }: { path: string }) {
   if (league) return <RoomScreen leagueId={league[1]!} />;
   if (path === '/leagues/new') return <CreateLeagueScreen />;
   if (path === '/players') return <PlayersScreen />;
+  if (path === '/admin/reports') return <HeldReportsScreen />;
   return <LeaguesScreen />;
 }
 
@@ -38,11 +41,16 @@ function App() {
             <a href="/players" onClick={onLink} aria-current={path === '/players' ? 'page' : undefined}>
               Players
             </a>
+            {session.user.role === 'admin' && (
+              <a href="/admin/reports" onClick={onLink} aria-current={path === '/admin/reports' ? 'page' : undefined}>
+                Review
+              </a>
+            )}
             <button
               type="button"
               class="link"
               onClick={() => {
-                setSession(null);
+                signOut();
                 navigate('/');
               }}
             >
@@ -51,7 +59,7 @@ function App() {
           </nav>
         )}
       </header>
-      <main id="main">{session ? <Screen path={path} /> : <AuthScreen note={joining ? 'Sign in or create an account to join the league you were invited to.' : undefined} />}</main>
+      <main id="main">{session ? <Screen path={path} /> : <AuthScreen note={sessionNotice() || (joining ? 'Sign in or create an account to join the league you were invited to.' : undefined)} />}</main>
     </>
   );
 }
