@@ -14,3 +14,4 @@ export * from './http/rate-limit.js';
 export * from './http/logging.js';
 export * from './database/sql.js';
 export * from './http/query-numbers.js';
+export * from './input/input-rules.js';
