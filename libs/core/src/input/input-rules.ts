@@ -61,16 +61,19 @@ const shortKey = (key: string) => (key.length > INPUT_LIMITS.maxKeyLength ? `${k
 /**
  * Checks a parsed value against the rules, depth first with an explicit stack: it never recurses,
  * never descends below maxDepth, and stops after maxProblems, so a hostile value costs at most one
- * linear pass. The root is named `root` (the body, the query, the payload).
+ * linear pass, and reports in document order (children are pushed in reverse). The root is named
+ * `rootName` (body, query, a path parameter's name).
  */
 export function inputProblems(root: unknown, options: InputRuleOptions, rootName = 'body'): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const refuse = (field: string, problem: string) => problems.push({ field: field || rootName, problems: [problem] });
-  const stack: { value: unknown; path: string; depth: number }[] = [{ value: root, path: '', depth: 0 }];
+  const stack: { value: unknown; path: string; depth: number; badKey?: true }[] = [{ value: root, path: '', depth: 0 }];
   while (stack.length > 0 && problems.length < INPUT_LIMITS.maxProblems) {
-    const { value, path, depth } = stack.pop()!;
+    const { value, path, depth, badKey } = stack.pop()!;
     const name = path || rootName;
-    if (value === null) {
+    if (badKey) {
+      refuse(path, `${path} is not an accepted field name`);
+    } else if (value === null) {
       if (options.nulls === 'refuse') refuse(path, `${name} must not be null; leave the field out instead`);
     } else if (typeof value === 'string') {
       if (options.nulCharacters === 'refuse' && value.includes('\u0000')) refuse(path, `${name} must not contain a NUL character`);
@@ -87,16 +90,13 @@ export function inputProblems(root: unknown, options: InputRuleOptions, rootName
         const keys = Object.keys(value);
         for (let i = keys.length - 1; i >= 0; i -= 1) {
           const key = keys[i]!;
-          const field = at(path, shortKey(key));
-          if (PROTOTYPE_KEYS.has(key)) refuse(field, `${field} is not an accepted field name`);
-          else if (key.length > INPUT_LIMITS.maxKeyLength || key.includes('\u0000')) refuse(field, `${field} is not an accepted field name`);
-          else stack.push({ value: (value as Record<string, unknown>)[key], path: field, depth: depth + 1 });
+          const badKey = PROTOTYPE_KEYS.has(key) || key.length > INPUT_LIMITS.maxKeyLength || key.includes('\u0000') ? true : undefined;
+          stack.push({ value: (value as Record<string, unknown>)[key], path: at(path, shortKey(key)), depth: depth + 1, badKey });
         }
       }
     } else if (typeof value !== 'boolean' && value !== undefined) {
       refuse(path, `${name} must be JSON`);
     }
   }
-  // The stack pops in reverse of what was pushed, so problems come in document order already.
   return problems;
 }
