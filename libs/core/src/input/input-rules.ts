@@ -55,8 +55,35 @@ function isPlainObject(value: object): boolean {
   return prototype === Object.prototype || prototype === null;
 }
 
-const at = (path: string, key: string) => (path ? `${path}.${key}` : key);
 const shortKey = (key: string) => (key.length > INPUT_LIMITS.maxKeyLength ? `${key.slice(0, INPUT_LIMITS.maxKeyLength)}…` : key);
+
+/** A place in the value; its path is only spelled out when something there is refused. */
+interface Place {
+  value: unknown;
+  parent: Place | undefined;
+  key: string | number | undefined;
+  depth: number;
+  badKey?: true;
+}
+
+function pathOf(place: Place): string {
+  const keys: (string | number)[] = [];
+  for (let p: Place = place; p.parent; p = p.parent) keys.push(p.key!);
+  let path = '';
+  for (let i = keys.length - 1; i >= 0; i -= 1) {
+    const key = keys[i]!;
+    path += typeof key === 'number' ? `[${key}]` : path ? `.${shortKey(key)}` : shortKey(key);
+  }
+  return path;
+}
+
+/** A string, number or boolean that breaks no rule: it needs no place on the stack. */
+function harmlessScalar(value: unknown, options: InputRuleOptions): boolean {
+  if (typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER;
+  if (typeof value === 'string') return options.nulCharacters === 'allow' || !value.includes('\u0000');
+  return false;
+}
 
 /**
  * Checks a parsed value against the rules, depth first with an explicit stack: it never recurses,
@@ -66,36 +93,46 @@ const shortKey = (key: string) => (key.length > INPUT_LIMITS.maxKeyLength ? `${k
  */
 export function inputProblems(root: unknown, options: InputRuleOptions, rootName = 'body'): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  const refuse = (field: string, problem: string) => problems.push({ field: field || rootName, problems: [problem] });
-  const stack: { value: unknown; path: string; depth: number; badKey?: true }[] = [{ value: root, path: '', depth: 0 }];
+  const refuse = (place: Place, problem: (name: string) => string) => {
+    const name = pathOf(place) || rootName;
+    problems.push({ field: name, problems: [problem(name)] });
+  };
+  const stack: Place[] = [{ value: root, parent: undefined, key: undefined, depth: 0 }];
   while (stack.length > 0 && problems.length < INPUT_LIMITS.maxProblems) {
-    const { value, path, depth, badKey } = stack.pop()!;
-    const name = path || rootName;
-    if (badKey) {
-      refuse(path, `${path} is not an accepted field name`);
+    const place = stack.pop()!;
+    const { value, depth } = place;
+    if (place.badKey) {
+      refuse(place, (name) => `${name} is not an accepted field name`);
     } else if (value === null) {
-      if (options.nulls === 'refuse') refuse(path, `${name} must not be null; leave the field out instead`);
+      if (options.nulls === 'refuse') refuse(place, (name) => `${name} must not be null; leave the field out instead`);
     } else if (typeof value === 'string') {
-      if (options.nulCharacters === 'refuse' && value.includes('\u0000')) refuse(path, `${name} must not contain a NUL character`);
+      if (options.nulCharacters === 'refuse' && value.includes('\u0000')) refuse(place, (name) => `${name} must not contain a NUL character`);
     } else if (typeof value === 'number') {
-      if (!Number.isFinite(value) || Math.abs(value) > Number.MAX_SAFE_INTEGER) refuse(path, `${name} must be a number between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`);
+      if (!Number.isFinite(value) || Math.abs(value) > Number.MAX_SAFE_INTEGER) refuse(place, (name) => `${name} must be a number between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`);
     } else if (typeof value === 'object') {
       if (value === NESTED_TOO_DEEP || depth >= INPUT_LIMITS.maxDepth) {
-        refuse(path, `${name} is nested more than ${INPUT_LIMITS.maxDepth} levels deep`);
+        refuse(place, (name) => `${name} is nested more than ${INPUT_LIMITS.maxDepth} levels deep`);
       } else if (Array.isArray(value)) {
-        for (let i = value.length - 1; i >= 0; i -= 1) stack.push({ value: value[i], path: `${path}[${i}]`, depth: depth + 1 });
+        for (let i = value.length - 1; i >= 0; i -= 1) {
+          const item: unknown = value[i];
+          // A 1 MB array of numbers is 500,000 of them: only what might break a rule is stacked.
+          if (harmlessScalar(item, options)) continue;
+          stack.push({ value: item, parent: place, key: i, depth: depth + 1 });
+        }
       } else if (!isPlainObject(value)) {
-        refuse(path, `${name} must be JSON (binary data is not accepted)`);
+        refuse(place, (name) => `${name} must be JSON (binary data is not accepted)`);
       } else {
         const keys = Object.keys(value);
         for (let i = keys.length - 1; i >= 0; i -= 1) {
           const key = keys[i]!;
+          const child = (value as Record<string, unknown>)[key];
           const badKey = PROTOTYPE_KEYS.has(key) || key.length > INPUT_LIMITS.maxKeyLength || key.includes('\u0000') ? true : undefined;
-          stack.push({ value: (value as Record<string, unknown>)[key], path: at(path, shortKey(key)), depth: depth + 1, badKey });
+          if (!badKey && harmlessScalar(child, options)) continue;
+          stack.push({ value: child, parent: place, key, depth: depth + 1, badKey });
         }
       }
     } else if (typeof value !== 'boolean' && value !== undefined) {
-      refuse(path, `${name} must be JSON`);
+      refuse(place, (name) => `${name} must be JSON`);
     }
   }
   return problems;
