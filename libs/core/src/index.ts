@@ -15,3 +15,4 @@ export * from './http/logging.js';
 export * from './database/sql.js';
 export * from './http/query-numbers.js';
 export * from './names/display-name.js';
+export * from './input/input-rules.js';

@@ -1,4 +1,4 @@
-import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, type OnModuleDestroy, UseFilters } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -12,11 +12,12 @@ import {
 import type { Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
 import { AccessTokens, type AuthenticatedUser, Sessions } from '@fantamercato/auth';
-import { APP_CONFIG, type AppConfig, RateLimit, toErrorBody, validateBody } from '@fantamercato/core';
+import { APP_CONFIG, type AppConfig, RateLimit, toErrorBody } from '@fantamercato/core';
 import { LeagueAnnouncements, LeaguesService, type LeagueEvent } from '@fantamercato/leagues';
 import { MarketService, offerOf, type AuctionDto } from '@fantamercato/market';
 import { LeagueEventLog } from './league-event-log.js';
 import { LeagueStream } from './league-stream.js';
+import { AckErrorsFilter, boundedParser, errorAck, screenMessages, subscribedEvents } from './live-inbox.js';
 import { JoinLeagueMessage, LeaveLeagueMessage, PlaceBidMessage, type Ack } from './live.messages.js';
 
 const leagueRoom = (leagueId: string) => `league:${leagueId}`;
@@ -38,11 +39,13 @@ export interface SessionExpiredMessage {
  * The live side of a league over Socket.IO (namespace /live): the access token is checked at the
  * handshake; `league.join` replays what a client missed and then streams, in seq order, with no
  * gap and no duplicate; `bid.place` answers through its ack with the HTTP error codes.
+ * Payloads are DTOs checked by the global pipe like HTTP bodies; live-inbox.ts makes sure every
+ * message with an ack gets exactly one, whatever it holds.
  */
-@WebSocketGateway({ namespace: '/live', serveClient: false, maxHttpBufferSize: 64 * 1024 })
+@WebSocketGateway({ namespace: '/live', serveClient: false, maxHttpBufferSize: 64 * 1024, parser: boundedParser })
+@UseFilters(new AckErrorsFilter())
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
   @WebSocketServer() private readonly namespace!: Namespace;
-  private readonly logger = new Logger('Live');
   private readonly streams = new Map<string, Promise<LeagueStream>>();
   private readonly joining = new Map<string, number>();
   private readonly subscriptions: Subscription[] = [];
@@ -113,14 +116,12 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
         () => next(),
         (error: unknown) => {
           const ack = packet.at(-1);
-          const body = toErrorBody(error);
-          if (typeof ack === 'function' && body) {
-            const { statusCode: _status, ...rest } = body;
-            ack({ ok: false, error: rest });
-          }
+          if (typeof ack === 'function') ack(errorAck(error));
         },
       );
     });
+    // Then the input rules' screen: unknown events answered, messages without an ack dropped.
+    screenMessages(socket, LIVE_EVENTS);
   }
 
   private endSession(socket: LiveSocket, reason: SessionExpiredMessage['reason']): void {
@@ -142,9 +143,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   @SubscribeMessage('league.join')
-  async join(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown): Promise<Ack<{ seq: number }>> {
+  async join(@ConnectedSocket() socket: LiveSocket, @MessageBody() { leagueId, afterSeq }: JoinLeagueMessage): Promise<Ack<{ seq: number }>> {
     return this.answer(async () => {
-      const { leagueId, afterSeq } = await validateBody(JoinLeagueMessage, payload);
       await this.leagues.requireMember(leagueId, socket.data.user.id);
       this.joining.set(leagueId, (this.joining.get(leagueId) ?? 0) + 1);
       try {
@@ -178,9 +178,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   @SubscribeMessage('league.leave')
-  async leave(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown): Promise<Ack<object>> {
+  async leave(@ConnectedSocket() socket: LiveSocket, @MessageBody() { leagueId }: LeaveLeagueMessage): Promise<Ack<object>> {
     return this.answer(async () => {
-      const { leagueId } = await validateBody(LeaveLeagueMessage, payload);
       void socket.leave(leagueRoom(leagueId));
       socket.data.leagues?.delete(leagueId);
       this.forgetIfUnwatched(leagueId);
@@ -189,9 +188,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   @SubscribeMessage('bid.place')
-  async placeBid(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown): Promise<Ack<{ auction: AuctionDto }>> {
+  async placeBid(@ConnectedSocket() socket: LiveSocket, @MessageBody() message: PlaceBidMessage): Promise<Ack<{ auction: AuctionDto }>> {
     return this.answer(async () => {
-      const message = await validateBody(PlaceBidMessage, payload);
       return { auction: await this.market.placeBid(socket.data.user.id, message.auctionId, offerOf(message), message.idempotencyKey) };
     });
   }
@@ -201,13 +199,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     try {
       return { ok: true, ...(await work()) };
     } catch (error) {
-      const body = toErrorBody(error);
-      if (!body) {
-        this.logger.error(error);
-        return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong on our side.' } };
-      }
-      const { statusCode: _status, ...rest } = body;
-      return { ok: false, error: rest };
+      return errorAck(error);
     }
   }
 
@@ -245,3 +237,6 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     void stream?.then((s) => s.close(), () => undefined);
   }
 }
+
+/** Read once the class exists: what screenMessages lets through to the handlers. */
+const LIVE_EVENTS = subscribedEvents(LiveGateway);

@@ -1,9 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { ClampedInt, StripsNulCharacters } from '@fantamercato/core';
-import { IsDate, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { IsDate, IsIn, IsInt, IsOptional, IsString, IsUrl, isISO8601, Matches, MaxDate, MaxLength, MinDate } from 'class-validator';
 import { LANGUAGES, type Language } from './extract/index.js';
 import { REPORT_STATUSES, type ReportStatus } from './fee-report.entity.js';
+
+/** The contract's window for publishedAt: no older than the game's sources, no later than tomorrow. */
+const EARLIEST_PUBLISHED = new Date('1990-01-01T00:00:00Z');
+const DAY_MS = 24 * 60 * 60 * 1000;
+// The application clock, not the database's: a day of slack makes a skew between them irrelevant.
+const latestPublished = () => new Date(Date.now() + DAY_MS);
+const PUBLISHED_AT_RULE = 'publishedAt must be an ISO-8601 date-time between 1990-01-01 and one day from now';
+
+/** Only an ISO-8601 text becomes a Date; anything else (a number, "yesterday") stays as is for @IsDate to refuse. */
+const isoDate = ({ value }: { value: unknown }) => (typeof value === 'string' && isISO8601(value, { strict: true }) ? new Date(value) : value);
 
 const stripNul = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replaceAll('\u0000', '') : value);
 
@@ -36,10 +46,12 @@ export class IngestNewsDto extends ExtractNewsDto {
   @MaxLength(500)
   title?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'when the article was published (default: now)' })
+  @ApiPropertyOptional({ format: 'date-time', description: 'when the article was published (default: now); between 1990-01-01 and now + 1 day' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'publishedAt must be an ISO-8601 date-time' })
+  @Transform(isoDate)
+  @IsDate({ message: PUBLISHED_AT_RULE })
+  @MinDate(EARLIEST_PUBLISHED, { message: PUBLISHED_AT_RULE })
+  @MaxDate(latestPublished, { message: PUBLISHED_AT_RULE })
   publishedAt?: Date;
 }
 

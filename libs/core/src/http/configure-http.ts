@@ -3,7 +3,8 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import type { Logger as Pino } from 'pino';
 import type { TrustProxy } from '../config/config.js';
-import { DomainError } from '../errors/domain-error.js';
+import { DomainError, ValidationFailedError } from '../errors/domain-error.js';
+import { inputProblems, STRUCTURE_ONLY } from '../input/input-rules.js';
 import { HttpExceptionFilter, sendError } from './http-exception.filter.js';
 import { httpLogger } from './logging.js';
 import { AppValidationPipe } from './validation.js';
@@ -24,6 +25,16 @@ function requireJsonBodies(req: Request, _res: Response, next: NextFunction): vo
 }
 
 /**
+ * Right after JSON.parse (which does not recurse, whatever the depth), before any guard, pipe or
+ * logger walks the body: too deep, prototype-shaped keys, unsafe numbers. The pipe applies the
+ * rest of the input rules (null, NUL) once it knows the route's DTO.
+ */
+function refuseHostileStructure(req: Request, _res: Response, next: NextFunction): void {
+  const problems = req.body === undefined ? [] : inputProblems(req.body, STRUCTURE_ONLY);
+  next(problems.length > 0 ? new ValidationFailedError(problems) : undefined);
+}
+
+/**
  * The HTTP edge shared by the API and the e2e tests: request ids and logs, security headers, a 1 MB JSON body
  * parser whose failures answer in the same error shape as everything else, the global
  * validation pipe and exception filter, and the /api/v1 prefix.
@@ -39,6 +50,7 @@ export function configureHttp(app: INestApplication, options: { trustProxy: Trus
   // strict:false lets `"text"` or `[1]` parse, so they can be refused as VALIDATION_FAILED
   // (JSON that is not an object) rather than as malformed JSON.
   app.use(express.json({ limit: BODY_LIMIT, strict: false }));
+  app.use(refuseHostileStructure);
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => sendError(error, req, res, logger));
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(new AppValidationPipe());

@@ -2,6 +2,7 @@ import { type ArgumentMetadata, Injectable, ValidationPipe, type ValidationError
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { type FieldProblem, ValidationFailedError } from '../errors/domain-error.js';
+import { ALL_RULES, inputProblems } from '../input/input-rules.js';
 
 const VALIDATOR_OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
 
@@ -17,38 +18,36 @@ export function validationFailed(errors: ValidationError[]): ValidationFailedErr
   return new ValidationFailedError(flatten(errors));
 }
 
-/** PostgreSQL text cannot hold U+0000: a string with one is refused here rather than failing in SQL. */
-function nulFields(value: unknown, path = ''): string[] {
-  if (typeof value === 'string') return value.includes('\u0000') ? [path || 'body'] : [];
-  if (Array.isArray(value)) return value.flatMap((item, i) => nulFields(item, `${path}[${i}]`));
-  if (typeof value === 'object' && value !== null) {
-    return Object.entries(value).flatMap(([key, item]) => nulFields(item, path ? `${path}.${key}` : key));
-  }
-  return [];
-}
-
 const KEEPS_NUL = Symbol('fantamercato:keeps-nul');
 
 /**
- * For DTOs whose text may be binary garbage by design (an article pasted from anywhere): the NUL
- * check is skipped and the DTO strips NUL characters itself.
+ * For DTOs whose text may be binary garbage by design (an article pasted from anywhere): NUL
+ * characters in values are let through and the DTO strips them itself (never in keys).
  */
 export function StripsNulCharacters(): ClassDecorator {
   return (target) => Reflect.defineMetadata(KEEPS_NUL, true, target);
 }
 
-function refuseNul(value: unknown): void {
-  const fields = nulFields(value);
-  if (fields.length > 0) throw new ValidationFailedError(fields.map((field) => ({ field, problems: [`${field} must not contain a NUL character`] })));
+/** The input rules (libs/core/src/input) for a value about to meet a DTO; NUL as the DTO allows. */
+function refuseHostile(value: unknown, dto: unknown, rootName: string): void {
+  // Already an instance of its DTO: validateBody built it (a guard validating before the pipe) and applied these rules.
+  if (typeof dto === 'function' && value instanceof dto) return;
+  const keepsNul = typeof dto === 'function' && Reflect.getMetadata(KEEPS_NUL, dto) === true;
+  const problems = inputProblems(value, keepsNul ? { ...ALL_RULES, nulCharacters: 'allow' } : ALL_RULES, rootName);
+  if (problems.length > 0) throw new ValidationFailedError(problems);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+const CHECKED: Record<string, string | undefined> = { body: 'body', query: 'query', param: 'param' };
+
 /**
- * The global pipe: whitelist + forbidNonWhitelisted + transform, answers VALIDATION_FAILED
- * naming each field, and refuses a JSON body that is not an object (an array, a string, null).
+ * The global pipe, for HTTP bodies, query strings and path parameters — and Socket.IO payloads,
+ * which Nest passes to it as `body` (WsParamtype.PAYLOAD and RouteParamtypes.BODY are both 3):
+ * the input rules first, then whitelist + forbidNonWhitelisted + transform. Answers VALIDATION_FAILED
+ * naming each field, and refuses a body that is not an object (an array, a string, null).
  */
 @Injectable()
 export class AppValidationPipe extends ValidationPipe {
@@ -60,8 +59,8 @@ export class AppValidationPipe extends ValidationPipe {
     if (metadata.type === 'body' && metadata.metatype && metadata.metatype !== Object && !isPlainObject(value)) {
       throw new ValidationFailedError([{ field: 'body', problems: ['the body must be a JSON object'] }]);
     }
-    const keepsNul = metadata.metatype !== undefined && Reflect.getMetadata(KEEPS_NUL, metadata.metatype) === true;
-    if ((metadata.type === 'body' || metadata.type === 'query') && !keepsNul) refuseNul(value);
+    const rootName = CHECKED[metadata.type];
+    if (rootName) refuseHostile(value, metadata.metatype, metadata.type === 'param' ? (metadata.data ?? rootName) : rootName);
     return super.transform(value, metadata);
   }
 }
@@ -71,7 +70,7 @@ export async function validateBody<T extends object>(dto: new () => T, body: unk
   if (!isPlainObject(body)) {
     throw new ValidationFailedError([{ field: 'body', problems: ['the body must be a JSON object'] }]);
   }
-  refuseNul(body);
+  refuseHostile(body, dto, 'body');
   const instance = plainToInstance(dto, body);
   const errors = await validate(instance, VALIDATOR_OPTIONS);
   if (errors.length > 0) throw validationFailed(errors);
