@@ -1,8 +1,10 @@
 // Scores the fee extractor on the hand-written corpus: `npm run eval:extract`.
-// Standalone (no Nest): reads libs/pricing/corpus and the player registry, prints a table,
-// exits 1 when the overall F1 is below the bar. `--corpus-players` ignores the registry.
+// Standalone (no Nest): reads libs/pricing/corpus and the player registry, prints a table per split
+// (`dev`, tuned on; `test`, written blind and frozen — the headline), the errors by class, and exits 1
+// when the dev F1 is below the bar (a regression). `--corpus-players` ignores the registry;
+// Every dev miss is listed; test misses only with `--show-test`, so that tuning does not read them.
 import { createPlayerIndex, extractFeeReports, LANGUAGES, type FeeReport } from '../../../libs/pricing/src/extract/index.js';
-import { loadCorpus, loadPlayers, nameKey, type CorpusItem, type ExpectedReport } from '../../../libs/pricing/corpus/load-corpus.js';
+import { loadCorpus, loadPlayers, nameKey, SPLITS, type CorpusItem, type ExpectedReport, type Split } from '../../../libs/pricing/corpus/load-corpus.js';
 
 const MIN_F1 = 0.9;
 /** A found amount matches an expected one within 1 % (rounding of conversions). */
@@ -31,7 +33,20 @@ const close = (a: number, b: number) => Math.abs(a - b) <= AMOUNT_TOLERANCE * Ma
 
 type SamePlayer = (r: FeeReport, e: ExpectedReport) => boolean;
 
-function scoreText(item: CorpusItem, reports: FeeReport[], samePlayer: SamePlayer, t: Tally, misses: string[]): void {
+/** What kind of mistake a miss is: the classes the per-split summary counts. */
+const ERROR_CLASSES = {
+  'missed-player': 'a priced player the extractor did not report at all',
+  'wrong-amount': 'the player was reported, but not with this figure',
+  'wrong-person': 'a report for someone the text does not price',
+  'extra-figure': 'an extra figure for a player who is priced',
+  'wrong-kind': 'matched, but with the wrong kind',
+  'wrong-clubs': 'matched, but with the wrong clubs',
+} as const;
+type ErrorClass = keyof typeof ERROR_CLASSES;
+type Errors = Record<ErrorClass, number>;
+const noErrors = (): Errors => Object.fromEntries(Object.keys(ERROR_CLASSES).map((k) => [k, 0])) as Errors;
+
+function scoreText(item: CorpusItem, reports: FeeReport[], samePlayer: SamePlayer, t: Tally, misses: string[], errors: Errors): void {
   t.texts++;
   t.expected += item.expected.length;
   t.found += reports.length;
@@ -46,13 +61,17 @@ function scoreText(item: CorpusItem, reports: FeeReport[], samePlayer: SamePlaye
     }
     const i = unmatched.findIndex((r) => samePlayer(r, e) && close(r.eur.min, e.eurMin) && close(r.eur.max, e.eurMax));
     if (i < 0) {
+      errors[reports.some((r) => samePlayer(r, e)) ? 'wrong-amount' : 'missed-player']++;
       misses.push(`  FN ${item.id}: ${e.player} ${e.kind} ${e.eurMin}-${e.eurMax}`);
       continue;
     }
     const r = unmatched.splice(i, 1)[0]!;
     t.tp++;
     if (r.kind === e.kind) t.kindOk++;
-    else misses.push(`  kind ${item.id}: ${e.player} expected ${e.kind}, got ${r.kind}`);
+    else {
+      errors['wrong-kind']++;
+      misses.push(`  kind ${item.id}: ${e.player} expected ${e.kind}, got ${r.kind}`);
+    }
     if (e.approx !== undefined) {
       t.approxChecked++;
       if (r.approx === e.approx) t.approxOk++;
@@ -62,10 +81,16 @@ function scoreText(item: CorpusItem, reports: FeeReport[], samePlayer: SamePlaye
       const fromOk = e.from === undefined || r.from === e.from;
       const toOk = e.to === undefined || (e.to.length === r.to.length && e.to.every((c) => r.to.includes(c)));
       if (fromOk && toOk) t.clubOk++;
-      else misses.push(`  clubs ${item.id}: expected ${e.from} → ${e.to?.join(',')}, got ${r.from} → ${r.to.join(',')}`);
+      else {
+        errors['wrong-clubs']++;
+        misses.push(`  clubs ${item.id}: expected ${e.from} → ${e.to?.join(',')}, got ${r.from} → ${r.to.join(',')}`);
+      }
     }
   }
-  for (const r of unmatched) misses.push(`  FP ${item.id}: ${r.player.name} ${r.kind} ${r.eur.min}-${r.eur.max} «${r.quote.slice(0, 90)}»`);
+  for (const r of unmatched) {
+    errors[item.expected.some((e) => samePlayer(r, e)) ? 'extra-figure' : 'wrong-person']++;
+    misses.push(`  FP ${item.id}: ${r.player.name} ${r.kind} ${r.eur.min}-${r.eur.max} «${r.quote.slice(0, 90)}»`);
+  }
 }
 
 const pct = (n: number, d: number) => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
@@ -89,6 +114,48 @@ function f1Of(t: Tally): number {
   return p + r === 0 ? 0 : (2 * p * r) / (p + r);
 }
 
+interface SplitScore {
+  perLanguage: Map<string, Tally>;
+  total: Tally;
+  detected: number;
+  texts: number;
+  misses: string[];
+  errors: Errors;
+}
+
+function scoreSplit(corpus: CorpusItem[], index: ReturnType<typeof createPlayerIndex>, samePlayer: SamePlayer): SplitScore {
+  const score: SplitScore = { perLanguage: new Map(LANGUAGES.map((l) => [l, empty()])), total: empty(), detected: 0, texts: corpus.length, misses: [], errors: noErrors() };
+  for (const item of corpus) {
+    // The language is detected, as it is for articles posted without one.
+    const { language, reports } = extractFeeReports(item.text, index);
+    if (language === item.language) score.detected++;
+    else score.misses.push(`  language ${item.id}: expected ${item.language}, detected ${language}`);
+    const t = score.perLanguage.get(item.language)!;
+    const before = { ...t };
+    scoreText(item, reports, samePlayer, t, score.misses, score.errors);
+    for (const key of Object.keys(score.total) as (keyof Tally)[]) score.total[key] += t[key] - before[key];
+  }
+  return score;
+}
+
+function printSplit(split: Split, score: SplitScore, showMisses: boolean): void {
+  const { total } = score;
+  console.log(`\n== ${split} split: ${score.texts} texts${split === 'test' ? ' (written blind, frozen: the headline)' : ' (tuned on)'}`);
+  console.log('language texts expected  found   TP   FP   FN precision recall     F1');
+  for (const [language, t] of score.perLanguage) if (t.texts > 0) console.log(row(language, t));
+  console.log(row('overall', total));
+  console.log('');
+  console.log(`language detection:                     ${pct(score.detected, score.texts)} (${score.detected}/${score.texts})`);
+  console.log(`kind accuracy (matched reports):        ${pct(total.kindOk, total.tp)} (${total.kindOk}/${total.tp})`);
+  const amountOk = `${total.samePlayerAmountOk}/${total.samePlayer}`;
+  console.log(`amount accuracy (same player, ±1 %):    ${pct(total.samePlayerAmountOk, total.samePlayer)} (${amountOk})`);
+  console.log(`approx accuracy (where annotated):      ${pct(total.approxOk, total.approxChecked)} (${total.approxOk}/${total.approxChecked})`);
+  console.log(`from/to accuracy (where annotated):     ${pct(total.clubOk, total.clubChecked)} (${total.clubOk}/${total.clubChecked})`);
+  console.log('errors by class:');
+  for (const [cls, meaning] of Object.entries(ERROR_CLASSES)) console.log(`  ${cls.padEnd(14)} ${String(score.errors[cls as ErrorClass]).padStart(4)}  ${meaning}`);
+  if (showMisses && score.misses.length > 0) console.log(`\nmisses (${split}):\n${score.misses.join('\n')}`);
+}
+
 function main(): number {
   const corpus = loadCorpus();
   const source = loadPlayers(undefined, !process.argv.includes('--corpus-players'));
@@ -108,36 +175,19 @@ function main(): number {
   const samePlayer = (r: FeeReport, e: ExpectedReport) =>
     nameKey(r.player.name) === nameKey(e.player) || (aliases.get(nameKey(e.player))?.has(nameKey(r.player.name)) ?? false);
 
-  const perLanguage = new Map(LANGUAGES.map((l) => [l, empty()]));
-  const total = empty();
-  const misses: string[] = [];
-  let detected = 0;
-  for (const item of corpus) {
-    // The language is detected, as it is for articles posted without one.
-    const { language, reports } = extractFeeReports(item.text, index);
-    if (language === item.language) detected++;
-    else misses.push(`  language ${item.id}: expected ${item.language}, detected ${language}`);
-    const t = perLanguage.get(item.language)!;
-    const before = { ...t };
-    scoreText(item, reports, samePlayer, t, misses);
-    for (const key of Object.keys(total) as (keyof Tally)[]) total[key] += t[key] - before[key];
-  }
-
   console.log(`players: ${source.description}; index built in ${buildMs.toFixed(0)} ms`);
-  console.log(`corpus: ${corpus.length} texts\n`);
-  console.log('language texts expected  found   TP   FP   FN precision recall     F1');
-  for (const [language, t] of perLanguage) console.log(row(language, t));
-  console.log(row('overall', total));
-  console.log('');
-  console.log(`language detection:                     ${pct(detected, corpus.length)} (${detected}/${corpus.length})`);
-  console.log(`kind accuracy (matched reports):        ${pct(total.kindOk, total.tp)} (${total.kindOk}/${total.tp})`);
-  const amountOk = `${total.samePlayerAmountOk}/${total.samePlayer}`;
-  console.log(`amount accuracy (same player, ±1 %):    ${pct(total.samePlayerAmountOk, total.samePlayer)} (${amountOk})`);
-  console.log(`approx accuracy (where annotated):      ${pct(total.approxOk, total.approxChecked)} (${total.approxOk}/${total.approxChecked})`);
-  console.log(`from/to accuracy (where annotated):     ${pct(total.clubOk, total.clubChecked)} (${total.clubOk}/${total.clubChecked})`);
-  if (misses.length > 0) console.log(`\nmisses:\n${misses.join('\n')}`);
-  const f1 = f1Of(total);
-  console.log(`\noverall F1 ${f1.toFixed(3)} ${f1 >= MIN_F1 ? '≥' : '<'} ${MIN_F1}`);
+  const scores = new Map<Split, SplitScore>();
+  for (const split of SPLITS) {
+    const items = corpus.filter((item) => item.split === split);
+    if (items.length === 0) continue;
+    const score = scoreSplit(items, index, samePlayer);
+    scores.set(split, score);
+    printSplit(split, score, split === 'dev' || process.argv.includes('--show-test'));
+  }
+  const dev = scores.get('dev');
+  const f1 = dev ? f1Of(dev.total) : 0;
+  const test = scores.get('test');
+  console.log(`\ndev F1 ${f1.toFixed(3)} ${f1 >= MIN_F1 ? '≥' : '<'} ${MIN_F1} (regression bar)${test ? ` · test F1 ${f1Of(test.total).toFixed(3)} (headline)` : ''}`);
   return f1 >= MIN_F1 ? 0 : 1;
 }
 

@@ -16,8 +16,16 @@ export interface ExpectedReport {
   to?: string[];
 }
 
+/**
+ * `dev` texts may be read and tuned on; `test` texts (corpus/test/) were written and labelled blind,
+ * by someone who had not read the extractor, and are frozen: only ever measured.
+ */
+export const SPLITS = ['dev', 'test'] as const;
+export type Split = (typeof SPLITS)[number];
+
 export interface CorpusItem {
   id: string;
+  split: Split;
   language: Language;
   text: string;
   expected: ExpectedReport[];
@@ -40,12 +48,15 @@ export function findRepoRoot(from = dirname(fileURLToPath(import.meta.url))): st
   }
 }
 
-export function loadCorpus(root = findRepoRoot()): CorpusItem[] {
+export function loadCorpus(root = findRepoRoot(), splits: readonly Split[] = SPLITS): CorpusItem[] {
   const items: CorpusItem[] = [];
-  for (const language of LANGUAGES) {
-    const file = join(root, 'libs/pricing/corpus', `${language}.json`);
-    const raw = JSON.parse(readFileSync(file, 'utf8')) as Omit<CorpusItem, 'language'>[];
-    for (const item of raw) items.push({ ...item, language });
+  for (const split of splits) {
+    for (const language of LANGUAGES) {
+      const file = join(root, 'libs/pricing/corpus', ...(split === 'test' ? ['test'] : []), `${language}.json`);
+      if (split === 'test' && !existsSync(file)) continue;
+      const raw = JSON.parse(readFileSync(file, 'utf8')) as Omit<CorpusItem, 'language' | 'split'>[];
+      for (const item of raw) items.push({ id: item.id, text: item.text, expected: item.expected, split, language });
+    }
   }
   return items;
 }
