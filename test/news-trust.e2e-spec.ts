@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
+import { runCli } from './support/cli.js';
 import { registerAdmin, registerUser, startTestApi, type TestApi } from './support/test-api.js';
 
 const SEED = readFileSync(path.join(import.meta.dirname, 'fixtures', 'seed-kalulu-it.txt'), 'utf8');
@@ -105,5 +106,46 @@ describe('prices that one article cannot wreck', () => {
     expect((await as(admin).post('/news/reports/not-a-uuid/accept')).body.code).toBe('REPORT_NOT_FOUND');
     expect((await as(admin).post('/news/reports/00000000-0000-4000-8000-000000000000/reject')).status).toBe(404);
     expect((await as(admin).get('/news/reports?status=maybe')).body.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('a report of someone the registry does not hold is listed as unlinked, and an admin links it: the player is repriced', async () => {
+    const { body } = await as(admin).post('/news', { text: 'Il Milan ha chiesto 12 milioni di euro per Sandro Tonali.', publishedAt: today() }).expect(201);
+    const reportId: string = body.reports[0].id;
+    // Until the extractor reports people outside the registry, one is made by unlinking a stored report.
+    const client = new pg.Client({ connectionString: api.db.url });
+    await client.connect();
+    try {
+      await client.query(`UPDATE fee_reports SET player_id = NULL, player_name = 'João Neves' WHERE id = $1`, [reportId]);
+    } finally {
+      await client.end();
+    }
+    const unlinked = await as(admin).get('/news/reports?linked=false').expect(200);
+    expect(unlinked.body.items).toEqual([expect.objectContaining({ id: reportId, linked: false, player: { name: 'João Neves' } })]);
+    expect((await as(admin).get('/news/reports?linked=maybe')).body.code).toBe('VALIDATION_FAILED');
+
+    const target = await player('Pierre Kalulu');
+    const linked = await as(admin).post(`/news/reports/${reportId}/link`, { playerId: target.id }).expect(200);
+    expect(linked.body).toMatchObject({ linked: true, player: { id: target.id } });
+    expect((await player('Pierre Kalulu')).price.reports).toBe(target.price.reports + 1);
+    expect((await as(admin).get('/news/reports?linked=false').expect(200)).body.items).toEqual([]);
+    const other = await player('Rafael Leao');
+    expect((await as(admin).post(`/news/reports/${reportId}/link`, { playerId: other.id })).body.code).toBe('REPORT_ALREADY_LINKED');
+    const manager = (await registerUser(api)).token;
+    expect((await as(manager).post(`/news/reports/${reportId}/link`, { playerId: other.id })).status).toBe(403);
+
+    // The operator's way: npm run cli -- players:link <reportId> <playerId>.
+    const again = new pg.Client({ connectionString: api.db.url });
+    await again.connect();
+    try {
+      await again.query(`UPDATE fee_reports SET player_id = NULL WHERE id = $1`, [reportId]);
+    } finally {
+      await again.end();
+    }
+    const { stdout } = await runCli(api.db.url, 'players:link', reportId, other.id);
+    expect(stdout).toContain(`now prices player ${other.id}`);
+    expect((await player('Rafael Leao')).price).toMatchObject({ basis: 'reported', eur: 12_000_000 });
+    const refused = await runCli(api.db.url, 'players:link', reportId, target.id).then(() => undefined, (error: { code: number; stderr: string }) => error);
+    expect(refused?.code).toBe(1);
+    expect(refused?.stderr).toContain('REPORT_ALREADY_LINKED');
   });
 });

@@ -1,15 +1,12 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { auth } from './support/game.js';
+import { runCli } from './support/cli.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { registerAdmin, registerUser, startTestApi, type TestApi } from './support/test-api.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const SEED = readFileSync(path.join(import.meta.dirname, 'fixtures', 'seed-kalulu-it.txt'), 'utf8');
 
 async function count(db: TestDatabase, sql: string): Promise<number> {
@@ -107,13 +104,7 @@ describe('ADMIN_EMAILS at start-up promotes accounts that already exist', () => 
 
 describe('npm run cli -- users:grant-admin / users:revoke-admin', () => {
   let api: TestApi;
-  const run = promisify(execFile);
-  const cli = (...args: string[]) =>
-    run(process.execPath, [path.join(ROOT, 'dist/apps/cli/src/main.js'), ...args], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: api.db.url, DATA_DIR: mkdtempSync(path.join(tmpdir(), 'fm-cli-')), LOG_LEVEL: 'silent' },
-    });
+  const cli = (...args: string[]) => runCli(api.db.url, ...args);
   beforeAll(async () => {
     api = await startTestApi({ ADMIN_EMAILS: '' });
   });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { ConfigError } from '@fantamercato/core';
 import { generateMigration, migrate } from './database-commands.js';
-import { extractCommand, ingestCommand } from './news-commands.js';
+import { extractCommand, ingestCommand, linkCommand } from './news-commands.js';
 import { importPlayersCommand } from './players-commands.js';
 import { grantAdminCommand, revokeAdminCommand } from './users-commands.js';
 
@@ -39,6 +39,13 @@ program
   .argument('<csv>', 'players in the registry format (ref,name,position,… see libs/players/data/README.md)')
   .description('load or update players, by ref; unreadable rows are reported by line')
   .action(importPlayersCommand);
+
+program
+  .command('players:link')
+  .argument('<reportId>', 'a stored report (GET /news/reports?linked=false lists those the registry could not link)')
+  .argument('<playerId>', 'the registry player it prices')
+  .description('link a stored report to a registry player and reprice him')
+  .action(linkCommand);
 
 program
   .command('users:grant-admin')

@@ -86,3 +86,21 @@ export async function ingestCommand(sources: string[], options: { language?: str
     if (summary.failed.length > 0) process.exitCode = 1;
   });
 }
+
+/** players:link: a report of someone the extractor could not link now prices that registry player. */
+export async function linkCommand(reportId: string, playerId: string): Promise<void> {
+  await withDatabase(async (database) => {
+    await migrateDatabase(database.url);
+    const app = await NestFactory.createApplicationContext(CliModule.forRoot(loadConfig(), database.url), { logger: ['error', 'warn'] });
+    try {
+      const report = await app.get(NewsService).linkReport(reportId, playerId, null);
+      console.log(`report ${report.id} (${report.player.name}, ${report.kind}, €${report.eur.min.toLocaleString('en')}) now prices player ${playerId}`);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      console.error(`${error.code}: ${error.message}`);
+      process.exitCode = 1;
+    } finally {
+      await app.close();
+    }
+  });
+}

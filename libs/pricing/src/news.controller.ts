@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AdminOnly, CurrentUser, type AuthenticatedUser } from '@fantamercato/auth';
-import { ExtractNewsDto, ExtractResultDto, IngestNewsDto, IngestResultDto, ReportDto, ReportListDto, ReportListQuery } from './news.dto.js';
+import { ExtractNewsDto, ExtractResultDto, IngestNewsDto, IngestResultDto, LinkReportDto, ReportDto, ReportListDto, ReportListQuery } from './news.dto.js';
 import { NewsService } from './news.service.js';
 
 @ApiTags('news')
@@ -32,7 +32,8 @@ export class NewsController {
   @AdminOnly('the review queue is for admins')
   @ApiOkResponse({ type: ReportListDto, description: 'reports by status (default held), newest first: the review queue' })
   async reports(@Query() query: ReportListQuery): Promise<ReportListDto> {
-    return { items: await this.news.listReports(query.status ?? 'held', query.limit ?? 100) };
+    const status = query.status ?? (query.linked === undefined ? 'held' : undefined);
+    return { items: await this.news.listReports({ status, linked: query.linked }, query.limit ?? 100) };
   }
 
   @Post('reports/:id/accept')
@@ -41,6 +42,14 @@ export class NewsController {
   @ApiOkResponse({ type: ReportDto, description: 'the held report now prices its player; 409 REPORT_NOT_HELD if it was not held' })
   accept(@Param('id') id: string, @CurrentUser() user: AuthenticatedUser): Promise<ReportDto> {
     return this.news.reviewReport(id, user.id, 'accept');
+  }
+
+  @Post('reports/:id/link')
+  @AdminOnly('linking a report moves a player\'s price')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ReportDto, description: 'the report now names that registry player, who is repriced; 409 REPORT_ALREADY_LINKED if it names another' })
+  link(@Param('id') id: string, @Body() body: LinkReportDto, @CurrentUser() user: AuthenticatedUser): Promise<ReportDto> {
+    return this.news.linkReport(id, body.playerId, user.id);
   }
 
   @Post('reports/:id/reject')

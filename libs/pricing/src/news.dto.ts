@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ClampedInt, StripsNulCharacters } from '@fantamercato/core';
-import { IsDate, IsIn, IsInt, IsOptional, IsString, IsUrl, isISO8601, Matches, MaxDate, MaxLength, MinDate } from 'class-validator';
+import { IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, isISO8601, Matches, MaxDate, MaxLength, MinDate } from 'class-validator';
 import { LANGUAGES, type Language } from './extract/index.js';
 import { REPORT_STATUSES, type ReportStatus } from './fee-report.entity.js';
 
@@ -55,7 +55,14 @@ export class IngestNewsDto extends ExtractNewsDto {
   publishedAt?: Date;
 }
 
+export class LinkReportDto {
+  @ApiProperty({ format: 'uuid', description: 'the registry player this report prices' })
+  @IsUUID('all', { message: 'playerId must be a player id (UUID)' })
+  playerId: string;
+}
+
 export class ReportDto {
+  @ApiPropertyOptional({ description: 'false: the priced person is not in the registry (player has a name, no id)' }) linked?: boolean;
   @ApiPropertyOptional({ format: 'uuid', description: 'absent in a dry run (nothing is stored)' }) id?: string;
   @ApiPropertyOptional({ enum: REPORT_STATUSES, description: 'used: prices the player; held: waits for an admin (see heldReason); rejected: never prices' })
   status?: ReportStatus;
@@ -97,10 +104,16 @@ export class ReportListDto {
 }
 
 export class ReportListQuery {
-  @ApiPropertyOptional({ enum: REPORT_STATUSES, default: 'held' })
+  @ApiPropertyOptional({ enum: REPORT_STATUSES, description: 'default: held, unless `linked` is given' })
   @IsOptional()
   @IsIn(REPORT_STATUSES, { message: `status must be one of ${REPORT_STATUSES.join(', ')}` })
   status?: ReportStatus;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'false: reports of people the registry does not hold (to link with POST /news/reports/:id/link)' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'linked must be true or false' })
+  linked?: boolean;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 100 })
   @IsOptional()

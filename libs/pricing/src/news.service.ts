@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, IsNull, Not } from 'typeorm';
 import { APP_CONFIG, type AppConfig, DomainError, NotFoundError } from '@fantamercato/core';
 import { PlayerEntity } from '@fantamercato/players';
 import { ArticleEntity } from './article.entity.js';
@@ -18,6 +18,7 @@ export function toReportDto(report: FeeReportEntity): ReportDto {
   return {
     id: report.id,
     status: report.status,
+    linked: report.playerId !== null,
     ...(report.heldReason !== null ? { heldReason: report.heldReason } : {}),
     player: report.playerId ? { id: report.playerId, name: report.playerName } : { name: report.playerName },
     ...(report.fromClub ? { from: report.fromClub } : {}),
@@ -144,10 +145,16 @@ export class NewsService {
     return reports.map(toReportDto);
   }
 
-  /** Reports by status, newest first, with the article each came from: the admins' review queue. */
-  async listReports(status: ReportStatus, limit: number): Promise<ReviewedReportDto[]> {
+  /**
+   * Reports by status and by whether they name a registry player, newest first, with the article
+   * each came from: the admins' review queue (held) and the players to link (linked = false).
+   */
+  async listReports(filter: { status?: ReportStatus; linked?: boolean }, limit: number): Promise<ReviewedReportDto[]> {
     const reports = await this.dataSource.manager.find(FeeReportEntity, {
-      where: { status },
+      where: {
+        ...(filter.status ? { status: filter.status } : {}),
+        ...(filter.linked === undefined ? {} : { playerId: filter.linked ? Not(IsNull()) : IsNull() }),
+      },
       relations: { article: true },
       order: { createdAt: 'DESC', positionInArticle: 'ASC' },
       take: limit,
@@ -178,6 +185,32 @@ export class NewsService {
       const report = await manager.findOneByOrFail(FeeReportEntity, { id: reportId });
       if (decision === 'accept' && report.playerId) await this.reprice(manager, report.playerId, report.articleId);
       return toReportDto(report);
+    });
+  }
+
+  /**
+   * Links a report to a registry player (one the extractor could not link: a player outside the
+   * registry, or a name it could not decide), then reprices him if the report is used. A report
+   * already linked to another player is refused (409 REPORT_ALREADY_LINKED): relinking would silently
+   * move two prices.
+   */
+  async linkReport(reportId: string, playerId: string, adminId: string | null): Promise<ReportDto> {
+    if (!UUID.test(reportId)) throw new ReportNotFoundError();
+    if (!UUID.test(playerId)) throw new NotFoundError('The player', 'PLAYER_NOT_FOUND');
+    return this.dataSource.transaction(async (manager) => {
+      const [row]: { player_id: string | null; status: ReportStatus; article_id: string }[] = await manager.query(
+        `SELECT player_id, status, article_id FROM fee_reports WHERE id = $1 FOR UPDATE`,
+        [reportId],
+      );
+      if (!row) throw new ReportNotFoundError();
+      if (row.player_id !== null && row.player_id !== playerId) {
+        throw new DomainError(409, 'REPORT_ALREADY_LINKED', 'This report already prices another player.');
+      }
+      const player = await manager.query(`SELECT 1 FROM players WHERE id = $1 FOR UPDATE`, [playerId]);
+      if (player.length === 0) throw new NotFoundError('The player', 'PLAYER_NOT_FOUND');
+      await manager.query(`UPDATE fee_reports SET player_id = $2, reviewed_by = coalesce($3, reviewed_by) WHERE id = $1`, [reportId, playerId, adminId]);
+      if (row.status === 'used') await this.reprice(manager, playerId, row.article_id);
+      return toReportDto(await manager.findOneByOrFail(FeeReportEntity, { id: reportId }));
     });
   }
 
