@@ -26,6 +26,12 @@ function names(chars: number): string {
   return words.join(' ').slice(0, chars);
 }
 
+/** Sentences as long as the analysis reads (about 5,000 characters), each packed with `unit`. */
+function longSentences(unit: string, chars: number): string {
+  const sentence = `${repeat(unit, 4800).trimEnd()}. `;
+  return repeat(sentence, chars);
+}
+
 function nestedDivs(chars: number): string {
   const depth = Math.floor(chars / 11);
   return `${'<div>'.repeat(depth)}x${'</div>'.repeat(depth)}`;
@@ -45,6 +51,11 @@ const shapes: readonly HostileShape[] = [
   { name: '"25 milioni " repeated', make: (n) => repeat('25 milioni ', n) },
   { name: '"€25m for Kane. " repeated', make: (n) => repeat('Tottenham want €25m for Kane. ', n) },
   { name: '"Kalulu 25 milioni e " repeated', make: (n) => repeat('Kalulu chiede 25 milioni e ', n) },
+  { name: 'long sentences of names and figures', make: (n) => longSentences('Kane €25m, Rice £30m e Kalulu 20 milioni, ', n) },
+  { name: 'long sentences of cues and figures', make: (n) => longSentences('chiede offerta prestito clausola stipendio circa 25 milioni ', n) },
+  { name: 'long sentences of strangers and figures', make: (n) => longSentences('Mario Rossi €5m per Luca Bianchi, ', n) },
+  { name: 'long sentences of bare numbers', make: (n) => longSentences('€25m più 5 e 6 tra 7 e 8 di bonus ', n) },
+  { name: 'long sentences of conversions', make: (n) => longSentences('€85m (£73m) circa $90m ', n) },
   { name: 'currency signs "€"', make: (n) => repeat('€', n) },
   { name: 'currency signs "€ £ $ "', make: (n) => repeat('€ £ $ ', n) },
   { name: 'one word "aaaa…"', make: (n) => repeat('a', n) },

@@ -41,7 +41,15 @@ function segmenter(language: Language | 'und'): Intl.Segmenter {
 const SEGMENT_WINDOW = 2048;
 const SEGMENT_MARGIN = 512;
 
+/** Characters after which ICU may end a sentence (terminators and separators); text without one is one segment. */
+const MAY_END_SENTENCE = /[\p{Sentence_Terminal}\u2024\ufe52\uff0e\n\r\u0085\u2028\u2029]/u;
+
 export function* segmentsOf(seg: Intl.Segmenter, text: string, window = SEGMENT_WINDOW, margin = SEGMENT_MARGIN): Generator<string> {
+  // Most lines of a long text are short and unpunctuated: the segmenter's set-up costs more than they do.
+  if (!MAY_END_SENTENCE.test(text)) {
+    if (text) yield text;
+    return;
+  }
   let at = 0;
   let size = window;
   while (at < text.length) {
