@@ -53,15 +53,60 @@ const boundedTable: FormatCallback = (elem, walk, builder, formatOptions) => {
   builder.options.formatters[format]!(elem, walk, builder, formatOptions);
 };
 
+/** Deeper markup is dropped: html-to-text walks the tree recursively, and no article nests this deep. */
+const MAX_DEPTH = 100;
+/**
+ * Quotes and lists indent every line by their nesting, so deep nesting made the text grow with
+ * the square of the input (2,000 nested quotes: 8 MB in 10 s). Deeper than this, they are blocks.
+ */
+const MAX_INDENTED = 4;
+const LISTS = new Set(['ul', 'ol']);
+
+function nesting(elem: DomNode, names: ReadonlySet<string>): number {
+  let n = 0;
+  for (let e: DomNode | undefined = elem; e; e = e.parent) if (e.type === 'tag' && e.name && names.has(e.name)) n++;
+  return n;
+}
+
+/** A list too deep to indent: each item a block of its own, so items do not run together. */
+const flatList: FormatCallback = (elem, walk, builder, formatOptions) => {
+  builder.openBlock({ leadingLineBreaks: formatOptions.leadingLineBreaks ?? 1 });
+  for (const child of elem.children ?? []) {
+    if (child.type === 'tag' && child.name === 'li') {
+      builder.openBlock({ leadingLineBreaks: 1 });
+      walk(child.children ?? [], builder);
+      builder.closeBlock({ trailingLineBreaks: 1 });
+    } else walk([child], builder);
+  }
+  builder.closeBlock({ trailingLineBreaks: formatOptions.trailingLineBreaks ?? 1 });
+};
+
+function indentedUpTo(format: string, names: ReadonlySet<string>, flat: FormatCallback | string): FormatCallback {
+  return (elem, walk, builder, formatOptions) => {
+    if (nesting(elem, names) <= MAX_INDENTED) return builder.options.formatters[format]!(elem, walk, builder, formatOptions);
+    if (typeof flat === 'string') return builder.options.formatters[flat]!(elem, walk, builder, formatOptions);
+    return flat(elem, walk, builder, formatOptions);
+  };
+}
+
 // Headings stay in their case (names are matched by capitals); links keep their text only.
 const convert = compile({
   wordwrap: false,
-  formatters: { boundedTable },
+  limits: { maxDepth: MAX_DEPTH },
+  formatters: {
+    boundedTable,
+    boundedBlockquote: indentedUpTo('blockquote', new Set(['blockquote']), 'block'),
+    boundedOrderedList: indentedUpTo('orderedList', LISTS, flatList),
+    boundedUnorderedList: indentedUpTo('unorderedList', LISTS, flatList),
+  },
   selectors: [
     { selector: 'a', options: { ignoreHref: true } },
     { selector: 'img', format: 'skip' },
     ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),
     { selector: 'table', format: 'boundedTable', options: { uppercaseHeaderCells: false } },
+    { selector: 'blockquote', format: 'boundedBlockquote' },
+    { selector: 'ol', format: 'boundedOrderedList' },
+    { selector: 'ul', format: 'boundedUnorderedList' },
   ],
 });
 
