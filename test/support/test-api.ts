@@ -26,6 +26,7 @@ export async function startTestApi(env: Record<string, string> = {}, existing?: 
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       RATE_LIMIT_AUTH: '0',
       RATE_LIMIT_BIDS: '0',
+      RATE_LIMIT_EXTRACT: '0',
       DATABASE_URL: db.url,
       ...env,
     },

@@ -10,7 +10,7 @@ export class CliModule {
   static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
     return {
       module: CliModule,
-      imports: [ConfigModule.forRoot(config), TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, { poolSize: 4 })), PricingModule],
+      imports: [ConfigModule.forRoot(config), TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, { poolSize: 4 })), PricingModule.forRoot({ extraction: 'in-process' })],
     };
   }
 }

@@ -1,6 +1,7 @@
-import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { ExtractRateLimitGuard } from './extract-rate-limit.guard.js';
 import { ExtractNewsDto, ExtractResultDto, IngestNewsDto, IngestResultDto } from './news.dto.js';
 import { NewsService } from './news.service.js';
 
@@ -12,6 +13,7 @@ export class NewsController {
 
   @Post('extract')
   @HttpCode(200)
+  @UseGuards(ExtractRateLimitGuard)
   @ApiOkResponse({ type: ExtractResultDto })
   extract(@Body() body: ExtractNewsDto): Promise<ExtractResultDto> {
     return this.news.extract(body.text, body.language);

@@ -5,7 +5,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '@fantamercato/core';
 import { PlayerEntity } from '@fantamercato/players';
 import { ArticleEntity } from './article.entity.js';
-import { extractFeeReports, htmlToText, looksLikeHtml, type ExtractResult, type FeeReport, type Language } from './extract/index.js';
+import { htmlToText, looksLikeHtml, type ExtractResult, type FeeReport, type Language } from './extract/index.js';
+import { ArticleExtractor } from './extraction/article-extractor.js';
 import { FeeReportEntity } from './fee-report.entity.js';
 import type { ArticleDto, IngestNewsDto, ReportDto } from './news.dto.js';
 import { PlayerDirectory } from './player-directory.js';
@@ -53,13 +54,14 @@ export class NewsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly directory: PlayerDirectory,
+    private readonly extractor: ArticleExtractor,
   ) {}
 
   /** A dry run: the reports an article holds, stored nowhere. */
   async extract(text: string, language?: Language): Promise<ExtractResult> {
     const plain = articleText(text);
     if (!plain) return { language: language ?? 'und', reports: [] };
-    return extractFeeReports(plain, await this.directory.index(), { language });
+    return this.extractor.extract(plain, language);
   }
 
   /**
@@ -72,7 +74,7 @@ export class NewsService {
     const existing = await this.findStored(this.dataSource.manager, input.url, textHash);
     if (existing) return existing;
 
-    const extracted = text ? extractFeeReports(text, await this.directory.index(), { language: input.language }) : { language: 'und' as const, reports: [] };
+    const extracted = text ? await this.extractor.extract(text, input.language) : { language: 'und' as const, reports: [] };
     return this.dataSource.transaction(async (manager) => {
       const inserted = await manager
         .createQueryBuilder()

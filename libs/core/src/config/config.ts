@@ -25,6 +25,12 @@ export interface AppConfig {
   readonly rateLimitAuth: number;
   /** Bids per second per manager; 0 turns the limit off. */
   readonly rateLimitBids: number;
+  /** Dry-run extractions per minute per user; 0 turns the limit off. */
+  readonly rateLimitExtract: number;
+  /** Worker threads that extract articles for HTTP requests, off the event loop. */
+  readonly extractWorkers: number;
+  /** How long one extraction may run in its worker before it is stopped (422 TEXT_TOO_COMPLEX). */
+  readonly extractTimeoutMs: number;
   /** Express `trust proxy` setting, so rate limits see the real client address behind a proxy. */
   readonly trustProxy: boolean;
 }
@@ -127,6 +133,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel,
     rateLimitAuth: readInt(env, 'RATE_LIMIT_AUTH', 20, 0, 1_000_000),
     rateLimitBids: readInt(env, 'RATE_LIMIT_BIDS', 10, 0, 1_000_000),
+    rateLimitExtract: readInt(env, 'RATE_LIMIT_EXTRACT', 30, 0, 1_000_000),
+    extractWorkers: readInt(env, 'EXTRACT_WORKERS', 1, 1, 16),
+    extractTimeoutMs: readInt(env, 'EXTRACT_TIMEOUT_MS', 3000, 1, 600_000),
     trustProxy: readBool(env, 'TRUST_PROXY', false),
   });
 }
