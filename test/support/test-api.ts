@@ -34,6 +34,7 @@ export async function startTestApi(env: Record<string, string> = {}, existing?: 
       LIMIT_LEAGUES_PER_DAY: '0',
       LIMIT_OPEN_AUCTIONS_PER_LEAGUE: '0',
       ADMIN_EMAILS: TEST_ADMIN_EMAIL,
+      RATE_LIMIT_EXTRACT: '0',
       DATABASE_URL: db.url,
       ...env,
     },

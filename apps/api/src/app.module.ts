@@ -21,7 +21,7 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, { poolSize: config.databasePoolSize })),
         TerminusModule,
         AuthModule,
-        PricingModule,
+        PricingModule.forRoot({ extraction: 'workers' }),
         LeaguesModule,
         MarketModule,
         LiveModule,

@@ -6,3 +6,6 @@ export * from './price-aggregate.js';
 export * from './news.dto.js';
 export * from './news.service.js';
 export * from './pricing.module.js';
+export * from './extraction/article-extractor.js';
+export { PooledArticleExtractor, TextTooComplexError, ExtractionBusyError, extractWorkerFile } from './extraction/pooled-extractor.js';
+export { PlayerDirectory, type RegistrySnapshot } from './player-directory.js';

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AdminOnly, CurrentUser, type AuthenticatedUser } from '@fantamercato/auth';
+import { ExtractRateLimitGuard } from './extract-rate-limit.guard.js';
 import { ExtractNewsDto, ExtractResultDto, IngestNewsDto, IngestResultDto, LinkReportDto, ReportDto, ReportListDto, ReportListQuery } from './news.dto.js';
 import { NewsService } from './news.service.js';
 
@@ -13,6 +14,7 @@ export class NewsController {
 
   @Post('extract')
   @HttpCode(200)
+  @UseGuards(ExtractRateLimitGuard)
   @ApiOkResponse({ type: ExtractResultDto })
   extract(@Body() body: ExtractNewsDto): Promise<ExtractResultDto> {
     return this.news.extract(body.text, body.language);

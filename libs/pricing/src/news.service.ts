@@ -5,7 +5,8 @@ import { DataSource, type EntityManager, IsNull, Not } from 'typeorm';
 import { APP_CONFIG, type AppConfig, DomainError, NotFoundError } from '@fantamercato/core';
 import { PlayerEntity } from '@fantamercato/players';
 import { ArticleEntity } from './article.entity.js';
-import { extractFeeReports, htmlToText, looksLikeHtml, type ExtractResult, type FeeReport, type Language } from './extract/index.js';
+import { htmlToText, looksLikeHtml, type ExtractResult, type FeeReport, type Language } from './extract/index.js';
+import { ArticleExtractor } from './extraction/article-extractor.js';
 import { FeeReportEntity, type ReportStatus } from './fee-report.entity.js';
 import type { ArticleDto, IngestNewsDto, ReportDto, ReviewedReportDto } from './news.dto.js';
 import { PlayerDirectory } from './player-directory.js';
@@ -77,6 +78,7 @@ export class NewsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly directory: PlayerDirectory,
+    private readonly extractor: ArticleExtractor,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.bounds = { factor: config.priceHoldFactor, ceilingEur: config.priceCeilingEur };
@@ -86,7 +88,7 @@ export class NewsService {
   async extract(text: string, language?: Language): Promise<ExtractResult> {
     const plain = articleText(text);
     if (!plain) return { language: language ?? 'und', reports: [] };
-    return extractFeeReports(plain, await this.directory.index(), { language });
+    return this.extractor.extract(plain, language);
   }
 
   /**
@@ -101,7 +103,7 @@ export class NewsService {
     const existing = await this.findStored(this.dataSource.manager, textHash);
     if (existing) return existing;
 
-    const extracted = text ? extractFeeReports(text, await this.directory.index(), { language: input.language }) : { language: 'und' as const, reports: [] };
+    const extracted = text ? await this.extractor.extract(text, input.language) : { language: 'und' as const, reports: [] };
     return this.dataSource.transaction(async (manager) => {
       const urlTaken = input.url !== undefined && (await manager.query(`SELECT 1 FROM articles WHERE url = $1 LIMIT 1`, [input.url])).length > 0;
       const inserted = await manager

@@ -19,6 +19,9 @@ describe('loadConfig', () => {
     expect(config.jwtTtlSeconds).toBe(900);
     expect(config.refreshTtlSeconds).toBe(30 * 24 * 3600);
     expect(config.adminEmails).toEqual([]);
+    expect(config.rateLimitExtract).toBe(30);
+    expect(config.extractWorkers).toBe(1);
+    expect(config.extractTimeoutMs).toBe(3000);
   });
 
   it('reads ADMIN_EMAILS as a lower-cased list, spaces and empty entries ignored', () => {
@@ -29,6 +32,11 @@ describe('loadConfig', () => {
   it('lets only tests use access tokens shorter than a minute', () => {
     expect(loadConfig({ NODE_ENV: 'test', JWT_TTL_SECONDS: '3' }, tmp()).jwtTtlSeconds).toBe(3);
     expect(() => loadConfig({ JWT_TTL_SECONDS: '3' }, tmp())).toThrow(/JWT_TTL_SECONDS must be a whole number from 60/);
+  });
+
+  it('reads the extraction limits, 0 turning the extract rate limit off', () => {
+    const config = loadConfig({ RATE_LIMIT_EXTRACT: '0', EXTRACT_WORKERS: '2', EXTRACT_TIMEOUT_MS: '50' }, tmp());
+    expect([config.rateLimitExtract, config.extractWorkers, config.extractTimeoutMs]).toEqual([0, 2, 50]);
   });
 
   it('generates a development JWT secret once and keeps it in the data folder', () => {
@@ -48,6 +56,12 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ EMBEDDED_PG_PORT: '5432' }, 'EMBEDDED_PG_PORT'],
     [{ RATE_LIMIT_BIDS: '-1' }, 'RATE_LIMIT_BIDS'],
+    [{ RATE_LIMIT_EXTRACT: 'many' }, 'RATE_LIMIT_EXTRACT'],
+    [{ RATE_LIMIT_EXTRACT: '-5' }, 'RATE_LIMIT_EXTRACT'],
+    [{ EXTRACT_WORKERS: '0' }, 'EXTRACT_WORKERS'],
+    [{ EXTRACT_WORKERS: '64' }, 'EXTRACT_WORKERS'],
+    [{ EXTRACT_TIMEOUT_MS: '0' }, 'EXTRACT_TIMEOUT_MS'],
+    [{ EXTRACT_TIMEOUT_MS: '2.5' }, 'EXTRACT_TIMEOUT_MS'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
     [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],

@@ -49,6 +49,12 @@ export interface AppConfig {
    * Never "every hop": a client could then name any address it likes.
    */
   readonly trustProxy: TrustProxy;
+  /** Dry-run extractions per minute per user; 0 turns the limit off. */
+  readonly rateLimitExtract: number;
+  /** Worker threads that extract articles for HTTP requests, off the event loop. */
+  readonly extractWorkers: number;
+  /** How long one extraction may run in its worker before it is stopped (422 TEXT_TOO_COMPLEX). */
+  readonly extractTimeoutMs: number;
 }
 
 /** A bad environment stops the start with one sentence that names the variable. */
@@ -215,5 +221,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     priceHoldFactor: readNumber(env, 'PRICE_HOLD_FACTOR', 3, 1.1, 1000),
     priceCeilingEur: readInt(env, 'PRICE_CEILING_EUR', 250_000_000, 1_000_000, 1_000_000_000_000),
     trustProxy: readTrustProxy(env),
+    rateLimitExtract: readInt(env, 'RATE_LIMIT_EXTRACT', 30, 0, 1_000_000),
+    extractWorkers: readInt(env, 'EXTRACT_WORKERS', 1, 1, 16),
+    extractTimeoutMs: readInt(env, 'EXTRACT_TIMEOUT_MS', 3000, 1, 600_000),
   });
 }

@@ -74,10 +74,52 @@ function refersBack(s: AnalysedSentence, v: CompiledVocabulary): boolean {
   });
 }
 
-function playersIn(sentences: readonly AnalysedSentence[]): Set<number> {
+function playersIn(sentences: readonly (AnalysedSentence | undefined)[]): Set<number> {
   const set = new Set<number>();
-  for (const s of sentences) for (const m of s.mentions) if (m.player !== undefined) set.add(m.player);
+  for (const s of sentences) for (const m of s?.mentions ?? []) if (m.player !== undefined) set.add(m.player);
   return set;
+}
+
+/**
+ * What attribution asks of the whole document, worked out once per document rather than once
+ * per figure (a long text of figures made that quadratic).
+ */
+interface DocumentFacts {
+  /** Per sentence: the one player named earlier in its paragraph; `null` when none or several. */
+  readonly soleEarlierPlayer: readonly (number | null)[];
+  readonly clubs: ReadonlySet<string>;
+}
+
+const facts = new WeakMap<readonly AnalysedSentence[], DocumentFacts>();
+
+/** Namesakes must be resolved first: the facts read each mention's chosen player. */
+function factsOf(doc: readonly AnalysedSentence[]): DocumentFacts {
+  let known = facts.get(doc);
+  if (known) return known;
+  const soleEarlierPlayer: (number | null)[] = [];
+  const clubs = new Set<string>();
+  let paragraph: number | undefined;
+  let seen = new Set<number>();
+  for (const s of doc) {
+    if (s.paragraph !== paragraph) {
+      paragraph = s.paragraph;
+      seen = new Set();
+    }
+    soleEarlierPlayer.push(seen.size === 1 ? [...seen][0]! : null);
+    // Two players are as many as a hundred: stop counting.
+    if (seen.size < 2) for (const m of s.mentions) if (m.player !== undefined) seen.add(m.player);
+    for (const c of s.clubs) clubs.add(c.club);
+  }
+  known = { soleEarlierPlayer, clubs };
+  facts.set(doc, known);
+  return known;
+}
+
+/** The sentences of `s`'s paragraph at most `reach` before it (sentence indices are positions in `doc`). */
+function sameParagraphBefore(doc: readonly AnalysedSentence[], s: AnalysedSentence, reach: number): AnalysedSentence[] {
+  const out: AnalysedSentence[] = [];
+  for (let i = Math.max(0, s.index - reach); i < s.index; i++) if (doc[i]!.paragraph === s.paragraph) out.push(doc[i]!);
+  return out;
 }
 
 /**
@@ -89,10 +131,8 @@ function playersIn(sentences: readonly AnalysedSentence[]): Set<number> {
 function ownerByReference(doc: readonly AnalysedSentence[], s: AnalysedSentence, v: CompiledVocabulary): number | undefined {
   // A name the registry lacks in the sentence may be whom the figure is about.
   if (s.strangers.length > 0 || !refersBack(s, v)) return undefined;
-  const paragraph = doc.filter((o) => o.paragraph === s.paragraph && o.index < s.index);
-  const inParagraph = playersIn(paragraph);
-  if (inParagraph.size !== 1) return undefined;
-  const recent = playersIn(paragraph.slice(-REFERENCE_REACH));
+  if (factsOf(doc).soleEarlierPlayer[s.index] === null) return undefined;
+  const recent = playersIn(sameParagraphBefore(doc, s, REFERENCE_REACH));
   return recent.size === 1 ? [...recent][0] : undefined;
 }
 
@@ -160,7 +200,7 @@ export function clubsOf(
   v: CompiledVocabulary,
 ): { from?: string; to: string[] } {
   const home = player.canonicalClub;
-  const mentioned = doc.some((o) => o.clubs.some((c) => c.club === home));
+  const mentioned = home !== undefined && factsOf(doc).clubs.has(home);
   const isFromClub = (o: AnalysedSentence, c: ClubMention) => c.start > 0 && v.words.fromPrepositions.has(o.tokens[c.start - 1]!.lower);
   const distance = (c: ClubMention) => (c.start >= amount.end ? c.start - amount.end : amount.start - c.end);
   const introduced = s.clubs.filter((c) => isFromClub(s, c)).sort((a, b) => distance(a) - distance(b))[0];
@@ -173,7 +213,8 @@ export function clubsOf(
   let to = others([s], (c) => c.start >= clauseStart && c.end <= clauseEnd);
   if (to.length === 0) to = others([s]);
   if (to.length === 0) {
-    to = others(doc.filter((o) => o.paragraph === s.paragraph && Math.abs(o.index - s.index) === 1));
+    const around = [doc[s.index - 1], doc[s.index + 1]].filter((o): o is AnalysedSentence => o?.paragraph === s.paragraph);
+    to = others(around);
   }
   return { from, to };
 }

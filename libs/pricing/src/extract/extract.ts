@@ -32,6 +32,25 @@ function quoteOf(s: AnalysedSentence): string {
   return s.text.replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * An unwritten currency is the nearest written one before it in the sentence, else after it;
+ * found in two passes, not by searching the sentence again for every figure.
+ */
+function nearestWrittenCurrencies(amounts: readonly { currency?: Currency }[]): (Currency | undefined)[] {
+  const near: (Currency | undefined)[] = new Array(amounts.length);
+  let after: Currency | undefined;
+  for (let n = amounts.length - 1; n >= 0; n--) {
+    near[n] = after;
+    after = amounts[n]!.currency ?? after;
+  }
+  let before: Currency | undefined;
+  for (let n = 0; n < amounts.length; n++) {
+    near[n] = before ?? near[n];
+    before = amounts[n]!.currency ?? before;
+  }
+  return near;
+}
+
 function draftsFor(
   doc: readonly AnalysedSentence[],
   s: AnalysedSentence,
@@ -40,10 +59,10 @@ function draftsFor(
   fallback: Currency,
 ): Draft[] {
   const drafts: Draft[] = [];
-  // An unwritten currency is the nearest written one before it in the sentence, else after it.
-  const writtenNear = (n: number) =>
-    s.amounts.slice(0, n).reverse().find((a) => a.currency)?.currency ?? s.amounts.slice(n + 1).find((a) => a.currency)?.currency;
+  const writtenNear = nearestWrittenCurrencies(s.amounts);
   let previous: Classification | undefined;
+  // Once per sentence: a long sentence may carry hundreds of figures.
+  let quote: string | undefined;
   s.amounts.forEach((amount, n) => {
     const from = s.amounts[n - 1]?.end ?? 0;
     const to = s.amounts[n + 1]?.start ?? s.tokens.length;
@@ -54,7 +73,7 @@ function draftsFor(
     if (ordinal === null) return;
     const player = ordinal === undefined ? undefined : index.players[ordinal];
     if (!player) return;
-    const currency = amount.currency ?? writtenNear(n) ?? fallback;
+    const currency = amount.currency ?? writtenNear[n] ?? fallback;
     const eur = { min: toEur(amount.min, currency), max: toEur(amount.max, currency) };
     if (eur.min < MIN_FEE_EUR || eur.max > MAX_FEE_EUR) return;
     const clubs = clubsOf(doc, s, amount, player, v);
@@ -67,7 +86,7 @@ function draftsFor(
       eur,
       ...(amount.addons > 0 ? { addonsEur: toEur(amount.addons, currency) } : {}),
       approx: amount.approx,
-      quote: quoteOf(s),
+      quote: (quote ??= quoteOf(s)),
     };
     drafts.push({ report, player: player.ordinal, defaulted: c.defaulted, loanOption: c.loanOption, total: amount.total, sentence: s.index });
   });

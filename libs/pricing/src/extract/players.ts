@@ -165,6 +165,10 @@ export function resolveNamesakes(sentences: readonly SentenceNames[], index: Pla
   const clubOf = (p: number) => index.players[p]?.canonicalClub ?? '';
   const clubsIn = (list: readonly (SentenceNames | undefined)[]) => new Set(list.flatMap((s) => s?.clubs.map((c) => c.club) ?? []));
   sentences.forEach((s, n) => {
+    if (s.mentions.every((m) => m.candidates.length === 1)) {
+      for (const m of s.mentions) m.player = m.candidates[0];
+      return;
+    }
     const here = clubsIn([s]);
     const nearby = clubsIn([sentences[n - 1], s, sentences[n + 1]]);
     const filters: ((p: number) => boolean)[] = [
