@@ -8,6 +8,7 @@ import { TrustedPrices1764800000000 } from './1764800000000-TrustedPrices.js';
 import { LeagueDisplayNames1764800100000 } from './1764800100000-LeagueDisplayNames.js';
 import { CreationCaps1764800200000 } from './1764800200000-CreationCaps.js';
 import { AddRolesAndSessions1764900000000 } from './1764900000000-AddRolesAndSessions.js';
+import { ReportEvidence1765000000000 } from './1765000000000-ReportEvidence.js';
 
 /** Every migration, in order. `npm run db:migration:generate -- <Name>` writes a new file; add it here. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   LeagueDisplayNames1764800100000,
   CreationCaps1764800200000,
   AddRolesAndSessions1764900000000,
+  ReportEvidence1765000000000,
 ];

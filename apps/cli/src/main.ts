@@ -24,6 +24,7 @@ program
   .command('news:extract')
   .argument('<file>', 'an article (text or HTML), or - for standard input')
   .option('-l, --language <code>', 'skip language detection (it, en, es, de, fr, pt)')
+  .option('--explain', 'print each report with its evidence (how the person was matched, the figure paired, the kind decided) instead of JSON')
   .description('print the fee reports found in an article as JSON (needs no database)')
   .action(extractCommand);
 

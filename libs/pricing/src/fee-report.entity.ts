@@ -1,7 +1,7 @@
 import { bigintEuros } from '@fantamercato/core';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { PlayerEntity } from '@fantamercato/players';
-import type { Currency, FeeKind } from './extract/index.js';
+import type { Currency, FeeKind, LinkCandidate, ReportEvidence } from './extract/index.js';
 import { ArticleEntity } from './article.entity.js';
 
 export const REPORT_STATUSES = ['used', 'held', 'rejected'] as const;
@@ -14,6 +14,8 @@ export type ReportStatus = (typeof REPORT_STATUSES)[number];
 @Check('fee_reports_eur_check', 'eur_min > 0 AND eur_min <= eur_max')
 @Check('fee_reports_status_check', `status IN ('used', 'held', 'rejected')`)
 @Check('fee_reports_held_reason_check', `status <> 'held' OR held_reason IS NOT NULL`)
+@Check('fee_reports_evidence_check', `evidence IS NULL OR jsonb_typeof(evidence) = 'object'`)
+@Check('fee_reports_candidates_check', `candidates IS NULL OR jsonb_typeof(candidates) = 'array'`)
 @Unique('fee_reports_article_position_key', ['article', 'positionInArticle'])
 @Index('fee_reports_player_idx', { synchronize: false })
 export class FeeReportEntity {
@@ -74,6 +76,14 @@ export class FeeReportEntity {
 
   @Column({ type: 'text' })
   quote: string;
+
+  /** How the extractor matched the person and paired the figure; null for reports stored before it said. */
+  @Column({ type: 'jsonb', nullable: true })
+  evidence: ReportEvidence | null;
+
+  /** For a person the registry lacks: registry players of the same surname, for an admin to link. */
+  @Column({ type: 'jsonb', nullable: true })
+  candidates: LinkCandidate[] | null;
 
   @Column({ name: 'published_at', type: 'timestamptz' })
   publishedAt: Date;

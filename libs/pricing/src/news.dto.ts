@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ClampedInt, StripsNulCharacters } from '@fantamercato/core';
 import { IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, isISO8601, Matches, MaxDate, MaxLength, MinDate } from 'class-validator';
-import { LANGUAGES, type Language } from './extract/index.js';
+import { LANGUAGES, type Language, type LinkCandidate, type ReportEvidence } from './extract/index.js';
 import { REPORT_STATUSES, type ReportStatus } from './fee-report.entity.js';
 
 /** The contract's window for publishedAt: no older than the game's sources, no later than tomorrow. */
@@ -76,6 +76,16 @@ export class ReportDto {
   @ApiPropertyOptional() addonsEur?: number;
   @ApiProperty() approx: boolean;
   @ApiProperty({ description: 'the sentence of the article that carries the figure' }) quote: string;
+  @ApiPropertyOptional({
+    description:
+      'why the extractor says so: link (full-name | surname-with-club | surname | alias | unlinked), pairing ' +
+      '(for-player | nearest-before | named-after | subject | respectively | reference | topic), kindCue (the words ' +
+      'that decided the kind), kindDefaulted, mention (the words naming the person for this figure). Absent on reports stored before it was recorded.',
+    example: { link: 'full-name', pairing: 'for-player', kindCue: 'chiedere', kindDefaulted: false, mention: 'Pierre Kalulu' },
+  })
+  evidence?: ReportEvidence;
+  @ApiPropertyOptional({ description: 'unlinked reports: registry players of the same surname, best first', example: [{ id: 'uuid', name: 'Nuno Mendes', club: 'Paris Saint-Germain' }] })
+  candidates?: LinkCandidate[];
   @ApiPropertyOptional({ format: 'date-time' }) publishedAt?: string;
 }
 

@@ -30,6 +30,8 @@ export function toReportDto(report: FeeReportEntity): ReportDto {
     ...(report.addonsEur !== null ? { addonsEur: report.addonsEur } : {}),
     approx: report.approx,
     quote: report.quote,
+    ...(report.evidence !== null ? { evidence: report.evidence } : {}),
+    ...(report.candidates !== null && report.playerId === null ? { candidates: report.candidates } : {}),
     publishedAt: report.publishedAt.toISOString(),
   };
 }
@@ -257,6 +259,8 @@ export class NewsService {
         fromClub: report.from ?? null,
         toClubs: report.to,
         quote: report.quote,
+        evidence: report.evidence,
+        candidates: report.candidates ?? null,
         publishedAt: article.publishedAt,
         status: reason === null ? ('used' as const) : ('held' as const),
         heldReason: reason,

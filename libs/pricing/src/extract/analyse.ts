@@ -37,7 +37,8 @@ export function analyseSentence(
   const mentions = findPlayerMentions(tokens, players, clubMentions, language, v.words.nounMarkers);
   const atoms = findMoneyAtoms(tokens, v);
   const amounts = atoms.length > 0 ? assembleAmounts(tokens, atoms, cues, v) : [];
-  const strangers = amounts.length > 0 ? findStrangers(tokens, mentions, clubMentions) : [];
+  // Every sentence: a person named in full in one sentence may be priced in another.
+  const strangers = findStrangers(tokens, mentions, clubMentions, v.words.notPersonBefore, cues);
   // Fields listed, not spread: V8 copies a spread object that overrides a field ~10× slower,
   // which a text of many one-word lines multiplies.
   return { text, index: sentence.index, paragraph: sentence.paragraph, tokens, cues, clubs: clubMentions, mentions, strangers, amounts };

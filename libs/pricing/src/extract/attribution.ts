@@ -3,6 +3,7 @@ import type { ClubMention } from './clubs.js';
 import type { FeeAmount } from './amounts.js';
 import type { CompiledVocabulary } from './lang/index.js';
 import type { IndexedPlayer, PlayerMention } from './players.js';
+import type { PairingRule } from './types.js';
 
 /** How far after a figure "for <player>" may come: "103 milioni al Dortmund per Bellingham". */
 const FOR_REACH = 6;
@@ -17,44 +18,38 @@ function coordinated(s: AnalysedSentence, a: PlayerMention, b: PlayerMention | u
   return second.start - first.end === 1 && v.words.coordinators.has(s.tokens[first.end]!.lower);
 }
 
+/** A figure's person and how it was chosen: the evidence a report carries. */
+export interface Owner {
+  readonly player: number;
+  readonly pairing: PairingRule;
+  /** The words that named the person for this figure. */
+  readonly mention: string;
+}
+
+interface Choice {
+  readonly mention: PlayerMention;
+  readonly pairing: PairingRule;
+}
+
 /**
  * The player a figure is about, within its sentence: "for <player>" right after the figure,
  * else the nearest name before it, else a name shortly after. Two names joined by "and" next to
  * one figure are ambiguous and give nobody.
  */
-function ownerInSentence(s: AnalysedSentence, amount: FeeAmount, v: CompiledVocabulary): PlayerMention | null | undefined {
+function ownerInSentence(s: AnalysedSentence, amount: FeeAmount, v: CompiledVocabulary): Choice | null | undefined {
   const ms = s.mentions;
   const nextAmount = s.amounts.find((a) => a.start >= amount.end)?.start ?? Infinity;
-  if (strangerTakesIt(s, amount, v)) return null;
   const forIndex = ms.findIndex((m) => {
     if (m.start < amount.end || m.start - amount.end > FOR_REACH || m.start > nextAmount) return false;
     for (let k = amount.end; k < m.start; k++) if (v.words.forPlayer.has(s.tokens[k]!.lower)) return true;
     return false;
   });
-  if (forIndex >= 0) return coordinated(s, ms[forIndex]!, ms[forIndex + 1], v) ? null : ms[forIndex];
+  if (forIndex >= 0) return coordinated(s, ms[forIndex]!, ms[forIndex + 1], v) ? null : { mention: ms[forIndex]!, pairing: 'for-player' };
   const beforeIndex = ms.findLastIndex((m) => m.end <= amount.start);
   const before = ms[beforeIndex];
-  if (before && strangerBetween(s, before, amount)) return null;
-  if (before) return coordinated(s, before, ms[beforeIndex - 1], v) ? null : before;
-  return ms.find((m) => m.start >= amount.end && m.start - amount.end <= AFTER_REACH);
-}
-
-/** "£38.5m for Jurrien Timber": a name the registry lacks, introduced by "for" right after the figure. */
-function strangerTakesIt(s: AnalysedSentence, amount: FeeAmount, v: CompiledVocabulary): boolean {
-  return s.strangers.some((x) => {
-    if (x.start < amount.end || x.start - amount.end > 3) return false;
-    for (let k = amount.end; k < x.start; k++) if (v.words.forPlayer.has(s.tokens[k]!.lower)) return true;
-    return false;
-  });
-}
-
-/**
- * "Havertz for £65m and Jurrien Timber from Ajax for £38.5m": past the named player's own figure
- * stands a name the registry lacks; the later figure is that name's, not the earlier player's.
- */
-function strangerBetween(s: AnalysedSentence, named: PlayerMention, amount: FeeAmount): boolean {
-  const figureBetween = s.amounts.some((a) => a.start >= named.end && a.end <= amount.start);
-  return figureBetween && s.strangers.some((x) => x.start >= named.end && x.end <= amount.start);
+  if (before) return coordinated(s, before, ms[beforeIndex - 1], v) ? null : { mention: before, pairing: 'nearest-before' };
+  const after = ms.find((m) => m.start >= amount.end && m.start - amount.end <= AFTER_REACH);
+  return after ? { mention: after, pairing: 'named-after' } : undefined;
 }
 
 /** Does the sentence point back at someone: "him", "the player", "l'olandese", but not "a defender"? */
@@ -129,8 +124,7 @@ function sameParagraphBefore(doc: readonly AnalysedSentence[], s: AnalysedSenten
  * last two sentences. A new paragraph, or a second player, breaks the chain.
  */
 function ownerByReference(doc: readonly AnalysedSentence[], s: AnalysedSentence, v: CompiledVocabulary): number | undefined {
-  // A name the registry lacks in the sentence may be whom the figure is about.
-  if (s.strangers.length > 0 || !refersBack(s, v)) return undefined;
+  if (!refersBack(s, v)) return undefined;
   if (factsOf(doc).soleEarlierPlayer[s.index] === null) return undefined;
   const recent = playersIn(sameParagraphBefore(doc, s, REFERENCE_REACH));
   return recent.size === 1 ? [...recent][0] : undefined;
@@ -160,11 +154,22 @@ export function ownerOf(
   s: AnalysedSentence,
   amount: FeeAmount,
   v: CompiledVocabulary,
-): number | null | undefined {
-  if (s.mentions.length === 0) return ownerByReference(doc, s, v);
-  const m = ownerInSentence(s, amount, v);
-  if (!m) return undefined;
-  return heldByNotFee(s, m) ? null : m.player;
+): Owner | null | undefined {
+  if (s.mentions.length === 0) {
+    const player = ownerByReference(doc, s, v);
+    return player === undefined ? undefined : { player, pairing: 'reference', mention: referenceWords(s) };
+  }
+  const choice = ownerInSentence(s, amount, v);
+  if (!choice) return choice;
+  const { mention } = choice;
+  if (heldByNotFee(s, mention) || mention.player === undefined) return null;
+  return { player: mention.player, pairing: choice.pairing, mention: s.text.slice(s.tokens[mention.start]!.start, s.tokens[mention.end - 1]!.end) };
+}
+
+/** The words a sentence refers back with ("him", "the Dutchman"), for the evidence. */
+function referenceWords(s: AnalysedSentence): string {
+  const hit = s.cues.find((h) => h.values.some((c) => c.type === 'reference'));
+  return hit ? s.text.slice(s.tokens[hit.start]!.start, s.tokens[hit.end - 1]!.end) : '';
 }
 
 /** A club right after "contro"/"against" (articles aside) is a match opponent. */

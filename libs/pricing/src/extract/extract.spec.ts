@@ -84,9 +84,12 @@ describe('whose fee it is', () => {
     ]);
   });
 
-  it('does not give a figure to a known player when a name the registry lacks is closer to it', () => {
+  it('gives the figure beside a name the registry lacks to that person, unlinked, not to a known player', () => {
     const text = 'Arsenal added Declan Rice for £105m and Jurrien Timber from Ajax for £38.5m.';
-    expect(extract(text).reports.map((r) => [r.player.name, r.eur.min])).toEqual([['Declan Rice', 122_850_000]]);
+    expect(extract(text).reports.map((r) => [r.player.name, r.linked, r.eur.min])).toEqual([
+      ['Declan Rice', true, 122_850_000],
+      ['Jurrien Timber', false, 45_045_000],
+    ]);
   });
 
   it('gives one figure for two players joined by "and" to nobody', () => {

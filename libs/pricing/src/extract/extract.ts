@@ -5,6 +5,7 @@ import { htmlToText, looksLikeHtml } from './html.js';
 import { classify, type Classification } from './kind.js';
 import { vocabularyFor, type CompiledVocabulary } from './lang/index.js';
 import { detectLanguage } from './language.js';
+import { resolvePeople, type People } from './people.js';
 import { resolveNamesakes, type PlayerIndex } from './players.js';
 import { toEur } from './rates.js';
 import { splitSentences } from './sentences.js';
@@ -55,7 +56,7 @@ function draftsFor(
   doc: readonly AnalysedSentence[],
   s: AnalysedSentence,
   v: CompiledVocabulary,
-  index: PlayerIndex,
+  people: People,
   fallback: Currency,
 ): Draft[] {
   const drafts: Draft[] = [];
@@ -69,9 +70,9 @@ function draftsFor(
     const c = classify(amount, s.cues, s.tokens, from, to, previous);
     previous = c;
     if (!c.isFee || amount.conversion) return;
-    const ordinal = ownerOf(doc, s, amount, v);
-    if (ordinal === null) return;
-    const player = ordinal === undefined ? undefined : index.players[ordinal];
+    const owner = ownerOf(doc, s, amount, v);
+    if (!owner) return;
+    const player = people.personOf(owner.player);
     if (!player) return;
     const currency = amount.currency ?? writtenNear[n] ?? fallback;
     const eur = { min: toEur(amount.min, currency), max: toEur(amount.max, currency) };
@@ -79,6 +80,8 @@ function draftsFor(
     const clubs = clubsOf(doc, s, amount, player, v);
     const report: FeeReport = {
       player: player.id === undefined ? { name: player.name } : { id: player.id, name: player.name },
+      linked: player.linked,
+      ...(player.candidates ? { candidates: [...player.candidates] } : {}),
       ...(clubs.from ? { from: clubs.from } : {}),
       to: clubs.to,
       kind: c.kind,
@@ -87,6 +90,13 @@ function draftsFor(
       ...(amount.addons > 0 ? { addonsEur: toEur(amount.addons, currency) } : {}),
       approx: amount.approx,
       quote: (quote ??= quoteOf(s)),
+      evidence: {
+        link: people.linkOf(owner.player),
+        pairing: owner.pairing,
+        ...(c.cue ? { kindCue: c.cue } : {}),
+        kindDefaulted: c.defaulted,
+        mention: owner.mention,
+      },
     };
     drafts.push({ report, player: player.ordinal, defaulted: c.defaulted, loanOption: c.loanOption, total: amount.total, sentence: s.index });
   });
@@ -120,7 +130,8 @@ function dedupe(drafts: readonly Draft[]): FeeReport[] {
     const existing = kept.get(key);
     if (!existing) kept.set(key, d);
     else if (existing.defaulted && !d.defaulted) {
-      kept.set(key, { ...existing, report: { ...existing.report, kind: d.report.kind }, defaulted: false });
+      const evidence = { ...existing.report.evidence, kindDefaulted: false, ...(d.report.evidence.kindCue ? { kindCue: d.report.evidence.kindCue } : {}) };
+      kept.set(key, { ...existing, report: { ...existing.report, kind: d.report.kind, evidence }, defaulted: false });
     }
   }
   return [...kept.values()].map((d) => d.report);
@@ -137,10 +148,11 @@ function extractUnchecked(input: string, index: PlayerIndex, options: ExtractOpt
   const clubs = clubIndexFor(language);
   const doc = splitSentences(text, language).map((s) => analyseSentence(s, language, v, clubs, index));
   resolveNamesakes(doc, index);
+  const people = resolvePeople(doc, index);
   let currency: Currency = v.source.defaultCurrency;
   const drafts: Draft[] = [];
   for (const s of doc) {
-    if (s.amounts.length > 0) drafts.push(...draftsFor(doc, s, v, index, currency));
+    if (s.amounts.length > 0) drafts.push(...draftsFor(doc, s, v, people, currency));
     currency = s.amounts.find((a) => a.currency)?.currency ?? currency;
   }
   return { language, reports: dedupe(drafts) };

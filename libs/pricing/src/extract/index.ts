@@ -20,4 +20,10 @@ export {
   type KnownPlayer,
   type Language,
   type LanguageVocabulary,
+  type LinkCandidate,
+  type LinkRule,
+  type PairingRule,
+  type ReportEvidence,
+  LINK_RULES,
+  PAIRING_RULES,
 } from './types.js';

@@ -12,6 +12,8 @@ export interface Classification {
   readonly loanOption: boolean;
   /** No cue spoke for the kind: it was inherited or defaulted. */
   readonly defaulted: boolean;
+  /** The words of the cue that decided the kind. */
+  readonly cue?: string;
 }
 
 /**
@@ -65,7 +67,7 @@ export function classify(
   to: number,
   previous?: Classification,
 ): Classification {
-  let best: { kind: FeeKind; option: boolean; score: number; cost: number } | undefined;
+  let best: { kind: FeeKind; option: boolean; score: number; cost: number; hit: PhraseHit<Cue> } | undefined;
   let notFee = { raw: Infinity, cost: Infinity };
   for (const hit of cues) {
     if (hit.end <= from || hit.start >= to) continue;
@@ -77,13 +79,17 @@ export function classify(
       } else if (cue.type === 'kind') {
         const score = c.cost - KIND_BONUS[cue.kind];
         const better = !best || score < best.score || (score === best.score && KIND_ORDER.indexOf(cue.kind) < KIND_ORDER.indexOf(best.kind));
-        if (better) best = { kind: cue.kind, option: cue.option, score, cost: c.cost };
+        if (better) best = { kind: cue.kind, option: cue.option, score, cost: c.cost, hit };
       }
     }
   }
   const adjacent = notFee.raw <= 1 && notFee.cost <= 1;
   const isFee = !(adjacent || (notFee.cost <= NOT_FEE_REACH && (!best || notFee.cost <= best.cost)));
-  if (best) return { isFee, kind: best.kind, loanOption: best.option, defaulted: false };
-  if (previous?.isFee) return { ...previous, isFee, defaulted: true };
+  if (best) return { isFee, kind: best.kind, loanOption: best.option, defaulted: false, cue: cueWords(tokens, best.hit) };
+  if (previous?.isFee) return { isFee, kind: previous.kind, loanOption: previous.loanOption, defaulted: true };
   return { isFee, kind: DEFAULT_KIND, loanOption: false, defaulted: true };
+}
+
+function cueWords(tokens: readonly Token[], hit: PhraseHit<Cue>): string {
+  return tokens.slice(hit.start, hit.end).map((t) => t.text).join(' ');
 }

@@ -1,8 +1,9 @@
 import { clubIndexFor, type ClubMention } from './clubs.js';
 import { VOCABULARIES } from './lang/index.js';
 import { PhraseTable, type Folded } from './phrases.js';
+import { isClubWord, NOT_PEOPLE } from './strangers.js';
 import { phraseWords, tokenize, type Token } from './text.js';
-import { LANGUAGES, type KnownPlayer, type Language } from './types.js';
+import { LANGUAGES, type KnownPlayer, type Language, type LinkRule } from './types.js';
 
 export interface IndexedPlayer {
   readonly ordinal: number;
@@ -17,18 +18,26 @@ interface NameEntry {
   readonly player: number;
   /** Two words or more, written as the registry has them: safe to match anywhere. */
   readonly strong: boolean;
+  /** The player's full name, not an alias or the surname. */
+  readonly full: boolean;
 }
 
 /** The registry prepared for matching names in text. Build once, use for every article. */
 export interface PlayerIndex {
   readonly players: readonly IndexedPlayer[];
   readonly names: PhraseTable<NameEntry>;
+  /** How many registry names start with a word: "Pedro" alone is a first name more often than a player. */
+  readonly givenNames: ReadonlyMap<string, number>;
+  /** How many registry names end with a word. */
+  readonly surnames: ReadonlyMap<string, number>;
 }
 
 export interface PlayerMention {
   readonly start: number;
   readonly end: number;
   readonly candidates: readonly number[];
+  /** How the words matched the registry; `unlinked` for a person the registry lacks. */
+  readonly link: LinkRule;
   /** The candidate chosen among namesakes, set once the whole article has been read. */
   player?: number;
 }
@@ -48,27 +57,67 @@ export function createPlayerIndex(known: readonly KnownPlayer[]): PlayerIndex {
   const clubs = clubIndexFor('und');
   const players: IndexedPlayer[] = [];
   const entries: [readonly string[], NameEntry][] = [];
+  const givenNames = new Map<string, number>();
+  const surnames = new Map<string, number>();
   known.forEach((p, ordinal) => {
     const club = p.club?.trim() || undefined;
     players.push({ ordinal, id: p.id, name: p.name, club, canonicalClub: club ? clubs.canonical(club) : undefined });
-    const keys = new Map<string, { words: string[]; strong: boolean }>();
-    const add = (words: string[], strong: boolean) => {
+    const keys = new Map<string, { words: string[]; strong: boolean; full: boolean }>();
+    const add = (words: string[], strong: boolean, full = false) => {
       if (words.length === 0) return;
       const key = words.join(' ');
       const existing = keys.get(key);
-      keys.set(key, { words, strong: strong || (existing?.strong ?? false) });
+      keys.set(key, { words, strong: strong || (existing?.strong ?? false), full: full || (existing?.full ?? false) });
     };
     const full = nameWords(p.name);
-    add(full, full.length > 1);
+    add(full, full.length > 1, true);
+    if (full.length > 1) {
+      givenNames.set(full[0]!, (givenNames.get(full[0]!) ?? 0) + 1);
+      surnames.set(full.at(-1)!, (surnames.get(full.at(-1)!) ?? 0) + 1);
+    }
     for (const alias of p.aliases ?? []) {
       const words = nameWords(alias);
       add(words, words.length > 1);
     }
     // The surname as the press writes it: the name without its first given name.
     if (full.length > 1) add(full.slice(1), false);
-    for (const { words, strong } of keys.values()) entries.push([words, { player: ordinal, strong }]);
+    for (const { words, strong, full: isFull } of keys.values()) entries.push([words, { player: ordinal, strong, full: isFull }]);
   });
-  return { players, names: new PhraseTable(entries) };
+  return { players, names: new PhraseTable(entries), givenNames, surnames };
+}
+
+/** Is `word` one of the given names of a candidate ("Pierre" of Pierre Kalulu)? */
+function givenNameOf(index: PlayerIndex, candidates: readonly number[], word: string): boolean {
+  return candidates.some((p) => nameWords(index.players[p]!.name).slice(0, -1).includes(word));
+}
+
+/**
+ * A lone word that matches a registry alias or surname, and why it must not be taken as that
+ * player: a stadium or a competition ("Old Trafford"), a word of a club's name ("Villa"), a first
+ * name more often than a surname ("Pedro"), or the surname of someone else, whose own first name
+ * stands before it ("Aldo Kalulu" when the registry's Kalulu is Pierre).
+ */
+function loneWordIsSomeoneElse(
+  tokens: readonly Token[],
+  start: number,
+  candidates: readonly number[],
+  index: PlayerIndex,
+  common: ReadonlySet<string>,
+  language: Language,
+): boolean {
+  const word = tokens[start]!.lower;
+  if (NOT_PEOPLE.has(word) || isClubWord(word)) return true;
+  const mononym = candidates.some((p) => nameWords(index.players[p]!.name).length === 1);
+  const asGiven = index.givenNames.get(word) ?? 0;
+  if (!mononym && asGiven >= 3 && asGiven > (index.surnames.get(word) ?? 0)) return true;
+  const prev = tokens[start - 1];
+  if (!prev || prev.kind !== 'word' || !prev.capitalised || prev.lower.length < 2 || common.has(prev.lower)) return false;
+  if (givenNameOf(index, candidates, prev.lower)) return false;
+  if (NOT_PEOPLE.has(prev.lower) || index.givenNames.has(prev.lower)) return true;
+  // Elsewhere a capital inside a sentence starts a name; German capitalises every noun, and the
+  // first word of a sentence is capitalised anyway.
+  const firstWord = tokens.findIndex((t) => t.kind === 'word');
+  return language !== 'de' && start - 1 !== firstWord;
 }
 
 // Surnames that are also everyday words: matched alone only when clearly used as a name.
@@ -131,15 +180,19 @@ export function findPlayerMentions(
     const start = at[hit.start]!;
     const end = at[hit.end - 1]! + 1;
     const strong = hit.values.some((e) => e.strong);
+    const candidates = [...new Set(hit.values.map((e) => e.player))];
     let accepted = true;
     if (!strong) {
       const single = hit.end - hit.start === 1;
       const everydayWord = single && common.has(stream[i]!.lower);
       const inClub = clubs.some((c) => c.start < end && start < c.end);
       const asNoun = single && nounMarkers.has(tokens[start - 1]?.lower ?? '');
-      accepted = tokens[end - 1]!.capitalised && !inClub && !asNoun && !(everydayWord && (start === firstWord || language === 'de'));
+      accepted =
+        tokens[end - 1]!.capitalised && !inClub && !asNoun && !(everydayWord && (start === firstWord || language === 'de')) &&
+        !(single && loneWordIsSomeoneElse(tokens, start, candidates, index, common, language));
     }
-    if (accepted) mentions.push({ start, end, candidates: [...new Set(hit.values.map((e) => e.player))] });
+    const link: LinkRule = strong ? (hit.values.some((e) => e.strong && e.full) ? 'full-name' : 'alias') : hit.values.some((e) => e.full) ? 'alias' : 'surname';
+    if (accepted) mentions.push({ start, end, candidates, link });
     i = accepted ? hit.end : i + 1;
   }
   return mentions;

@@ -1,18 +1,24 @@
 import type { ClubMention } from './clubs.js';
+import { CLUBS } from './clubs-data.js';
 import { everydayWords, type PlayerMention } from './players.js';
-import type { Token } from './text.js';
+import { fold, type Token } from './text.js';
 
-/** A capitalised name the registry does not know: a coach, an official, or a player it lacks. */
+/**
+ * A capitalised name the registry does not know: a coach, an official, a place, or a player it
+ * lacks. People are told apart later, with the whole article in view.
+ */
 export interface Stranger {
   readonly start: number;
   readonly end: number;
+  /** Name words in the run: one-word runs only ever join a person named in full elsewhere. */
+  readonly words: number;
 }
 
 // Lower-case particles inside names: "Erik ten Hag", "Kevin De Bruyne", "Virgil van Dijk".
 const PARTICLES = new Set(['de', 'da', 'di', 'del', 'della', 'van', 'von', 'der', 'den', 'ten', 'dos', 'das', 'le', 'la', 'el']);
 
-// Capitalised pairs that are not people: competitions, media, days and months.
-const NOT_PEOPLE = new Set([
+/** Capitalised words that are not people: competitions, media, days and months, stadiums, places. */
+export const NOT_PEOPLE: ReadonlySet<string> = new Set([
   'champions', 'league', 'premier', 'liga', 'laliga', 'bundesliga', 'ligue', 'serie', 'cup', 'coppa', 'copa', 'coupe',
   'pokal', 'europa', 'conference', 'mondiale', 'world', 'euro', 'nations', 'super', 'supercoppa', 'sky', 'sports',
   'sport', 'gazzetta', 'corriere', 'marca', 'kicker', 'bild', 'equipe', 'uefa', 'fifa', 'bbc', 'espn', 'athletic',
@@ -20,39 +26,90 @@ const NOT_PEOPLE = new Set([
   'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'januar', 'februar',
   'marz', 'mai', 'juni', 'juli', 'oktober', 'dezember', 'stadium', 'stadio', 'estadio', 'stade', 'stadion', 'san',
   'santiago', 'old', 'trafford', 'etihad', 'anfield', 'allianz', 'arena', 'parc', 'princes', 'camp', 'nou', 'transfermarkt',
+  'bernabeu', 'meazza', 'maradona', 'wanda', 'metropolitano', 'emirates', 'bridge', 'stamford', 'park', 'road', 'lane',
+  'signal', 'iduna', 'velodrome', 'dragao', 'luz', 'alvalade', 'maracana', 'morumbi', 'villa', 'clinic', 'clinica',
+  'gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno', 'luglio', 'agosto', 'settembre', 'ottobre', 'novembre',
+  'dicembre', 'enero', 'febrero', 'abril', 'mayo', 'junio', 'julio', 'septiembre', 'octubre', 'noviembre',
+  'diciembre', 'janvier', 'fevrier', 'mars', 'avril', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre',
+  'decembre', 'janeiro', 'fevereiro', 'marco', 'maio', 'junho', 'julho', 'setembro', 'outubro', 'dezembro',
+  'mls', 'saudi', 'pro', 'eredivisie', 'primeira', 'brasileirao', 'libertadores', 'sudamericana', 'mundial',
+  'as', 'record', 'ojogo', 'globo', 'globoesporte', 'ge', 'rmc', 'canal', 'dazn', 'tuttosport', 'mundo', 'deportivo',
+  'telegraph', 'guardian', 'times', 'mail', 'sun', 'mirror', 'romano', 'instagram', 'twitter', 'x',
 ]);
+
+/** Words that make a capitalised run a club, not a person: "Sturm Graz", "Al Qadsiah", "Sporting CP". */
+const CLUB_WORDS: ReadonlySet<string> = (() => {
+  const words = new Set([
+    'fc', 'ac', 'as', 'sc', 'cf', 'cd', 'ud', 'sd', 'rc', 'afc', 'ssc', 'sv', 'vfb', 'vfl', 'tsg', 'rb', 'bsc', 'fk', 'nk',
+    'sk', 'if', 'bk', 'ik', 'psv', 'az', 'al', 'club', 'sporting', 'atletico', 'athletic', 'olympique', 'olympiacos',
+    'dynamo', 'dinamo', 'spartak', 'lokomotiv', 'zenit', 'red', 'bull', 'rangers', 'celtic', 'united', 'city', 'town',
+    'wanderers', 'rovers', 'albion', 'hotspur', 'borussia', 'eintracht', 'fortuna', 'hertha', 'union', 'werder',
+    'racing', 'deportivo', 'real', 'calcio', 'internacional', 'gremio', 'palmeiras', 'flamengo', 'corinthians',
+    'santos', 'fluminense', 'botafogo', 'vasco', 'boca', 'river', 'juniors', 'plate', 'estudiantes', 'independiente',
+    'galatasaray', 'fenerbahce', 'besiktas', 'trabzonspor', 'ajax', 'feyenoord', 'benfica', 'porto', 'braga',
+    'anderlecht', 'brugge', 'genk', 'salzburg', 'sturm', 'rapid', 'basel', 'young', 'boys', 'grasshopper', 'lugano',
+    'servette', 'monaco', 'lens', 'lille', 'rennes', 'nice', 'lyon', 'marseille', 'nantes', 'hilal', 'nassr', 'ittihad',
+    'ahli', 'qadsiah', 'ettifaq', 'shabab', 'galaxy', 'inter', 'miami', 'fc', 'orlando', 'toronto', 'seattle',
+    'sounders', 'whitecaps', 'atlanta',
+  ]);
+  for (const [canonical, ...aliases] of CLUBS) for (const name of [canonical!, ...aliases]) for (const w of fold(name).split(/[^\p{L}\p{N}]+/u)) if (w.length > 2) words.add(w);
+  return words;
+})();
+
+/** A club name word: a lone registry alias that is one ("Villa", "Inter") names the club, not the player. */
+export function isClubWord(lower: string): boolean {
+  return CLUB_WORDS.has(lower);
+}
 
 function isNameWord(t: Token, common: ReadonlySet<string>): boolean {
   return t.kind === 'word' && t.capitalised && t.lower.length > 1 && !common.has(t.lower) && !NOT_PEOPLE.has(t.lower);
 }
 
 /**
- * Runs of two or more capitalised words that are neither a known player, nor a club, nor an
- * everyday word: people the registry does not know. A figure next to one of them may be theirs.
+ * Runs of capitalised words that are neither a known player, nor a club, nor an everyday word:
+ * people the registry does not know, or places and clubs it does not know. A run holding a club
+ * word ("Sturm Graz"), or standing after a preposition of place or origin ("a Villa Stuart",
+ * "from Sturm Graz"), is not a person.
  */
-export function findStrangers(tokens: readonly Token[], mentions: readonly PlayerMention[], clubs: readonly ClubMention[]): Stranger[] {
+export function findStrangers(
+  tokens: readonly Token[],
+  mentions: readonly PlayerMention[],
+  clubs: readonly ClubMention[],
+  notPersonBefore: ReadonlySet<string>,
+  cues: readonly { start: number; end: number }[],
+): Stranger[] {
   const common = everydayWords();
-  const taken = (i: number) => mentions.some((m) => m.start <= i && i < m.end) || clubs.some((c) => c.start <= i && i < c.end);
+  // Marks, not searches: the check stays linear however many names the sentence holds.
+  const taken = new Uint8Array(tokens.length);
+  for (const m of mentions) taken.fill(1, m.start, m.end);
+  for (const c of clubs) taken.fill(1, c.start, c.end);
+  // Cue words are not names, even capitalised: German "Sportvorstand Max Eberl", "Stürmer Tel".
+  for (const c of cues) taken.fill(1, c.start, c.end);
   const strangers: Stranger[] = [];
   let i = 0;
   while (i < tokens.length) {
-    if (!isNameWord(tokens[i]!, common) || taken(i)) {
+    if (taken[i] || !isNameWord(tokens[i]!, common)) {
       i++;
       continue;
     }
     let end = i + 1;
     let words = 1;
+    let clubLike = CLUB_WORDS.has(tokens[i]!.lower);
     for (;;) {
       let k = end;
       while (k < tokens.length && (tokens[k]!.lower === '-' || tokens[k]!.lower === "'" || PARTICLES.has(tokens[k]!.text))) k++;
-      if (k < tokens.length && isNameWord(tokens[k]!, common) && !taken(k)) {
+      const next = tokens[k];
+      if (next && !taken[k] && next.kind === 'word' && next.capitalised && next.lower.length > 1 && !common.has(next.lower)) {
+        // A stadium or competition word inside the run makes the whole run a place: "Old Trafford".
+        clubLike ||= CLUB_WORDS.has(next.lower) || NOT_PEOPLE.has(next.lower);
         end = k + 1;
         words++;
       } else {
         break;
       }
     }
-    if (words >= 2) strangers.push({ start: i, end });
+    const before = tokens[i - 1]?.lower ?? '';
+    if (!clubLike && !notPersonBefore.has(before)) strangers.push({ start: i, end, words });
     i = end;
   }
   return strangers;

@@ -16,9 +16,42 @@ export interface KnownPlayer {
   position?: string | null;
 }
 
+/** How the priced person was found in the registry; `unlinked`: the registry does not hold him. */
+export const LINK_RULES = ['full-name', 'surname-with-club', 'surname', 'alias', 'unlinked'] as const;
+export type LinkRule = (typeof LINK_RULES)[number];
+
+/** How a figure was given to its person. */
+export const PAIRING_RULES = ['for-player', 'nearest-before', 'named-after', 'subject', 'respectively', 'reference', 'topic'] as const;
+export type PairingRule = (typeof PAIRING_RULES)[number];
+
+/** Why a report says what it says: for a reviewer, and for `news:extract --explain`. */
+export interface ReportEvidence {
+  /** How the person was matched to the registry. */
+  link: LinkRule;
+  /** How the figure was given to the person. */
+  pairing: PairingRule;
+  /** The words that decided the kind; absent when the kind was inherited or defaulted. */
+  kindCue?: string;
+  /** The kind came from the figure before it, or the default (`agreed`), for want of a cue. */
+  kindDefaulted: boolean;
+  /** The words of the text that named the person for this figure ("the 21-year-old", "Kalulu"). */
+  mention: string;
+}
+
+/** A registry player a report's unlinked name may be. */
+export interface LinkCandidate {
+  id?: string;
+  name: string;
+  club?: string;
+}
+
 /** One reported fee, shaped as the public `Report` of the contract. Amounts are whole units. */
 export interface FeeReport {
   player: { id?: string; name: string };
+  /** False when the registry does not hold the priced person: `player` has a name and no id. */
+  linked: boolean;
+  /** For an unlinked person: registry players of the same surname, best first. */
+  candidates?: LinkCandidate[];
   from?: string;
   to: string[];
   kind: FeeKind;
@@ -27,6 +60,7 @@ export interface FeeReport {
   addonsEur?: number;
   approx: boolean;
   quote: string;
+  evidence: ReportEvidence;
 }
 
 export interface ExtractOptions {
@@ -110,6 +144,14 @@ export interface LanguageVocabulary {
   definiteArticles: readonly string[];
   /** Articles that make a role noun indefinite ("un difensore" is nobody in particular). */
   indefiniteArticles: readonly string[];
+  /**
+   * Roles of people who are not the players being priced: agents, presidents, coaches, sporting
+   * directors, journalists ("according to" introduces a source). A name with one beside it is
+   * never priced.
+   */
+  personRoles: readonly string[];
+  /** Prepositions before a place ("a Villa Stuart", "at Old Trafford"): the name after one is not a person. */
+  placePrepositions: readonly string[];
   /** Words after which a capitalised word is a noun, not a surname (German capitalises nouns). */
   nounMarkers: readonly string[];
   /** Club nicknames used in this language's press, mapped to the canonical club name. */

@@ -89,6 +89,8 @@ export const de: LanguageVocabulary = {
   adjectiveBeforeNoun: false,
   definiteArticles: ['der', 'den', 'dem', 'des'],
   indefiniteArticles: ['ein', 'einen', 'eine', 'einem', 'einer', 'neuen', 'neuer'],
+  personRoles: ['berater', 'spielerberater', 'agent', 'präsident', 'vorsitzender', 'vorstandsvorsitzender', 'vorstandschef', 'boss', 'klubchef', 'vereinschef', 'eigentümer', 'besitzer', 'trainer', 'chefcoach', 'coach', 'cheftrainer', 'sportdirektor', 'sportvorstand', 'sportchef', 'manager', 'geschäftsführer', 'direktor', 'journalist', 'reporter', 'laut', 'vater', 'bruder', 'anwalt', 'bürgermeister', 'minister', 'schiedsrichter', 'scheich', 'investor'],
+  placePrepositions: ['in', 'im', 'nach', 'bei', 'beim'],
   nounMarkers: [
     'im', 'am', 'beim', 'vom', 'zum', 'zur', 'ein', 'eine', 'einen', 'einem', 'einer', 'dem', 'den', 'das', 'die',
     'der', 'des', 'diese', 'dieser', 'diesem', 'jeden', 'jede', 'kein', 'keine', 'seine', 'ihre',

@@ -92,6 +92,8 @@ export const es: LanguageVocabulary = {
   adjectiveBeforeNoun: false,
   definiteArticles: ['el', 'del', 'al'],
   indefiniteArticles: ['un', 'una', 'otro', 'otra', 'nuevo'],
+  personRoles: ['agente', 'representante', 'intermediario', 'presidente', 'propietario', 'dueño', 'entrenador', 'técnico', 'míster', 'seleccionador', 'director deportivo', 'director', 'secretario técnico', 'consejero delegado', 'periodista', 'según', 'padre', 'hermano', 'abogado', 'alcalde', 'ministro', 'árbitro', 'jeque'],
+  placePrepositions: ['en', 'hacia'],
   nounMarkers: [],
   clubNicknames: {
     blancos: 'Real Madrid', merengues: 'Real Madrid', 'los blancos': 'Real Madrid', blaugrana: 'Barcelona',

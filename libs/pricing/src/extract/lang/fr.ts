@@ -84,6 +84,8 @@ export const fr: LanguageVocabulary = {
   adjectiveBeforeNoun: false,
   definiteArticles: ['le', 'du', 'au', 'l'],
   indefiniteArticles: ['un', 'une', 'autre', 'nouveau'],
+  personRoles: ['agent', 'représentant', 'intermédiaire', 'président', 'propriétaire', 'patron', 'entraîneur', 'coach', 'sélectionneur', 'technicien', 'directeur sportif', 'conseiller sportif', 'directeur', 'dirigeant', 'journaliste', 'selon', "d'après", 'père', 'frère', 'avocat', 'maire', 'ministre', 'arbitre', 'cheikh', 'émir', 'investisseur'],
+  placePrepositions: ['au', 'en', 'dans', 'vers'],
   nounMarkers: [],
   clubNicknames: {
     parisiens: 'Paris Saint-Germain', marseillais: 'Marseille', lyonnais: 'Lyon', gones: 'Lyon', dogues: 'Lille',

@@ -41,7 +41,8 @@ export type Cue =
   | { readonly type: 'kind'; readonly kind: FeeKind; readonly option: boolean }
   | { readonly type: 'notFee' }
   | { readonly type: 'approx' }
-  | { readonly type: 'reference'; readonly needsArticle: boolean };
+  | { readonly type: 'reference'; readonly needsArticle: boolean }
+  | { readonly type: 'role'; readonly words: string; readonly source: boolean };
 
 /** A vocabulary turned into lookup tables, built once per language. */
 export interface CompiledVocabulary {
@@ -70,8 +71,17 @@ export interface CompiledVocabulary {
     readonly definiteArticles: ReadonlySet<string>;
     readonly opponentMarkers: ReadonlySet<string>;
     readonly nounMarkers: ReadonlySet<string>;
+    readonly placePrepositions: ReadonlySet<string>;
+    /** Words after which a capitalised name is a place or a club, not a person. */
+    readonly notPersonBefore: ReadonlySet<string>;
   };
 }
+
+/**
+ * Roles that name a source ("according to Fabrizio Romano"): they mark the name after them only.
+ * After a name they speak of the whole sentence ("Salah, according to reports").
+ */
+const SOURCE_PHRASES = new Set(['according to', 'secondo', 'segun', 'laut', 'selon', "d'apres", 'segundo', 'de acordo com']);
 
 const NOT_FEE: Cue = { type: 'notFee' };
 const APPROX: Cue = { type: 'approx' };
@@ -92,6 +102,7 @@ function compile(v: LanguageVocabulary): CompiledVocabulary {
   for (const p of v.approx) cues.push([p, APPROX]);
   for (const p of v.playerReferences) cues.push([p, REFERENCE]);
   for (const p of v.nationalities) cues.push([p, NATIONALITY]);
+  for (const p of v.personRoles) cues.push([p, { type: 'role', words: p, source: SOURCE_PHRASES.has(fold(p)) }]);
 
   const multipliers = new Map<string, number>();
   for (const [w, m] of Object.entries(v.multipliers)) multipliers.set(fold(w), m);
@@ -125,6 +136,9 @@ function compile(v: LanguageVocabulary): CompiledVocabulary {
       definiteArticles: wordSet(v.definiteArticles),
       opponentMarkers: wordSet(v.opponentMarkers),
       nounMarkers: wordSet(v.nounMarkers),
+      placePrepositions: wordSet(v.placePrepositions),
+      // "from"/"dal"/"von" introduce clubs; in Spanish, French and Portuguese "de" also introduces people.
+      notPersonBefore: wordSet([...v.placePrepositions, ...(['es', 'fr', 'pt'].includes(v.language) ? [] : v.fromPrepositions)]),
     },
   };
 }

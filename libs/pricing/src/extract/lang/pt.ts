@@ -86,6 +86,8 @@ export const pt: LanguageVocabulary = {
   adjectiveBeforeNoun: false,
   definiteArticles: ['o', 'do', 'ao', 'pelo', 'no'],
   indefiniteArticles: ['um', 'uma', 'outro', 'outra', 'novo'],
+  personRoles: ['agente', 'empresário', 'representante', 'intermediário', 'presidente', 'dono', 'proprietário', 'treinador', 'técnico', 'mister', 'selecionador', 'diretor desportivo', 'diretor esportivo', 'diretor de futebol', 'diretor', 'dirigente', 'jornalista', 'segundo', 'de acordo com', 'pai', 'irmão', 'advogado', 'prefeito', 'ministro', 'árbitro', 'xeque', 'investidor'],
+  placePrepositions: ['em', 'no', 'na'],
   nounMarkers: [],
   clubNicknames: {
     encarnados: 'Benfica', águias: 'Benfica', dragões: 'Porto', leões: 'Sporting CP', merengues: 'Real Madrid',

@@ -1,0 +1,245 @@
+import type { AnalysedSentence } from './analyse.js';
+import type { IndexedPlayer, PlayerIndex, PlayerMention } from './players.js';
+import type { Stranger } from './strangers.js';
+import type { LinkCandidate, LinkRule } from './types.js';
+
+/**
+ * Someone an article may price: a registry player, or a person the registry does not hold
+ * (`linked: false`), known by the fullest form of the name the article gives.
+ */
+export interface Person extends IndexedPlayer {
+  readonly linked: boolean;
+  /** For an unlinked person: registry players of the same surname. */
+  readonly candidates?: readonly LinkCandidate[];
+}
+
+/** The people of one article: registry players by their ordinal, the others after them. */
+export interface People {
+  personOf(ordinal: number): Person | undefined;
+  /** The strongest way the article named the person: in full beats a surname beside his club, which beats one alone. */
+  linkOf(ordinal: number): LinkRule;
+}
+
+/** How many tokens a role may stand from a name and still be that name's: "Arsenal boss Mikel Arteta". */
+const ROLE_BEFORE_REACH = 4;
+const ROLE_AFTER_REACH = 4;
+const MAX_CANDIDATES = 3;
+
+const APPOSITION = new Set([',', '(', '-', ':']);
+
+/** Words the text wrote for a span of tokens, spaces as written. */
+function spanText(s: AnalysedSentence, start: number, end: number): string {
+  return s.text.slice(s.tokens[start]!.start, s.tokens[end - 1]!.end).replace(/\s+/g, ' ');
+}
+
+function spanKey(s: AnalysedSentence, start: number, end: number): string {
+  const words: string[] = [];
+  for (let k = start; k < end; k++) if (s.tokens[k]!.kind === 'word') words.push(s.tokens[k]!.lower);
+  return words.join(' ');
+}
+
+function lastWord(s: AnalysedSentence, end: number): string {
+  for (let k = end - 1; k >= 0; k--) if (s.tokens[k]!.kind === 'word') return s.tokens[k]!.lower;
+  return '';
+}
+
+/** Where role and reference cues start and end in a sentence, so each name looks only nearby. */
+interface CueMarks {
+  /** `roleStartAt[k]`: a role cue starts at token k; `roleEndAt[k]`: one ends right before k. */
+  readonly roleStartAt: Uint8Array;
+  readonly roleEndAt: Uint8Array;
+  readonly referenceEndAt: Uint8Array;
+}
+
+function cueMarks(s: AnalysedSentence): CueMarks {
+  const n = s.tokens.length + 1;
+  const marks = { roleStartAt: new Uint8Array(n), roleEndAt: new Uint8Array(n), referenceEndAt: new Uint8Array(n) };
+  for (const hit of s.cues) {
+    const role = hit.values.find((c) => c.type === 'role');
+    if (role) {
+      if (!role.source) marks.roleStartAt[hit.start] = 1;
+      marks.roleEndAt[hit.end] = 1;
+    }
+    if (hit.values.some((c) => c.type === 'reference')) marks.referenceEndAt[hit.end] = 1;
+  }
+  return marks;
+}
+
+/**
+ * Does a role of someone who is not priced stand beside the name: "il ds Giovanni Manna",
+ * "Jorge Mendes, the agent", "according to Fabrizio Romano"? Between the role and the name only
+ * small words, clubs and signs may stand ("il tecnico del Napoli Antonio Conte").
+ */
+function hasRole(s: AnalysedSentence, marks: CueMarks, clubAt: Uint8Array, start: number, end: number): boolean {
+  const filler = (k: number) => {
+    const t = s.tokens[k]!;
+    return clubAt[k] === 1 || t.kind === 'sym' || t.lower.length <= 3 || !t.capitalised;
+  };
+  for (let k = start; k >= 0 && start - k <= ROLE_BEFORE_REACH; k--) {
+    if (marks.roleEndAt[k]) return true;
+    if (k > 0 && (!filler(k - 1) || APPOSITION.has(s.tokens[k - 1]!.lower))) break;
+  }
+  // After the name only as an apposition: "Manna, il ds", "Mendes (agent)".
+  if (!APPOSITION.has(s.tokens[end]?.lower ?? '')) return false;
+  for (let k = end + 1; k < s.tokens.length && k - end <= ROLE_AFTER_REACH; k++) {
+    if (marks.roleStartAt[k]) return true;
+    if (!filler(k)) break;
+  }
+  return false;
+}
+
+/** A position or nationality word right before a name speaks for a player: "the striker Endrick". */
+function hasPlayerWord(marks: CueMarks, start: number): boolean {
+  return marks.referenceEndAt[start] === 1 || (start > 0 && marks.referenceEndAt[start - 1] === 1);
+}
+
+interface Unknown {
+  readonly key: string;
+  name: string;
+  readonly ordinal: number;
+  readonly mentions: { s: AnalysedSentence; m: PlayerMention }[];
+}
+
+function candidatesFor(index: PlayerIndex, surname: string): LinkCandidate[] {
+  const hit = index.names.matchAt([{ lower: surname }], 0);
+  if (!hit || hit.end !== 1) return [];
+  const out: LinkCandidate[] = [];
+  for (const e of hit.values) {
+    const p = index.players[e.player]!;
+    if (out.some((c) => c.name === p.name && c.id === p.id)) continue;
+    out.push({ ...(p.id ? { id: p.id } : {}), name: p.name, ...(p.club ? { club: p.club } : {}) });
+    if (out.length === MAX_CANDIDATES) break;
+  }
+  return out;
+}
+
+function replaceMentions(s: AnalysedSentence, mentions: readonly PlayerMention[]): void {
+  if (mentions === s.mentions) return;
+  s.mentions.length = 0;
+  for (const m of mentions) s.mentions.push(m);
+}
+
+/**
+ * Finds the article's people, then decides who may be priced. Run after namesakes are resolved.
+ *
+ * 1. A lone registry surname that the article writes in lower case elsewhere is a word, not a name.
+ * 2. Names of two words or more that the registry lacks become people of their own; a later
+ *    surname alone joins them ("Jurrien Timber … Timber"), even where the registry has a namesake.
+ * 3. A person with a role beside the name (agent, president, coach, director, a journalist as the
+ *    source) in every mention, and never a position word, is not priced: the mentions go.
+ */
+export function resolvePeople(doc: readonly AnalysedSentence[], index: PlayerIndex): People {
+  const lowerWords = new Set<string>();
+  for (const s of doc) {
+    const first = s.tokens.findIndex((t) => t.kind === 'word');
+    s.tokens.forEach((t, k) => {
+      if (t.kind === 'word' && !t.capitalised && k !== first) lowerWords.add(t.lower);
+    });
+  }
+
+  const unknowns = new Map<string, Unknown>();
+  const bySurname = new Map<string, Unknown[]>();
+  const ordinalBase = index.players.length;
+  const list: Unknown[] = [];
+  const unknownFor = (s: AnalysedSentence, x: Stranger): Unknown => {
+    const key = spanKey(s, x.start, x.end);
+    let u = unknowns.get(key);
+    if (!u) {
+      u = { key, name: spanText(s, x.start, x.end), ordinal: ordinalBase + list.length, mentions: [] };
+      unknowns.set(key, u);
+      list.push(u);
+      const surname = lastWord(s, x.end);
+      bySurname.set(surname, [...(bySurname.get(surname) ?? []), u]);
+    }
+    return u;
+  };
+  for (const s of doc) for (const x of s.strangers) if (x.words >= 2) unknownFor(s, x);
+  const fullyNamed = new Set<number>();
+  for (const s of doc) for (const m of s.mentions) if (m.link === 'full-name' && m.player !== undefined) fullyNamed.add(m.player);
+
+  for (const s of doc) {
+    // Rebuilt in one pass and sorted once: splicing per name would be quadratic in a long sentence.
+    const kept: PlayerMention[] = [];
+    for (const m of s.mentions) {
+      // 1 and 2: lone registry words that are words, or the surname of someone named in full.
+      const lone = (m.link === 'surname' || m.link === 'alias') && m.end - m.start === 1;
+      const word = s.tokens[m.start]!.lower;
+      if (lone && lowerWords.has(word)) continue;
+      const sameSurname = lone ? bySurname.get(word) : undefined;
+      if (sameSurname?.length === 1 && m.player !== undefined && !fullyNamed.has(m.player)) {
+        const u = sameSurname[0]!;
+        const joined: PlayerMention = { start: m.start, end: m.end, candidates: [u.ordinal], link: 'unlinked', player: u.ordinal };
+        kept.push(joined);
+        u.mentions.push({ s, m: joined });
+        continue;
+      }
+      kept.push(m);
+    }
+    let added = false;
+    for (const x of s.strangers) {
+      let u: Unknown | undefined;
+      if (x.words >= 2) u = unknownFor(s, x);
+      else {
+        const same = bySurname.get(s.tokens[x.start]!.lower);
+        if (same?.length === 1) u = same[0];
+      }
+      if (!u) continue;
+      const m: PlayerMention = { start: x.start, end: x.end, candidates: [u.ordinal], link: 'unlinked', player: u.ordinal };
+      kept.push(m);
+      u.mentions.push({ s, m });
+      added = true;
+    }
+    if (added) kept.sort((p, q) => p.start - q.start);
+    replaceMentions(s, kept);
+  }
+
+  // 3: people with a role are not priced; a role is judged per person, over all mentions.
+  const roles = new Map<number, { role: number; player: number }>();
+  for (const s of doc) {
+    if (s.mentions.length === 0) continue;
+    const marks = cueMarks(s);
+    const clubAt = new Uint8Array(s.tokens.length);
+    for (const c of s.clubs) clubAt.fill(1, c.start, c.end);
+    for (const m of s.mentions) {
+      if (m.player === undefined) continue;
+      const r = roles.get(m.player) ?? { role: 0, player: 0 };
+      if (hasRole(s, marks, clubAt, m.start, m.end)) r.role++;
+      if (hasPlayerWord(marks, m.start)) r.player++;
+      roles.set(m.player, r);
+    }
+  }
+  const notPriced = new Set<number>();
+  for (const [p, r] of roles) if (r.role > 0 && r.player === 0) notPriced.add(p);
+  if (notPriced.size > 0) for (const s of doc) replaceMentions(s, s.mentions.filter((m) => !notPriced.has(m.player ?? -1)));
+
+  const links = new Map<number, LinkRule>();
+  const clubs = new Set<string>();
+  for (const s of doc) for (const c of s.clubs) clubs.add(c.club);
+  const strength: Record<LinkRule, number> = { 'full-name': 4, 'surname-with-club': 3, surname: 2, alias: 1, unlinked: 0 };
+  for (const s of doc) {
+    for (const m of s.mentions) {
+      if (m.player === undefined) continue;
+      let link = m.link;
+      if (link === 'surname' && clubs.has(index.players[m.player]?.canonicalClub ?? '')) link = 'surname-with-club';
+      const known = links.get(m.player);
+      if (!known || strength[link] > strength[known]) links.set(m.player, link);
+    }
+  }
+
+  const people = list.map((u): Person => {
+    const candidates = candidatesFor(index, u.key.split(' ').at(-1)!);
+    return { ordinal: u.ordinal, name: u.name, linked: false, ...(candidates.length > 0 ? { candidates } : {}) };
+  });
+  return {
+    personOf(ordinal) {
+      if (ordinal < ordinalBase) {
+        const p = index.players[ordinal];
+        return p ? { ...p, linked: true } : undefined;
+      }
+      return people[ordinal - ordinalBase];
+    },
+    linkOf(ordinal) {
+      return ordinal >= ordinalBase ? 'unlinked' : (links.get(ordinal) ?? 'alias');
+    },
+  };
+}
