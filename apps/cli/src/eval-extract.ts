@@ -3,6 +3,7 @@
 // (`dev`, tuned on; `test`, written blind and frozen — the headline), the errors by class, and exits 1
 // when the dev F1 is below the bar (a regression). `--corpus-players` ignores the registry;
 // Every dev miss is listed; test misses only with `--show-test`, so that tuning does not read them.
+// `--ids <regex>` keeps the texts whose id matches.
 import { createPlayerIndex, extractFeeReports, LANGUAGES, type FeeReport } from '../../../libs/pricing/src/extract/index.js';
 import { loadCorpus, loadPlayers, nameKey, SPLITS, type CorpusItem, type ExpectedReport, type Split } from '../../../libs/pricing/corpus/load-corpus.js';
 
@@ -157,7 +158,10 @@ function printSplit(split: Split, score: SplitScore, showMisses: boolean): void 
 }
 
 function main(): number {
-  const corpus = loadCorpus();
+  // `--ids <regex>` scores only the texts whose id matches: a batch, a language, one text.
+  const idsAt = process.argv.indexOf('--ids');
+  const only = idsAt >= 0 ? new RegExp(process.argv[idsAt + 1] ?? '') : undefined;
+  const corpus = loadCorpus().filter((item) => !only || only.test(item.id));
   const source = loadPlayers(undefined, !process.argv.includes('--corpus-players'));
   const started = performance.now();
   const index = createPlayerIndex(source.players);
