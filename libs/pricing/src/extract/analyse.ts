@@ -17,6 +17,8 @@ export interface AnalysedSentence extends Sentence {
   readonly mentions: PlayerMention[];
   /** Names the registry does not know; a figure beside one of them may be theirs. */
   readonly strangers: readonly Stranger[];
+  /** People named here who are not priced (a coach, an agent, a name with no sign he moves). */
+  readonly unpriced: PlayerMention[];
   readonly amounts: readonly FeeAmount[];
 }
 
@@ -41,5 +43,5 @@ export function analyseSentence(
   const strangers = findStrangers(tokens, mentions, clubMentions, v.words.notPersonBefore, cues);
   // Fields listed, not spread: V8 copies a spread object that overrides a field ~10× slower,
   // which a text of many one-word lines multiplies.
-  return { text, index: sentence.index, paragraph: sentence.paragraph, tokens, cues, clubs: clubMentions, mentions, strangers, amounts };
+  return { text, index: sentence.index, paragraph: sentence.paragraph, tokens, cues, clubs: clubMentions, mentions, strangers, unpriced: [], amounts };
 }

@@ -47,9 +47,20 @@ function ownerInSentence(s: AnalysedSentence, amount: FeeAmount, v: CompiledVoca
   if (forIndex >= 0) return coordinated(s, ms[forIndex]!, ms[forIndex + 1], v) ? null : { mention: ms[forIndex]!, pairing: 'for-player' };
   const beforeIndex = ms.findLastIndex((m) => m.end <= amount.start);
   const before = ms[beforeIndex];
+  if (before && unpricedBetween(s, before, amount)) return null;
   if (before) return coordinated(s, before, ms[beforeIndex - 1], v) ? null : { mention: before, pairing: 'nearest-before' };
   const after = ms.find((m) => m.start >= amount.end && m.start - amount.end <= AFTER_REACH);
   return after ? { mention: after, pairing: 'named-after' } : undefined;
+}
+
+/**
+ * "Rice for £105m and Jurrien Timber for £38.5m": past the named player's own figure stands a
+ * person who is not priced here; the later figure is that person's business, not the player's.
+ */
+function unpricedBetween(s: AnalysedSentence, named: PlayerMention, amount: FeeAmount): boolean {
+  if (s.unpriced.length === 0) return false;
+  const figureBetween = s.amounts.some((a) => a.start >= named.end && a.end <= amount.start);
+  return figureBetween && s.unpriced.some((x) => x.start >= named.end && x.end <= amount.start);
 }
 
 /** Does the sentence point back at someone: "him", "the player", "l'olandese", but not "a defender"? */
@@ -83,6 +94,11 @@ interface DocumentFacts {
   /** Per sentence: the one player named earlier in its paragraph; `null` when none or several. */
   readonly soleEarlierPlayer: readonly (number | null)[];
   readonly clubs: ReadonlySet<string>;
+  /**
+   * The player the article is about: the only one its headline names, else the only one it names
+   * at all; undefined when it is about several.
+   */
+  readonly topic: number | undefined;
 }
 
 const facts = new WeakMap<readonly AnalysedSentence[], DocumentFacts>();
@@ -105,9 +121,19 @@ function factsOf(doc: readonly AnalysedSentence[]): DocumentFacts {
     if (seen.size < 2) for (const m of s.mentions) if (m.player !== undefined) seen.add(m.player);
     for (const c of s.clubs) clubs.add(c.club);
   }
-  known = { soleEarlierPlayer, clubs };
+  known = { soleEarlierPlayer, clubs, topic: topicOf(doc) };
   facts.set(doc, known);
   return known;
+}
+
+function topicOf(doc: readonly AnalysedSentence[]): number | undefined {
+  const sole = (sentences: readonly AnalysedSentence[]) => {
+    const named = playersIn(sentences);
+    return named.size === 1 ? [...named][0] : undefined;
+  };
+  const first = doc[0];
+  const headline = first && doc.length > 1 && first.paragraph !== doc[doc.length - 1]!.paragraph ? doc.filter((s) => s.paragraph === first.paragraph) : [];
+  return (headline.length > 0 ? sole(headline) : undefined) ?? sole(doc);
 }
 
 /** The sentences of `s`'s paragraph at most `reach` before it (sentence indices are positions in `doc`). */
@@ -157,13 +183,27 @@ export function ownerOf(
 ): Owner | null | undefined {
   if (s.mentions.length === 0) {
     const player = ownerByReference(doc, s, v);
-    return player === undefined ? undefined : { player, pairing: 'reference', mention: referenceWords(s) };
+    if (player !== undefined) return { player, pairing: 'reference', mention: referenceWords(s) };
+    // A sentence naming nobody, in an article about one player, is about him — unless it speaks
+    // of someone else by description ("un nuovo difensore", "another striker").
+    const topic = factsOf(doc).topic;
+    if (topic === undefined || refersToSomeoneElse(s, v)) return undefined;
+    return { player: topic, pairing: 'topic', mention: referenceWords(s) };
   }
   const choice = ownerInSentence(s, amount, v);
   if (!choice) return choice;
   const { mention } = choice;
   if (heldByNotFee(s, mention) || mention.player === undefined) return null;
   return { player: mention.player, pairing: choice.pairing, mention: s.text.slice(s.tokens[mention.start]!.start, s.tokens[mention.end - 1]!.end) };
+}
+
+/** "Un nuovo difensore", "another striker": a description of somebody not named yet. */
+function refersToSomeoneElse(s: AnalysedSentence, v: CompiledVocabulary): boolean {
+  return s.cues.some((hit) => {
+    if (!hit.values.some((c) => c.type === 'reference')) return false;
+    for (let k = Math.max(0, hit.start - 2); k < hit.start; k++) if (v.words.indefiniteArticles.has(s.tokens[k]!.lower)) return true;
+    return false;
+  });
 }
 
 /** The words a sentence refers back with ("him", "the Dutchman"), for the evidence. */

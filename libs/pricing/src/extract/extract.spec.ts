@@ -62,9 +62,14 @@ describe('whose fee it is', () => {
     expect(extract(text).reports).toEqual([]);
   });
 
-  it('gives "him" to nobody when the player was named in another paragraph', () => {
-    const text = 'Declan Rice was superb on Sunday.\n\nArsenal are ready to offer £90m for him.';
+  it('gives "him" in another paragraph to nobody when the article is about several players', () => {
+    const text = 'Declan Rice and Harry Kane were superb on Sunday.\n\nArsenal are ready to offer £90m for him.';
     expect(extract(text).reports).toEqual([]);
+  });
+
+  it('gives a sentence naming nobody to the one player the article is about', () => {
+    const text = 'Declan Rice was superb on Sunday.\n\nArsenal are ready to offer £90m for him.';
+    expect(extract(text).reports.map((r) => [r.player.name, r.kind, r.evidence.pairing])).toEqual([['Declan Rice', 'offer', 'topic']]);
   });
 
   it('gives "the player" to the only player of the paragraph when he was just named', () => {
@@ -112,7 +117,10 @@ describe('what kind of figure it is', () => {
     ['Kalulu è valutato 30 milioni di euro da Transfermarkt.', 'valuation'],
     ['Arsenal have had a £90m bid for Declan Rice rejected.', 'offer'],
     ['West Ham want £100m for Declan Rice.', 'asking'],
-    ['El Real Madrid pagó la cláusula de rescisión de Kalulu: 40 millones de euros.', 'release_clause'],
+    ['La cláusula de rescisión de Kalulu es de 40 millones de euros.', 'release_clause'],
+    // A clause that was paid is what the player cost.
+    ['El Real Madrid pagó la cláusula de rescisión de Kalulu: 40 millones de euros.', 'agreed'],
+    ['Manchester City activated the €60m release clause of Declan Rice.', 'agreed'],
     ['Der Marktwert von Jamal Musiala liegt bei 130 Millionen Euro.', 'valuation'],
     ['Le Milan réclame 25 millions d’euros pour Kalulu.', 'asking'],
     ['O Milan aceitou a proposta de 25 milhões de euros por Kalulu.', 'agreed'],
@@ -120,9 +128,11 @@ describe('what kind of figure it is', () => {
     expect(kindOf(text)).toEqual([kind]);
   });
 
-  it('reports the option to buy after a loan, not the loan fee beside it', () => {
+  it('reports a loan fee and the option or obligation to buy beside it as two reports: loan and agreed', () => {
     const { reports } = extract('Kalulu va in prestito oneroso a 5 milioni, con obbligo di riscatto fissato a 30 milioni.');
-    expect(reports.map((r) => [r.kind, r.eur.min])).toEqual([['loan', 30_000_000]]);
+    expect(reports.map((r) => [r.kind, r.eur.min])).toEqual([['loan', 5_000_000], ['agreed', 30_000_000]]);
+    const both = extract('Kalulu passa al Napoli: prestito da 6 milioni e obbligo di riscatto da 40 milioni.').reports;
+    expect(both.map((r) => [r.kind, r.eur.min])).toEqual([['loan', 6_000_000], ['agreed', 40_000_000]]);
   });
 
   it('keeps a loan fee alone as a loan', () => {

@@ -95,25 +95,26 @@ function draftsFor(
         pairing: owner.pairing,
         ...(c.cue ? { kindCue: c.cue } : {}),
         kindDefaulted: c.defaulted,
-        mention: owner.mention,
+        mention: owner.mention || player.name,
       },
     };
     drafts.push({ report, player: player.ordinal, defaulted: c.defaulted, loanOption: c.loanOption, total: amount.total, sentence: s.index });
   });
-  return dropTotalsBesideBase(dropLoanFeesBesideOptions(drafts, s));
+  return dropTotalsBesideBase(splitLoanAndOption(drafts, s));
 }
 
 /**
- * A loan's option or obligation to buy is the player's price; a loan fee beside it is rent and
- * is dropped. When a sentence speaks of an option, the larger of a player's loan figures is the
- * buy figure. A loan fee alone is kept as `loan`, which pricing weighs least.
+ * A loan's fee and its option or obligation to buy are two reports: the fee is `loan`, the buy
+ * figure `agreed`. When a sentence speaks of an option but both of a player's figures read as loan
+ * ("prestito a 6 con obbligo a 44"), the larger is the buy figure.
  */
-function dropLoanFeesBesideOptions(drafts: readonly Draft[], s: AnalysedSentence): Draft[] {
+function splitLoanAndOption(drafts: readonly Draft[], s: AnalysedSentence): Draft[] {
   const optionInSentence = s.cues.some((h) => h.values.some((c) => c.type === 'kind' && c.option));
   if (!optionInSentence) return [...drafts];
-  return drafts.filter((d) => {
-    if (d.report.kind !== 'loan') return true;
-    return !drafts.some((o) => o !== d && o.report.kind === 'loan' && o.player === d.player && o.report.eur.max > d.report.eur.max);
+  return drafts.map((d) => {
+    if (d.report.kind !== 'loan') return d;
+    const larger = drafts.some((o) => o !== d && o.report.kind === 'loan' && o.player === d.player && o.report.eur.max < d.report.eur.max);
+    return larger ? { ...d, loanOption: true, report: { ...d.report, kind: 'agreed' as const } } : d;
   });
 }
 
@@ -148,7 +149,7 @@ function extractUnchecked(input: string, index: PlayerIndex, options: ExtractOpt
   const clubs = clubIndexFor(language);
   const doc = splitSentences(text, language).map((s) => analyseSentence(s, language, v, clubs, index));
   resolveNamesakes(doc, index);
-  const people = resolvePeople(doc, index);
+  const people = resolvePeople(doc, index, v.words);
   let currency: Currency = v.source.defaultCurrency;
   const drafts: Draft[] = [];
   for (const s of doc) {

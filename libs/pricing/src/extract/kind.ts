@@ -23,6 +23,8 @@ export interface Classification {
 const KIND_BONUS: Readonly<Record<FeeKind, number>> = {
   release_clause: 3, loan: 2, agreed: 0, offer: 0, asking: 0, valuation: 0,
 };
+/** An option or obligation to buy is as specific as a clause. */
+const OPTION_BONUS = 3;
 /** Ties go to the earlier kind in this list: the more specific, then the more final. */
 const KIND_ORDER: readonly FeeKind[] = ['release_clause', 'loan', 'agreed', 'offer', 'asking', 'valuation'];
 /** A cue in another clause (past a comma, a colon, a bracket) is that much further away. */
@@ -69,15 +71,21 @@ export function classify(
 ): Classification {
   let best: { kind: FeeKind; option: boolean; score: number; cost: number; hit: PhraseHit<Cue> } | undefined;
   let notFee = { raw: Infinity, cost: Infinity };
+  let paid = false;
+  const nextFigure = to < tokens.length ? to : undefined;
   for (const hit of cues) {
     if (hit.end <= from || hit.start >= to) continue;
+    // A cue after this figure that stands nearer the next one introduces that one: "prestito da 6
+    // milioni e obbligo di riscatto da 40".
+    if (nextFigure !== undefined && hit.start >= amount.end && nextFigure - hit.end <= hit.start - amount.end) continue;
+    if (hit.values.some((c) => c.type === 'paid')) paid = true;
     const c = cost(hit, amount, tokens, LATE_AFTER_COST);
     const plain = cost(hit, amount, tokens, LATE_AFTER_NOT_FEE_COST);
     for (const cue of hit.values) {
       if (cue.type === 'notFee') {
         if (plain.cost < notFee.cost) notFee = plain;
       } else if (cue.type === 'kind') {
-        const score = c.cost - KIND_BONUS[cue.kind];
+        const score = c.cost - (cue.option ? OPTION_BONUS : KIND_BONUS[cue.kind]);
         const better = !best || score < best.score || (score === best.score && KIND_ORDER.indexOf(cue.kind) < KIND_ORDER.indexOf(best.kind));
         if (better) best = { kind: cue.kind, option: cue.option, score, cost: c.cost, hit };
       }
@@ -85,6 +93,8 @@ export function classify(
   }
   const adjacent = notFee.raw <= 1 && notFee.cost <= 1;
   const isFee = !(adjacent || (notFee.cost <= NOT_FEE_REACH && (!best || notFee.cost <= best.cost)));
+  // A release clause that was paid is what the player cost: "City activated his €60m clause".
+  if (best?.kind === 'release_clause' && paid) return { isFee, kind: 'agreed', loanOption: false, defaulted: false, cue: cueWords(tokens, best.hit) };
   if (best) return { isFee, kind: best.kind, loanOption: best.option, defaulted: false, cue: cueWords(tokens, best.hit) };
   if (previous?.isFee) return { isFee, kind: previous.kind, loanOption: previous.loanOption, defaulted: true };
   return { isFee, kind: DEFAULT_KIND, loanOption: false, defaulted: true };

@@ -108,9 +108,16 @@ describe('money expressions', () => {
     expect(single(text, language).approx).toBe(true);
   });
 
-  it('skips figures in currencies the game does not convert: R$, reais, lire', () => {
-    expect(amounts('Il Flamengo ha pagato R$ 100 milioni, cioè 100 milioni di reais.', 'it')).toEqual([]);
+  it('reads Brazil\'s reais (R$, "reais"), converted at the fixed BRL rate', () => {
+    expect(amounts('O Palmeiras recebeu R$ 120 milhões, ou seja 120 milhões de reais.', 'pt').map((a) => [a.min, a.currency])).toEqual([
+      [120_000_000, 'BRL'],
+      [120_000_000, 'BRL'],
+    ]);
+  });
+
+  it('skips figures in currencies the game does not convert: lire, C$', () => {
     expect(amounts("Nel 1992 il Milan pagò 18 miliardi di lire per Lentini.", 'it')).toEqual([]);
+    expect(amounts('Toronto paid C$ 10 million.', 'en')).toEqual([]);
   });
 
   it('leaves percentages, years, scores and small sums alone', () => {
@@ -135,7 +142,8 @@ describe('numerals', () => {
 
 describe('conversion to euros', () => {
   it('uses the fixed, documented rates and whole euros', () => {
-    expect(EUR_RATES).toEqual({ EUR: 1, GBP: 1.17, USD: 0.92, CHF: 1.04 });
+    expect(EUR_RATES).toEqual({ EUR: 1, GBP: 1.17, USD: 0.92, CHF: 1.04, BRL: 0.17 });
+    expect(toEur(120_000_000, 'BRL')).toBe(20_400_000);
     expect(toEur(64_000_000, 'GBP')).toBe(74_880_000);
     expect(toEur(100_000_000, 'USD')).toBe(92_000_000);
     expect(Number.isSafeInteger(toEur(33_333_333, 'CHF'))).toBe(true);

@@ -73,7 +73,7 @@ describe('evidence', () => {
   });
 
   it('marks an unlinked person and a defaulted kind', () => {
-    const [report] = extract('Vitor Roque moved to Barcelona for €30m.').reports;
+    const [report] = extract('The striker Vitor Roque moved to Barcelona for €30m.').reports;
     expect(report!.evidence).toMatchObject({ link: 'unlinked', pairing: 'nearest-before', kindDefaulted: true, mention: 'Vitor Roque' });
   });
 });

@@ -49,11 +49,17 @@ interface CueMarks {
   readonly roleStartAt: Uint8Array;
   readonly roleEndAt: Uint8Array;
   readonly referenceEndAt: Uint8Array;
+  /** Kind cues ("sold", "signs", "ceduto") by where they start and end. */
+  readonly kindStartAt: Uint8Array;
+  readonly kindEndAt: Uint8Array;
 }
 
 function cueMarks(s: AnalysedSentence): CueMarks {
   const n = s.tokens.length + 1;
-  const marks = { roleStartAt: new Uint8Array(n), roleEndAt: new Uint8Array(n), referenceEndAt: new Uint8Array(n) };
+  const marks = {
+    roleStartAt: new Uint8Array(n), roleEndAt: new Uint8Array(n), referenceEndAt: new Uint8Array(n),
+    kindStartAt: new Uint8Array(n), kindEndAt: new Uint8Array(n),
+  };
   for (const hit of s.cues) {
     const role = hit.values.find((c) => c.type === 'role');
     if (role) {
@@ -61,6 +67,10 @@ function cueMarks(s: AnalysedSentence): CueMarks {
       marks.roleEndAt[hit.end] = 1;
     }
     if (hit.values.some((c) => c.type === 'reference')) marks.referenceEndAt[hit.end] = 1;
+    if (hit.values.some((c) => c.type === 'kind')) {
+      marks.kindStartAt[hit.start] = 1;
+      marks.kindEndAt[hit.end] = 1;
+    }
   }
   return marks;
 }
@@ -86,6 +96,44 @@ function hasRole(s: AnalysedSentence, marks: CueMarks, clubAt: Uint8Array, start
     if (!filler(k)) break;
   }
   return false;
+}
+
+/**
+ * Words before a name that make it the one moving: "the signing of", "l'acquisto di", "el fichaje
+ * de", "die Verpflichtung von", "le transfert de", "a contratação de". Folded, one list for all.
+ */
+const TRANSFER_NOUNS = new Set([
+  'signing', 'sale', 'purchase', 'transfer', 'move', 'acquisto', 'cessione', 'vendita', 'arrivo', 'riscatto', 'prestito',
+  'fichaje', 'venta', 'traspaso', 'compra', 'cesion', 'llegada', 'salida', 'verpflichtung', 'transfer', 'wechsel',
+  'verkauf', 'kauf', 'abgang', 'transfert', 'vente', 'arrivee', 'depart', 'achat', 'pret', 'contratacao', 'venda',
+  'compra', 'saida', 'chegada', 'emprestimo', 'transferencia',
+]);
+const OF_WORDS = new Set(['of', 'di', 'del', 'dello', 'de', 'do', 'da', 'von', 'du', "'"]);
+/** "Il Napoli di Antonio Conte", "el Atlético de Simeone": a person owning a club is its coach or owner. */
+const CLUB_OF = new Set(['di', 'de', 'do', 'da', 'du', 'del']);
+
+function movesInSentence(s: AnalysedSentence, start: number, forPlayer: ReadonlySet<string>): boolean {
+  let k = start - 1;
+  while (k >= 0 && (s.tokens[k]!.lower.length <= 3 && !forPlayer.has(s.tokens[k]!.lower) && !OF_WORDS.has(s.tokens[k]!.lower)) && start - k <= 2) k--;
+  const prev = s.tokens[k]?.lower ?? '';
+  if (forPlayer.has(prev)) return true;
+  if (OF_WORDS.has(prev) && TRANSFER_NOUNS.has(s.tokens[k - 1]?.lower ?? '')) return true;
+  return false;
+}
+
+/**
+ * A transfer verb or noun right beside the name ("Benfica sold Rui Mendes", "Timber signs"), or the
+ * club he comes from right after it ("Jurrien Timber from Ajax"): he is the one moving.
+ */
+function transferBeside(s: AnalysedSentence, marks: CueMarks, fromPrepositions: ReadonlySet<string>, start: number, end: number): boolean {
+  if (marks.kindEndAt[start] || (start > 0 && marks.kindEndAt[start - 1] && s.tokens[start - 1]!.kind !== 'sym')) return true;
+  if (marks.kindStartAt[end] || (marks.kindStartAt[end + 1] && s.tokens[end]?.kind === 'word')) return true;
+  return fromPrepositions.has(s.tokens[end]?.lower ?? '') && s.clubs.some((c) => c.start === end + 1 || c.start === end + 2);
+}
+
+function ownsClub(s: AnalysedSentence, start: number): boolean {
+  const prev = s.tokens[start - 1]?.lower ?? '';
+  return CLUB_OF.has(prev) && s.clubs.some((c) => c.end === start - 1);
 }
 
 /** A position or nationality word right before a name speaks for a player: "the striker Endrick". */
@@ -128,7 +176,11 @@ function replaceMentions(s: AnalysedSentence, mentions: readonly PlayerMention[]
  * 3. A person with a role beside the name (agent, president, coach, director, a journalist as the
  *    source) in every mention, and never a position word, is not priced: the mentions go.
  */
-export function resolvePeople(doc: readonly AnalysedSentence[], index: PlayerIndex): People {
+export function resolvePeople(
+  doc: readonly AnalysedSentence[],
+  index: PlayerIndex,
+  words: { forPlayer: ReadonlySet<string>; fromPrepositions: ReadonlySet<string> } = { forPlayer: new Set(), fromPrepositions: new Set() },
+): People {
   const lowerWords = new Set<string>();
   for (const s of doc) {
     const first = s.tokens.findIndex((t) => t.kind === 'word');
@@ -194,7 +246,9 @@ export function resolvePeople(doc: readonly AnalysedSentence[], index: PlayerInd
   }
 
   // 3: people with a role are not priced; a role is judged per person, over all mentions.
-  const roles = new Map<number, { role: number; player: number }>();
+  const roles = new Map<number, { role: number; position: number; moving: number }>();
+  // A headline is a paragraph of its own, before the body: who it names is what the article is about.
+  const headline = doc.length > 1 && doc[0]!.paragraph !== doc[doc.length - 1]!.paragraph ? doc[0]!.paragraph : -1;
   for (const s of doc) {
     if (s.mentions.length === 0) continue;
     const marks = cueMarks(s);
@@ -202,15 +256,29 @@ export function resolvePeople(doc: readonly AnalysedSentence[], index: PlayerInd
     for (const c of s.clubs) clubAt.fill(1, c.start, c.end);
     for (const m of s.mentions) {
       if (m.player === undefined) continue;
-      const r = roles.get(m.player) ?? { role: 0, player: 0 };
-      if (hasRole(s, marks, clubAt, m.start, m.end)) r.role++;
-      if (hasPlayerWord(marks, m.start)) r.player++;
+      const r = roles.get(m.player) ?? { role: 0, position: 0, moving: 0 };
+      if (hasRole(s, marks, clubAt, m.start, m.end) || (m.link === 'unlinked' && ownsClub(s, m.start))) r.role++;
+      if (hasPlayerWord(marks, m.start)) r.position++;
+      if (s.paragraph === headline || movesInSentence(s, m.start, words.forPlayer) || transferBeside(s, marks, words.fromPrepositions, m.start, m.end)) r.moving++;
       roles.set(m.player, r);
     }
   }
   const notPriced = new Set<number>();
-  for (const [p, r] of roles) if (r.role > 0 && r.player === 0) notPriced.add(p);
-  if (notPriced.size > 0) for (const s of doc) replaceMentions(s, s.mentions.filter((m) => !notPriced.has(m.player ?? -1)));
+  // A role beside the name rules a person out unless a position word says he plays. A registry
+  // player is priced otherwise; a person the registry lacks only with something that says he is
+  // the one moving: a position word, the headline, or as the object of a transfer ("for", "the
+  // signing of").
+  for (const [p, r] of roles) {
+    if (r.position > 0) continue;
+    if (r.role > 0 || (p >= ordinalBase && r.moving === 0)) notPriced.add(p);
+  }
+  if (notPriced.size > 0) {
+    for (const s of doc) {
+      // Kept aside: a figure past one of them, with another figure between, is not the earlier player's.
+      for (const m of s.mentions) if (notPriced.has(m.player ?? -1)) s.unpriced.push(m);
+      replaceMentions(s, s.mentions.filter((m) => !notPriced.has(m.player ?? -1)));
+    }
+  }
 
   const links = new Map<number, LinkRule>();
   const clubs = new Set<string>();

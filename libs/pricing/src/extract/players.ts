@@ -110,6 +110,14 @@ function loneWordIsSomeoneElse(
   const mononym = candidates.some((p) => nameWords(index.players[p]!.name).length === 1);
   const asGiven = index.givenNames.get(word) ?? 0;
   if (!mononym && asGiven >= 3 && asGiven > (index.surnames.get(word) ?? 0)) return true;
+  // Glued to what stands before it, the word is the end of a longer name: "O'Riley", "N'Diaye".
+  const glued = tokens[start - 1];
+  if (glued && !tokens[start]!.spaced && (glued.kind === 'word' || glued.lower === "'")) return true;
+  // Followed by a capitalised name, the word is someone's first name: "Aurelio De Laurentiis".
+  let k = start + 1;
+  while (k < tokens.length && /^(de|di|da|del|van|von|der|le|la|el|dos|das)$/.test(tokens[k]!.lower) && k - start <= 2) k++;
+  const next = tokens[k];
+  if (next && next.kind === 'word' && next.capitalised && next.lower.length > 1 && !common.has(next.lower) && !isClubWord(next.lower) && !NOT_PEOPLE.has(next.lower) && language !== 'de') return true;
   const prev = tokens[start - 1];
   if (!prev || prev.kind !== 'word' || !prev.capitalised || prev.lower.length < 2 || common.has(prev.lower)) return false;
   if (givenNameOf(index, candidates, prev.lower)) return false;

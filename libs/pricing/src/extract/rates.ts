@@ -10,6 +10,8 @@ export const EUR_RATES: Readonly<Record<Currency, number>> = {
   GBP: 1.17,
   USD: 0.92,
   CHF: 1.04,
+  // Brazil's real: Brazilian clubs sell to Europe in reais ("R$ 120 milhões").
+  BRL: 0.17,
 };
 
 /** Whole euros for an amount in whole units of `currency`. */

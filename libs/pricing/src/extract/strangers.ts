@@ -35,6 +35,14 @@ export const NOT_PEOPLE: ReadonlySet<string> = new Set([
   'mls', 'saudi', 'pro', 'eredivisie', 'primeira', 'brasileirao', 'libertadores', 'sudamericana', 'mundial',
   'as', 'record', 'ojogo', 'globo', 'globoesporte', 'ge', 'rmc', 'canal', 'dazn', 'tuttosport', 'mundo', 'deportivo',
   'telegraph', 'guardian', 'times', 'mail', 'sun', 'mirror', 'romano', 'instagram', 'twitter', 'x',
+  // Cities as the six languages write them: several are registry surnames too ("Parigi").
+  'parigi', 'londra', 'lisbona', 'barcellona', 'siviglia', 'monaco', 'baviera', 'milano', 'torino', 'napoli', 'bergamo',
+  'firenze', 'genova', 'londres', 'lisboa', 'paris', 'munich', 'munchen', 'mailand', 'turin', 'neapel', 'rom', 'lissabon',
+  'madrid', 'barcelona', 'sevilla', 'valencia', 'porto', 'oporto', 'london', 'manchester', 'liverpool', 'dortmund',
+  'riad', 'riyadh', 'riade', 'gedda', 'jeddah', 'doha', 'qatar', 'arabia', 'dubai', 'istanbul', 'istanbul', 'rio',
+  'janeiro', 'paulo', 'buenos', 'aires', 'milan', 'rome', 'florence', 'roma', 'inghilterra', 'england', 'francia',
+  'france', 'spagna', 'espana', 'germania', 'alemania', 'portugal', 'brasil', 'brasile', 'brazil', 'argentina',
+  'italia', 'italy', 'olanda', 'holanda', 'belgio', 'turchia', 'turquia', 'cina', 'china', 'giappone', 'stati', 'uniti',
 ]);
 
 /** Words that make a capitalised run a club, not a person: "Sturm Graz", "Al Qadsiah", "Sporting CP". */

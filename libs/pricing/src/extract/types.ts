@@ -2,7 +2,7 @@
 export const LANGUAGES = ['it', 'en', 'es', 'de', 'fr', 'pt'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-export type Currency = 'EUR' | 'GBP' | 'USD' | 'CHF';
+export type Currency = 'EUR' | 'GBP' | 'USD' | 'CHF' | 'BRL';
 
 export const FEE_KINDS = ['asking', 'offer', 'agreed', 'release_clause', 'loan', 'valuation'] as const;
 export type FeeKind = (typeof FEE_KINDS)[number];
@@ -100,7 +100,7 @@ export interface LanguageVocabulary {
   numberJoiners: readonly string[];
   /** Cue phrases that tell what kind of figure this is. */
   kinds: Readonly<Record<FeeKind, readonly string[]>>;
-  /** Cue phrases for the figure of an option or obligation to buy after a loan (reported as `loan`). */
+  /** Cue phrases for the figure of an option or obligation to buy after a loan (reported as `agreed`; the loan's own fee is `loan`). */
   loanOptions: readonly string[];
   /** Cue phrases that show a figure is not a transfer fee (wages, commissions, revenue, …). */
   notFee: readonly string[];
@@ -144,6 +144,8 @@ export interface LanguageVocabulary {
   definiteArticles: readonly string[];
   /** Articles that make a role noun indefinite ("un difensore" is nobody in particular). */
   indefiniteArticles: readonly string[];
+  /** Past forms saying a release clause was paid ("activated", "pagata"): that figure is an agreed fee. */
+  paidClause: readonly string[];
   /**
    * Roles of people who are not the players being priced: agents, presidents, coaches, sporting
    * directors, journalists ("according to" introduces a source). A name with one beside it is

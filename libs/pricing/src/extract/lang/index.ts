@@ -13,16 +13,17 @@ export const VOCABULARIES: Readonly<Record<Language, LanguageVocabulary>> = { it
 
 /** Currency signs and codes every language's press uses. */
 export const SHARED_CURRENCIES: Readonly<Record<string, Currency>> = {
-  '€': 'EUR', eur: 'EUR', '£': 'GBP', gbp: 'GBP', '$': 'USD', usd: 'USD', 'us$': 'USD', chf: 'CHF',
+  '€': 'EUR', eur: 'EUR', '£': 'GBP', gbp: 'GBP', '$': 'USD', usd: 'USD', 'us$': 'USD', chf: 'CHF', 'r$': 'BRL', brl: 'BRL',
+  reais: 'BRL', 'real brasileiro': 'BRL', 'reais brasileiros': 'BRL',
 };
 
 /**
  * Currencies the game does not convert: a figure in one of them is skipped rather than misread
- * (the "$" of Brazil's "R$" is not a dollar; old Italian "lire" are not euros).
+ * (the "$" of Canada's "C$" is not a US dollar; old Italian "lire" are not euros).
  */
 export const UNSUPPORTED_CURRENCIES: readonly string[] = [
-  'r$', 'a$', 'c$', 'hk$', 'reais', 'real brasileiro', 'lire', 'lira', 'liras', 'rubli', 'rublos', 'roubles', 'rubles',
-  'yuan', 'riyal', 'riyals', 'dirham', 'dirhams', 'pesos', 'sar', 'brl',
+  'a$', 'c$', 'hk$', 'lire', 'lira', 'liras', 'rubli', 'rublos', 'roubles', 'rubles',
+  'yuan', 'riyal', 'riyals', 'dirham', 'dirhams', 'pesos', 'sar',
 ];
 
 /** Short multipliers that only count glued to the number or before a currency sign: "€25m", "45 M€". */
@@ -42,7 +43,8 @@ export type Cue =
   | { readonly type: 'notFee' }
   | { readonly type: 'approx' }
   | { readonly type: 'reference'; readonly needsArticle: boolean }
-  | { readonly type: 'role'; readonly words: string; readonly source: boolean };
+  | { readonly type: 'role'; readonly words: string; readonly source: boolean }
+  | { readonly type: 'paid' };
 
 /** A vocabulary turned into lookup tables, built once per language. */
 export interface CompiledVocabulary {
@@ -84,6 +86,7 @@ export interface CompiledVocabulary {
 const SOURCE_PHRASES = new Set(['according to', 'secondo', 'segun', 'laut', 'selon', "d'apres", 'segundo', 'de acordo com']);
 
 const NOT_FEE: Cue = { type: 'notFee' };
+const PAID: Cue = { type: 'paid' };
 const APPROX: Cue = { type: 'approx' };
 const REFERENCE: Cue = { type: 'reference', needsArticle: false };
 const NATIONALITY: Cue = { type: 'reference', needsArticle: true };
@@ -96,12 +99,14 @@ function compile(v: LanguageVocabulary): CompiledVocabulary {
     const cue: Cue = { type: 'kind', kind, option: false };
     for (const p of phrases) cues.push([p, cue]);
   }
-  const option: Cue = { type: 'kind', kind: 'loan', option: true };
+  // The figure of an option or obligation to buy is the player's price: an agreed fee beside the loan's own.
+  const option: Cue = { type: 'kind', kind: 'agreed', option: true };
   for (const p of v.loanOptions) cues.push([p, option]);
   for (const p of v.notFee) cues.push([p, NOT_FEE]);
   for (const p of v.approx) cues.push([p, APPROX]);
   for (const p of v.playerReferences) cues.push([p, REFERENCE]);
   for (const p of v.nationalities) cues.push([p, NATIONALITY]);
+  for (const p of v.paidClause) cues.push([p, PAID]);
   for (const p of v.personRoles) cues.push([p, { type: 'role', words: p, source: SOURCE_PHRASES.has(fold(p)) }]);
 
   const multipliers = new Map<string, number>();
