@@ -104,21 +104,21 @@ function hasRole(s: AnalysedSentence, marks: CueMarks, clubAt: Uint8Array, start
  */
 const TRANSFER_NOUNS = new Set([
   'signing', 'sale', 'purchase', 'transfer', 'move', 'acquisto', 'cessione', 'vendita', 'arrivo', 'riscatto', 'prestito',
-  'fichaje', 'venta', 'traspaso', 'compra', 'cesion', 'llegada', 'salida', 'verpflichtung', 'transfer', 'wechsel',
-  'verkauf', 'kauf', 'abgang', 'transfert', 'vente', 'arrivee', 'depart', 'achat', 'pret', 'contratacao', 'venda',
-  'compra', 'saida', 'chegada', 'emprestimo', 'transferencia',
+  'fichaje', 'venta', 'traspaso', 'compra', 'cesion', 'llegada', 'salida', 'verpflichtung', 'wechsel', 'verkauf', 'kauf',
+  'abgang', 'transfert', 'vente', 'arrivee', 'depart', 'achat', 'pret', 'contratacao', 'venda', 'saida', 'chegada',
+  'emprestimo', 'transferencia',
 ]);
 const OF_WORDS = new Set(['of', 'di', 'del', 'dello', 'de', 'do', 'da', 'von', 'du', "'"]);
 /** "Il Napoli di Antonio Conte", "el Atlético de Simeone": a person owning a club is its coach or owner. */
 const CLUB_OF = new Set(['di', 'de', 'do', 'da', 'du', 'del']);
 
+/** "for X", "l'acquisto di X": up to two short words (articles) may stand between. */
 function movesInSentence(s: AnalysedSentence, start: number, forPlayer: ReadonlySet<string>): boolean {
+  const isLink = (w: string) => forPlayer.has(w) || OF_WORDS.has(w);
   let k = start - 1;
-  while (k >= 0 && (s.tokens[k]!.lower.length <= 3 && !forPlayer.has(s.tokens[k]!.lower) && !OF_WORDS.has(s.tokens[k]!.lower)) && start - k <= 2) k--;
+  while (k >= 0 && start - k <= 2 && s.tokens[k]!.lower.length <= 3 && !isLink(s.tokens[k]!.lower)) k--;
   const prev = s.tokens[k]?.lower ?? '';
-  if (forPlayer.has(prev)) return true;
-  if (OF_WORDS.has(prev) && TRANSFER_NOUNS.has(s.tokens[k - 1]?.lower ?? '')) return true;
-  return false;
+  return forPlayer.has(prev) || (OF_WORDS.has(prev) && TRANSFER_NOUNS.has(s.tokens[k - 1]?.lower ?? ''));
 }
 
 /**
@@ -143,9 +143,8 @@ function hasPlayerWord(marks: CueMarks, start: number): boolean {
 
 interface Unknown {
   readonly key: string;
-  name: string;
+  readonly name: string;
   readonly ordinal: number;
-  readonly mentions: { s: AnalysedSentence; m: PlayerMention }[];
 }
 
 function candidatesFor(index: PlayerIndex, surname: string): LinkCandidate[] {
@@ -197,7 +196,7 @@ export function resolvePeople(
     const key = spanKey(s, x.start, x.end);
     let u = unknowns.get(key);
     if (!u) {
-      u = { key, name: spanText(s, x.start, x.end), ordinal: ordinalBase + list.length, mentions: [] };
+      u = { key, name: spanText(s, x.start, x.end), ordinal: ordinalBase + list.length };
       unknowns.set(key, u);
       list.push(u);
       const surname = lastWord(s, x.end);
@@ -222,7 +221,6 @@ export function resolvePeople(
         const u = sameSurname[0]!;
         const joined: PlayerMention = { start: m.start, end: m.end, candidates: [u.ordinal], link: 'unlinked', player: u.ordinal };
         kept.push(joined);
-        u.mentions.push({ s, m: joined });
         continue;
       }
       kept.push(m);
@@ -238,7 +236,6 @@ export function resolvePeople(
       if (!u) continue;
       const m: PlayerMention = { start: x.start, end: x.end, candidates: [u.ordinal], link: 'unlinked', player: u.ordinal };
       kept.push(m);
-      u.mentions.push({ s, m });
       added = true;
     }
     if (added) kept.sort((p, q) => p.start - q.start);

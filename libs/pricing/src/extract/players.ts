@@ -1,7 +1,7 @@
 import { clubIndexFor, type ClubMention } from './clubs.js';
 import { VOCABULARIES } from './lang/index.js';
 import { PhraseTable, type Folded } from './phrases.js';
-import { isClubWord, NOT_PEOPLE } from './strangers.js';
+import { isClubWord, NOT_PEOPLE, PARTICLES } from './strangers.js';
 import { phraseWords, tokenize, type Token } from './text.js';
 import { LANGUAGES, type KnownPlayer, type Language, type LinkRule } from './types.js';
 
@@ -115,7 +115,7 @@ function loneWordIsSomeoneElse(
   if (glued && !tokens[start]!.spaced && (glued.kind === 'word' || glued.lower === "'")) return true;
   // Followed by a capitalised name, the word is someone's first name: "Aurelio De Laurentiis".
   let k = start + 1;
-  while (k < tokens.length && /^(de|di|da|del|van|von|der|le|la|el|dos|das)$/.test(tokens[k]!.lower) && k - start <= 2) k++;
+  while (k < tokens.length && PARTICLES.has(tokens[k]!.lower) && k - start <= 2) k++;
   const next = tokens[k];
   if (next && next.kind === 'word' && next.capitalised && next.lower.length > 1 && !common.has(next.lower) && !isClubWord(next.lower) && !NOT_PEOPLE.has(next.lower) && language !== 'de') return true;
   const prev = tokens[start - 1];

@@ -15,7 +15,7 @@ export interface Stranger {
 }
 
 // Lower-case particles inside names: "Erik ten Hag", "Kevin De Bruyne", "Virgil van Dijk".
-const PARTICLES = new Set(['de', 'da', 'di', 'del', 'della', 'van', 'von', 'der', 'den', 'ten', 'dos', 'das', 'le', 'la', 'el']);
+export const PARTICLES: ReadonlySet<string> = new Set(['de', 'da', 'di', 'del', 'della', 'van', 'von', 'der', 'den', 'ten', 'dos', 'das', 'le', 'la', 'el']);
 
 /** Capitalised words that are not people: competitions, media, days and months, stadiums, places. */
 export const NOT_PEOPLE: ReadonlySet<string> = new Set([
@@ -30,7 +30,7 @@ export const NOT_PEOPLE: ReadonlySet<string> = new Set([
   'signal', 'iduna', 'velodrome', 'dragao', 'luz', 'alvalade', 'maracana', 'morumbi', 'villa', 'clinic', 'clinica',
   'gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno', 'luglio', 'agosto', 'settembre', 'ottobre', 'novembre',
   'dicembre', 'enero', 'febrero', 'abril', 'mayo', 'junio', 'julio', 'septiembre', 'octubre', 'noviembre',
-  'diciembre', 'janvier', 'fevrier', 'mars', 'avril', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre',
+  'diciembre', 'janvier', 'fevrier', 'mars', 'avril', 'juin', 'juillet', 'aout', 'septembre', 'octobre',
   'decembre', 'janeiro', 'fevereiro', 'marco', 'maio', 'junho', 'julho', 'setembro', 'outubro', 'dezembro',
   'mls', 'saudi', 'pro', 'eredivisie', 'primeira', 'brasileirao', 'libertadores', 'sudamericana', 'mundial',
   'as', 'record', 'ojogo', 'globo', 'globoesporte', 'ge', 'rmc', 'canal', 'dazn', 'tuttosport', 'mundo', 'deportivo',
@@ -39,7 +39,7 @@ export const NOT_PEOPLE: ReadonlySet<string> = new Set([
   'parigi', 'londra', 'lisbona', 'barcellona', 'siviglia', 'monaco', 'baviera', 'milano', 'torino', 'napoli', 'bergamo',
   'firenze', 'genova', 'londres', 'lisboa', 'paris', 'munich', 'munchen', 'mailand', 'turin', 'neapel', 'rom', 'lissabon',
   'madrid', 'barcelona', 'sevilla', 'valencia', 'porto', 'oporto', 'london', 'manchester', 'liverpool', 'dortmund',
-  'riad', 'riyadh', 'riade', 'gedda', 'jeddah', 'doha', 'qatar', 'arabia', 'dubai', 'istanbul', 'istanbul', 'rio',
+  'riad', 'riyadh', 'riade', 'gedda', 'jeddah', 'doha', 'qatar', 'arabia', 'dubai', 'istanbul', 'rio',
   'janeiro', 'paulo', 'buenos', 'aires', 'milan', 'rome', 'florence', 'roma', 'inghilterra', 'england', 'francia',
   'france', 'spagna', 'espana', 'germania', 'alemania', 'portugal', 'brasil', 'brasile', 'brazil', 'argentina',
   'italia', 'italy', 'olanda', 'holanda', 'belgio', 'turchia', 'turquia', 'cina', 'china', 'giappone', 'stati', 'uniti',
@@ -57,7 +57,7 @@ const CLUB_WORDS: ReadonlySet<string> = (() => {
     'galatasaray', 'fenerbahce', 'besiktas', 'trabzonspor', 'ajax', 'feyenoord', 'benfica', 'porto', 'braga',
     'anderlecht', 'brugge', 'genk', 'salzburg', 'sturm', 'rapid', 'basel', 'young', 'boys', 'grasshopper', 'lugano',
     'servette', 'monaco', 'lens', 'lille', 'rennes', 'nice', 'lyon', 'marseille', 'nantes', 'hilal', 'nassr', 'ittihad',
-    'ahli', 'qadsiah', 'ettifaq', 'shabab', 'galaxy', 'inter', 'miami', 'fc', 'orlando', 'toronto', 'seattle',
+    'ahli', 'qadsiah', 'ettifaq', 'shabab', 'galaxy', 'inter', 'miami', 'orlando', 'toronto', 'seattle',
     'sounders', 'whitecaps', 'atlanta',
   ]);
   for (const [canonical, ...aliases] of CLUBS) for (const name of [canonical!, ...aliases]) for (const w of fold(name).split(/[^\p{L}\p{N}]+/u)) if (w.length > 2) words.add(w);
