@@ -23,6 +23,9 @@ describeBrowser('held reports in the browser', () => {
     const held = await api.http().post('/api/v1/news').set(auth(admin))
       .send({ text: 'Il Real Madrid offre 100 mila euro al Milan per Pierre Kalulu.', url: 'https://example.com/kalulu-lowball' }).expect(201);
     expect(held.body.reports[0].status).toBe('held');
+    // "Rafa" is not the registry's Rafael Leão: the report is stored unlinked, with him as a candidate.
+    const unlinked = await api.http().post('/api/v1/news').set(auth(admin)).send({ text: 'Il Chelsea offre 80 milioni per Rafa Leão.' }).expect(201);
+    expect(unlinked.body.reports[0]).toMatchObject({ linked: false, player: { name: 'Rafa Leão' } });
     browser = await launchChromium();
     p = await phone(browser, api.url);
   }, 60_000);
@@ -61,6 +64,22 @@ describeBrowser('held reports in the browser', () => {
     await report.getByRole('button', { name: 'Accept' }).click();
     await report.getByRole('status').filter({ hasText: 'now prices Pierre Kalulu' }).waitFor({ timeout: UI_TIMEOUT });
     expect((await kalulu()).price.eur).toBe(100_000);
+    expect(p.problems).toEqual([]);
+  });
+
+  it('the admin reads why a report is unlinked, links it to the candidate, and the player is priced', async () => {
+    const leao = async () => (await api.http().get('/api/v1/players').query({ q: 'Rafael Leao' })).body.items[0];
+    expect((await leao()).price.basis).toBe('default');
+    await p.page.reload();
+    const report = p.page.getByTestId('unlinked-reports').locator('li').first();
+    await report.waitFor({ timeout: UI_TIMEOUT });
+    expect(await report.textContent()).toContain('Rafa Leão');
+    await report.getByText('Why this reading').click();
+    await report.getByText('not in the registry (unlinked)').waitFor({ timeout: UI_TIMEOUT });
+    expect(await report.textContent()).toContain('"for <player>" right after the figure');
+    await report.getByRole('button', { name: /^Link to Rafael Lea/ }).click();
+    await report.getByRole('status').filter({ hasText: /now prices Rafael Lea/ }).waitFor({ timeout: UI_TIMEOUT });
+    expect((await leao()).price).toMatchObject({ basis: 'reported', eur: 80_000_000 });
     expect(p.problems).toEqual([]);
   });
 });

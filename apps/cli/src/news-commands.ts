@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { SingleBar, Presets } from 'cli-progress';
 import { DomainError, loadConfig } from '@fantamercato/core';
 import { readRegistryFile, STARTER_REGISTRY_PATH } from '@fantamercato/players';
-import { articleText, createPlayerIndex, extractFeeReports, LANGUAGES, NewsService, type ExtractResult, type Language, type LinkRule, type PairingRule } from '@fantamercato/pricing';
+import { articleText, createPlayerIndex, extractFeeReports, LANGUAGES, NewsService, explainEvidence, type ExtractResult, type Language } from '@fantamercato/pricing';
 import { CliModule } from './cli.module.js';
 import { withDatabase } from './database-commands.js';
 import { migrateDatabase } from '@fantamercato/schema';
@@ -33,23 +33,6 @@ export async function extractCommand(source: string, options: { language?: strin
   process.stdout.write(options.explain ? explainReports(result) : `${JSON.stringify(result, null, 2)}\n`);
 }
 
-const LINK_WORDS: Record<LinkRule, string> = {
-  'full-name': 'named in full',
-  'surname-with-club': 'by surname, with his club in the article',
-  surname: 'by surname alone',
-  alias: 'by a registry alias',
-  unlinked: 'not in the registry (unlinked)',
-};
-const PAIRING_WORDS: Record<PairingRule, string> = {
-  'for-player': '"for <player>" right after the figure',
-  'nearest-before': 'the nearest person named before the figure',
-  'named-after': 'the person named shortly after the figure',
-  subject: 'the subject of the sentence',
-  respectively: 'the order of the people named ("respectively")',
-  reference: 'a word pointing back at the one player of the paragraph',
-  topic: 'the player the article is about',
-};
-
 /** `news:extract --explain`: each report with the evidence behind it, for a reviewer. */
 export function explainReports(result: ExtractResult): string {
   const euros = (n: number) => `€${n.toLocaleString('en-GB')}`;
@@ -58,10 +41,8 @@ export function explainReports(result: ExtractResult): string {
     const amount = r.eur.min === r.eur.max ? euros(r.eur.min) : `${euros(r.eur.min)}–${euros(r.eur.max)}`;
     const clubs = [r.from ?? '?', r.to.join(', ') || '?'].join(' → ');
     lines.push('', `${n + 1}. ${r.player.name}: ${r.kind} ${amount}${r.approx ? ' (approx)' : ''}${r.addonsEur ? ` + ${euros(r.addonsEur)} add-ons` : ''}, ${clubs}`);
-    lines.push(`   person: "${r.evidence.mention}", ${LINK_WORDS[r.evidence.link]}${r.player.id ? ` (${r.player.id})` : ''}`);
+    for (const line of explainEvidence(r.evidence)) lines.push(`   ${line}`);
     if (r.candidates?.length) lines.push(`   candidates: ${r.candidates.map((c) => `${c.name}${c.club ? ` (${c.club})` : ''}`).join('; ')}`);
-    lines.push(`   figure: given by ${PAIRING_WORDS[r.evidence.pairing]}`);
-    lines.push(`   kind: ${r.evidence.kindCue ? `the cue "${r.evidence.kindCue}"` : r.evidence.kindDefaulted ? 'no cue: inherited or the default' : 'no cue'}`);
     lines.push(`   quote: «${r.quote}»`);
   });
   return `${lines.join('\n')}\n`;

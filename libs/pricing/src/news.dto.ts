@@ -84,6 +84,8 @@ export class ReportDto {
     example: { link: 'full-name', pairing: 'for-player', kindCue: 'chiedere', kindDefaulted: false, mention: 'Pierre Kalulu' },
   })
   evidence?: ReportEvidence;
+  @ApiPropertyOptional({ type: [String], description: 'stored reports: the evidence in plain words (person, figure, kind), for a reviewer' })
+  explanation?: string[];
   @ApiPropertyOptional({ description: 'unlinked reports: registry players of the same surname, best first', example: [{ id: 'uuid', name: 'Nuno Mendes', club: 'Paris Saint-Germain' }] })
   candidates?: LinkCandidate[];
   @ApiPropertyOptional({ format: 'date-time' }) publishedAt?: string;

@@ -5,7 +5,7 @@ import { DataSource, type EntityManager, IsNull, Not } from 'typeorm';
 import { APP_CONFIG, type AppConfig, DomainError, NotFoundError } from '@fantamercato/core';
 import { PlayerEntity } from '@fantamercato/players';
 import { ArticleEntity } from './article.entity.js';
-import { htmlToText, looksLikeHtml, type ExtractResult, type FeeReport, type Language } from './extract/index.js';
+import { explainEvidence, htmlToText, looksLikeHtml, type ExtractResult, type FeeReport, type Language } from './extract/index.js';
 import { ArticleExtractor } from './extraction/article-extractor.js';
 import { FeeReportEntity, type ReportStatus } from './fee-report.entity.js';
 import type { ArticleDto, IngestNewsDto, ReportDto, ReviewedReportDto } from './news.dto.js';
@@ -30,7 +30,7 @@ export function toReportDto(report: FeeReportEntity): ReportDto {
     ...(report.addonsEur !== null ? { addonsEur: report.addonsEur } : {}),
     approx: report.approx,
     quote: report.quote,
-    ...(report.evidence !== null ? { evidence: report.evidence } : {}),
+    ...(report.evidence !== null ? { evidence: report.evidence, explanation: explainEvidence(report.evidence) } : {}),
     ...(report.candidates !== null && report.playerId === null ? { candidates: report.candidates } : {}),
     publishedAt: report.publishedAt.toISOString(),
   };

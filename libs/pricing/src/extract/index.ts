@@ -6,6 +6,7 @@ export { htmlToText, looksLikeHtml } from './html.js';
 export { EUR_RATES, toEur } from './rates.js';
 export { parseNumeral } from './numbers.js';
 export { fold } from './text.js';
+export { explainEvidence } from './evidence.js';
 export { clubIndexFor } from './clubs.js';
 export { CLUBS } from './clubs-data.js';
 export { VOCABULARIES } from './lang/index.js';
