@@ -181,12 +181,13 @@ function main(): number {
     }
   }
   // Or the same person written fuller or shorter: every word of the shorter name (two words at
-  // least, or the surname alone) is in the longer ("Alejandro Garnacho" / "Alejandro Garnacho Ferreyra").
+  // least) is in the longer ("Alejandro Garnacho" / "Alejandro Garnacho Ferreyra"), or a one-word
+  // name is the longer's surname or first name (the registry's mononym "Arthur" / "Arthur Melo").
   const words = (name: string) => fold(name).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1);
   const sameWords = (a: string, b: string) => {
     const [short, long] = [words(a), words(b)].sort((x, y) => x.length - y.length) as [string[], string[]];
     if (short.length === 0) return false;
-    return short.length >= 2 ? short.every((w) => long.includes(w)) : short[0] === long.at(-1);
+    return short.length >= 2 ? short.every((w) => long.includes(w)) : short[0] === long.at(-1) || short[0] === long[0];
   };
   const samePlayer = (r: FeeReport, e: ExpectedReport) =>
     nameKey(r.player.name) === nameKey(e.player) ||

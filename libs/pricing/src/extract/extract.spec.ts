@@ -97,6 +97,12 @@ describe('whose fee it is', () => {
     ]);
   });
 
+  it('does not read a club\'s total sales or a figure the fee could rise to as a fee', () => {
+    expect(extract("Ajax's summer sales pass €100m as Declan Rice joins Arsenal.", 'en').reports).toEqual([]);
+    const { reports } = extract('Arsenal have agreed a fee of €30m, potentially rising to €35m, for Declan Rice.');
+    expect(reports.map((r) => r.eur.min)).toEqual([30_000_000]);
+  });
+
   it('gives one figure for two players joined by "and" to nobody', () => {
     expect(extract('West Ham want £150m for Rice and Kane together.').reports).toEqual([]);
   });

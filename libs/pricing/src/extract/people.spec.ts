@@ -15,6 +15,7 @@ const index = createPlayerIndex([
   { id: 'pedro-c', name: 'Pedro Gonçalves', club: 'Sporting CP', aliases: [], position: 'MID' },
   { id: 'm-pedro', name: 'Marco Pedro', club: 'Empoli', aliases: [], position: 'MID' },
   { id: 'mendes', name: 'Nuno Mendes', aliases: ['Mendes'], club: 'Paris Saint-Germain', position: 'DEF' },
+  { id: 'yeray', name: 'Yeray Álvarez', aliases: ['Álvarez'], club: 'Athletic Bilbao', position: 'DEF' },
 ]);
 const extract = (text: string, language?: Language) => extractFeeReports(text, index, language ? { language } : {});
 const who = (text: string, language?: Language) => extract(text, language).reports.map((r) => [r.player.name, r.linked, r.eur.min]);
@@ -32,6 +33,16 @@ describe('people first: who may be priced', () => {
     expect(who(text)).toEqual([['Aldo Kalulu', true, 12_000_000]]);
     const stranger = 'Brest have signed Mahdi Camara.\n\nBrest paid €3m for Camara.';
     expect(who(stranger)).toEqual([['Mahdi Camara', false, 3_000_000]]);
+  });
+
+  it('reads an unknown first name before a registry surname as someone else, whom the surname alone then names', () => {
+    const text = 'Álvarez joins West Ham\n\nEdson Álvarez has completed a £35.5m move from Ajax to West Ham.';
+    expect(who(text)).toEqual([['Edson Álvarez', false, 41_535_000]]);
+  });
+
+  it('does not take companies, funds or clubs it does not know for people', () => {
+    expect(who('Elliott Management sold the club to RedBird Capital Partners for €1.2bn.')).toEqual([]);
+    expect(who('Givanildo Vieira leaves Zenit\n\nShanghai SIPG paid €55.8m for Givanildo Vieira.')).toEqual([['Givanildo Vieira', false, 55_800_000]]);
   });
 
   it('offers registry players of the same surname as candidates for an unlinked name', () => {

@@ -1,5 +1,5 @@
 import type { AnalysedSentence } from './analyse.js';
-import type { IndexedPlayer, PlayerIndex, PlayerMention } from './players.js';
+import { givenNameOf, type IndexedPlayer, type PlayerIndex, type PlayerMention } from './players.js';
 import type { Stranger } from './strangers.js';
 import type { LinkCandidate, LinkRule } from './types.js';
 
@@ -205,13 +205,34 @@ export function resolvePeople(
     return u;
   };
   for (const s of doc) for (const x of s.strangers) if (x.words >= 2) unknownFor(s, x);
+  // "Edson Álvarez": an unknown first name right before a registry surname names someone else,
+  // unless it is one of that player's own given names. The two words are one unknown person.
+  const merged = new Map<PlayerMention, Unknown>();
+  for (const s of doc) {
+    if (s.mentions.length === 0) continue;
+    const byStart = new Map(s.mentions.map((m) => [m.start, m]));
+    for (const x of s.strangers) {
+      const m = x.words === 1 ? byStart.get(x.end) : undefined;
+      if (!m || m.end - m.start !== 1 || (m.link !== 'surname' && m.link !== 'alias')) continue;
+      if (givenNameOf(index, m.candidates, s.tokens[x.start]!.lower)) continue;
+      merged.set(m, unknownFor(s, { start: x.start, end: m.end, words: 2 }));
+    }
+  }
   const fullyNamed = new Set<number>();
   for (const s of doc) for (const m of s.mentions) if (m.link === 'full-name' && m.player !== undefined) fullyNamed.add(m.player);
 
   for (const s of doc) {
     // Rebuilt in one pass and sorted once: splicing per name would be quadratic in a long sentence.
     const kept: PlayerMention[] = [];
+    const mergedStarts = new Set<number>();
     for (const m of s.mentions) {
+      const into = merged.get(m);
+      if (into) {
+        const start = s.strangers.find((x) => x.end === m.start)!.start;
+        mergedStarts.add(start);
+        kept.push({ start, end: m.end, candidates: [into.ordinal], link: 'unlinked', player: into.ordinal });
+        continue;
+      }
       // 1 and 2: lone registry words that are words, or the surname of someone named in full.
       const lone = (m.link === 'surname' || m.link === 'alias') && m.end - m.start === 1;
       const word = s.tokens[m.start]!.lower;
@@ -227,6 +248,7 @@ export function resolvePeople(
     }
     let added = false;
     for (const x of s.strangers) {
+      if (mergedStarts.has(x.start)) continue;
       let u: Unknown | undefined;
       if (x.words >= 2) u = unknownFor(s, x);
       else {

@@ -87,7 +87,7 @@ export function createPlayerIndex(known: readonly KnownPlayer[]): PlayerIndex {
 }
 
 /** Is `word` one of the given names of a candidate ("Pierre" of Pierre Kalulu)? */
-function givenNameOf(index: PlayerIndex, candidates: readonly number[], word: string): boolean {
+export function givenNameOf(index: PlayerIndex, candidates: readonly number[], word: string): boolean {
   return candidates.some((p) => nameWords(index.players[p]!.name).slice(0, -1).includes(word));
 }
 

@@ -59,6 +59,10 @@ const CLUB_WORDS: ReadonlySet<string> = (() => {
     'servette', 'monaco', 'lens', 'lille', 'rennes', 'nice', 'lyon', 'marseille', 'nantes', 'hilal', 'nassr', 'ittihad',
     'ahli', 'qadsiah', 'ettifaq', 'shabab', 'galaxy', 'inter', 'miami', 'orlando', 'toronto', 'seattle',
     'sounders', 'whitecaps', 'atlanta',
+    // Companies and funds that buy clubs: "Elliott Management", "RedBird Capital Partners".
+    'management', 'capital', 'partners', 'group', 'holdings', 'holding', 'fund', 'investments', 'investment',
+    'consortium', 'company', 'ventures', 'media', 'bank', 'entertainment', 'limited', 'ltd', 'inc', 'llc', 'spa', 'srl',
+    'gmbh', 'ag', 'evergrande', 'sipg', 'suning',
   ]);
   for (const [canonical, ...aliases] of CLUBS) for (const name of [canonical!, ...aliases]) for (const w of fold(name).split(/[^\p{L}\p{N}]+/u)) if (w.length > 2) words.add(w);
   return words;
@@ -67,6 +71,11 @@ const CLUB_WORDS: ReadonlySet<string> = (() => {
 /** A club name word: a lone registry alias that is one ("Villa", "Inter") names the club, not the player. */
 export function isClubWord(lower: string): boolean {
   return CLUB_WORDS.has(lower);
+}
+
+/** "PSV", "SIPG", "PIF": a word in capitals inside a run names an organisation, not a person. */
+function isAcronym(t: Token): boolean {
+  return t.text.length >= 2 && t.text === t.text.toUpperCase() && /\p{Lu}{2}/u.test(t.text);
 }
 
 function isNameWord(t: Token, common: ReadonlySet<string>): boolean {
@@ -102,14 +111,14 @@ export function findStrangers(
     }
     let end = i + 1;
     let words = 1;
-    let clubLike = CLUB_WORDS.has(tokens[i]!.lower);
+    let clubLike = CLUB_WORDS.has(tokens[i]!.lower) || isAcronym(tokens[i]!);
     for (;;) {
       let k = end;
       while (k < tokens.length && (tokens[k]!.lower === '-' || tokens[k]!.lower === "'" || PARTICLES.has(tokens[k]!.text))) k++;
       const next = tokens[k];
       if (next && !taken[k] && next.kind === 'word' && next.capitalised && next.lower.length > 1 && !common.has(next.lower)) {
         // A stadium or competition word inside the run makes the whole run a place: "Old Trafford".
-        clubLike ||= CLUB_WORDS.has(next.lower) || NOT_PEOPLE.has(next.lower);
+        clubLike ||= CLUB_WORDS.has(next.lower) || NOT_PEOPLE.has(next.lower) || isAcronym(next);
         end = k + 1;
         words++;
       } else {

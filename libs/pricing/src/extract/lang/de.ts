@@ -49,6 +49,7 @@ export const de: LanguageVocabulary = {
   },
   loanOptions: ['kaufoption', 'kaufpflicht'],
   notFee: [
+    'transfereinnahmen', 'einnahmen', 'ausgaben', 'transferausgaben', 'übernahme', 'ansteigen', 'steigen', 'entschädigung',
     'gehalt', 'gehalts', 'jahresgehalt', 'verdient', 'verdienen', 'pro jahr', 'im jahr', 'jährlich', 'pro saison',
     'pro woche', 'netto', 'brutto', 'provision', 'provisionen', 'berater', 'beraterhonorar', 'spielerberater',
     'umsatz', 'einnahmen', 'gewinn', 'verlust', 'schulden', 'stadion', 'tv-gelder', 'tv gelder', 'fernsehgelder',

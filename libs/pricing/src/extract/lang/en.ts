@@ -57,6 +57,7 @@ export const en: LanguageVocabulary = {
     'make the move permanent', 'make the deal permanent', 'make the loan permanent',
   ],
   notFee: [
+    'summer sales', 'sales', 'spending', 'summer spending', 'haul', 'outlay', 'takeover', 'rising to', 'rise to', 'rises to', 'could reach', 'potentially rising to', 'compensation',
     'salary', 'salaries', 'wage', 'wages', 'a week', 'per week', 'a year', 'per year', 'per season', 'a season',
     'per annum', 'annual', 'annually', 'net', 'gross', 'earn', 'earns', 'earning', 'earnings', 'pay packet',
     'commission', 'commissions', 'agent', 'agents', 'agent fee', 'agent fees', 'intermediary', 'intermediaries',

@@ -52,6 +52,7 @@ export const es: LanguageVocabulary = {
   },
   loanOptions: ['opción de compra', 'obligación de compra', 'compra obligatoria'],
   notFee: [
+    'ventas', 'gasto', 'gasto total', 'inversión total', 'compra del club', 'ascender a', 'ascender hasta', 'alcanzar los', 'llegar hasta', 'indemnización',
     // "ficha" is a player's salary in Spanish football writing.
     'salario', 'sueldo', 'ficha', 'cobra', 'cobrará', 'cobrar', 'por temporada', 'al año', 'anuales', 'netos',
     'brutos', 'a la semana', 'por semana', 'comisión', 'comisiones', 'agente', 'agentes', 'representante',

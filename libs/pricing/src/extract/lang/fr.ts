@@ -46,6 +46,7 @@ export const fr: LanguageVocabulary = {
   },
   loanOptions: ["option d'achat", "obligation d'achat", 'achat obligatoire', "option d'achat obligatoire"],
   notFee: [
+    'ventes', 'dépenses', 'rachat', 'grimper à', 'grimper jusqu', 'atteindre', 'indemnité de départ',
     'salaire', 'salaires', 'émoluments', 'gagne', 'gagnera', 'touche', 'touchera', 'par an', 'par saison', 'par mois',
     'par semaine', 'annuels', 'net', 'nets', 'brut', 'bruts', 'commission', 'commissions', 'agent', 'agents',
     'intermédiaire', 'intermédiaires', "chiffre d'affaires", 'revenus', 'recettes', 'bénéfice', 'déficit', 'dette',

@@ -56,6 +56,7 @@ export const it: LanguageVocabulary = {
     'riscattarlo', 'riscattarla', 'riscattato', 'riscattata',
   ],
   notFee: [
+    'incassi', 'spesa complessiva', 'campagna acquisti', 'campagna cessioni', 'cessione del club', 'closing', 'salire a', 'salire fino a', 'lievitare fino a', 'arrivare fino a', 'indennizzo',
     'stipendio', 'stipendi', 'ingaggio', 'ingaggi', 'guadagna', 'guadagnerà', 'guadagnerebbe', 'percepisce',
     'a stagione', "all'anno", "l'anno", 'annui', 'annuali', 'netti', 'netto', 'lordi', 'lordo', 'a settimana',
     'al mese', 'commissione', 'commissioni', 'provvigione', 'provvigioni', 'agente', 'agenti', 'procuratore',

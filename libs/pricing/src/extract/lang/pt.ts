@@ -46,6 +46,7 @@ export const pt: LanguageVocabulary = {
   },
   loanOptions: ['opção de compra', 'obrigação de compra', 'compra obrigatória'],
   notFee: [
+    'vendas', 'gastos', 'encaixe total', 'compra da sad', 'subir para', 'chegar aos', 'atingir', 'indemnização',
     'salário', 'salários', 'ordenado', 'vencimentos', 'ganha', 'ganhará', 'recebe', 'receberá', 'por temporada',
     'por época', 'por ano', 'anuais', 'por mês', 'por semana', 'líquidos', 'brutos', 'comissão', 'comissões',
     'empresário', 'agente', 'agentes', 'intermediários', 'receita', 'receitas', 'faturação', 'faturamento', 'lucro',
