@@ -45,3 +45,17 @@ export function analyseSentence(
   // which a text of many one-word lines multiplies.
   return { text, index: sentence.index, paragraph: sentence.paragraph, tokens, cues, clubs: clubMentions, mentions, strangers, unpriced: [], amounts };
 }
+
+/**
+ * The article's headline: its first sentence when that is a short line without a full stop
+ * ("Rice to Arsenal"), or a paragraph of its own before the body. Who it names is what the
+ * article is about.
+ */
+export function headlineOf(doc: readonly AnalysedSentence[]): AnalysedSentence[] {
+  const first = doc[0];
+  if (!first || doc.length < 2) return [];
+  if (first.paragraph !== doc[1]!.paragraph) return doc.filter((s) => s.paragraph === first.paragraph);
+  return first.text.length <= HEADLINE_CHARS && !/[.!?…»"”]\s*$/u.test(first.text) ? [first] : [];
+}
+
+const HEADLINE_CHARS = 150;

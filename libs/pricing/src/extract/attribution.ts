@@ -1,4 +1,4 @@
-import type { AnalysedSentence } from './analyse.js';
+import { headlineOf, type AnalysedSentence } from './analyse.js';
 import type { ClubMention } from './clubs.js';
 import type { FeeAmount } from './amounts.js';
 import type { CompiledVocabulary } from './lang/index.js';
@@ -11,6 +11,8 @@ const FOR_REACH = 6;
 const AFTER_REACH = 12;
 /** How many sentences back a pronoun may find its player in the same paragraph. */
 const REFERENCE_REACH = 2;
+/** How many sentences back, across paragraphs, "the striker" may find the last player named. */
+const LOOKBACK = 3;
 
 function coordinated(s: AnalysedSentence, a: PlayerMention, b: PlayerMention | undefined, v: CompiledVocabulary): boolean {
   if (!b) return false;
@@ -99,6 +101,11 @@ interface DocumentFacts {
    * at all; undefined when it is about several.
    */
   readonly topic: number | undefined;
+  /**
+   * Per sentence: the one player of the last earlier sentence (at most `LOOKBACK` back, any
+   * paragraph) that named players; `null` when that sentence named several, undefined when none.
+   */
+  readonly lastNamed: readonly (number | null | undefined)[];
 }
 
 const facts = new WeakMap<readonly AnalysedSentence[], DocumentFacts>();
@@ -121,7 +128,14 @@ function factsOf(doc: readonly AnalysedSentence[]): DocumentFacts {
     if (seen.size < 2) for (const m of s.mentions) if (m.player !== undefined) seen.add(m.player);
     for (const c of s.clubs) clubs.add(c.club);
   }
-  known = { soleEarlierPlayer, clubs, topic: topicOf(doc) };
+  const lastNamed: (number | null | undefined)[] = [];
+  let last: { at: number; players: Set<number> } | undefined;
+  for (const s of doc) {
+    lastNamed.push(last && s.index - last.at <= LOOKBACK ? (last.players.size === 1 ? [...last.players][0]! : null) : undefined);
+    const named = playersIn([s]);
+    if (named.size > 0) last = { at: s.index, players: named };
+  }
+  known = { soleEarlierPlayer, clubs, topic: topicOf(doc), lastNamed };
   facts.set(doc, known);
   return known;
 }
@@ -131,9 +145,17 @@ function topicOf(doc: readonly AnalysedSentence[]): number | undefined {
     const named = playersIn(sentences);
     return named.size === 1 ? [...named][0] : undefined;
   };
-  const first = doc[0];
-  const headline = first && doc.length > 1 && first.paragraph !== doc[doc.length - 1]!.paragraph ? doc.filter((s) => s.paragraph === first.paragraph) : [];
-  return (headline.length > 0 ? sole(headline) : undefined) ?? sole(doc);
+  const headline = headlineOf(doc);
+  return (headline.length > 0 ? sole(headline) : undefined) ?? sole(doc) ?? dominant(doc);
+}
+
+/** The player named most often, when he is named at least twice and more often than anyone else. */
+function dominant(doc: readonly AnalysedSentence[]): number | undefined {
+  const counts = new Map<number, number>();
+  for (const s of doc) for (const m of s.mentions) if (m.player !== undefined) counts.set(m.player, (counts.get(m.player) ?? 0) + 1);
+  const ranked = [...counts].sort((a, b) => b[1] - a[1]);
+  const [top, second] = ranked;
+  return top && top[1] >= 2 && (!second || top[1] > second[1]) ? top[0] : undefined;
 }
 
 /** The sentences of `s`'s paragraph at most `reach` before it (sentence indices are positions in `doc`). */
@@ -151,9 +173,13 @@ function sameParagraphBefore(doc: readonly AnalysedSentence[], s: AnalysedSenten
  */
 function ownerByReference(doc: readonly AnalysedSentence[], s: AnalysedSentence, v: CompiledVocabulary): number | undefined {
   if (!refersBack(s, v)) return undefined;
-  if (factsOf(doc).soleEarlierPlayer[s.index] === null) return undefined;
-  const recent = playersIn(sameParagraphBefore(doc, s, REFERENCE_REACH));
-  return recent.size === 1 ? [...recent][0] : undefined;
+  const facts = factsOf(doc);
+  if (facts.soleEarlierPlayer[s.index] !== null) {
+    const recent = playersIn(sameParagraphBefore(doc, s, REFERENCE_REACH));
+    if (recent.size === 1) return [...recent][0];
+  }
+  // Else the one player of the last sentence that named anyone, across a paragraph break too.
+  return facts.lastNamed[s.index] ?? undefined;
 }
 
 /**

@@ -67,9 +67,16 @@ describe('whose fee it is', () => {
     expect(extract(text).reports).toEqual([]);
   });
 
-  it('gives a sentence naming nobody to the one player the article is about', () => {
-    const text = 'Declan Rice was superb on Sunday.\n\nArsenal are ready to offer £90m for him.';
-    expect(extract(text).reports.map((r) => [r.player.name, r.kind, r.evidence.pairing])).toEqual([['Declan Rice', 'offer', 'topic']]);
+  it('gives "him" to the one player of the last sentence that named anyone, across a paragraph break', () => {
+    const text = 'Harry Kane scored twice. Declan Rice was superb on Sunday.\n\nArsenal are ready to offer £90m for him.';
+    expect(extract(text).reports.map((r) => [r.player.name, r.kind, r.evidence.pairing])).toEqual([['Declan Rice', 'offer', 'reference']]);
+  });
+
+  it('gives a sentence naming nobody to the player the article is about: its headline, or the one it names most', () => {
+    const headline = 'Rice to Arsenal\n\nHarry Kane watched from the stands. The Gunners paid £105m.';
+    expect(extract(headline, 'en').reports.map((r) => [r.player.name, r.evidence.pairing])).toEqual([['Declan Rice', 'topic']]);
+    const most = 'Declan Rice trained with Harry Kane. Rice impressed again. Arsenal paid £105m in the end.';
+    expect(extract(most, 'en').reports.map((r) => [r.player.name, r.eur.min])).toEqual([['Declan Rice', 122_850_000]]);
   });
 
   it('gives "the player" to the only player of the paragraph when he was just named', () => {

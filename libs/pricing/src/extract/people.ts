@@ -1,4 +1,4 @@
-import type { AnalysedSentence } from './analyse.js';
+import { headlineOf, type AnalysedSentence } from './analyse.js';
 import { givenNameOf, type IndexedPlayer, type PlayerIndex, type PlayerMention } from './players.js';
 import type { Stranger } from './strangers.js';
 import type { LinkCandidate, LinkRule } from './types.js';
@@ -266,8 +266,7 @@ export function resolvePeople(
 
   // 3: people with a role are not priced; a role is judged per person, over all mentions.
   const roles = new Map<number, { role: number; position: number; moving: number }>();
-  // A headline is a paragraph of its own, before the body: who it names is what the article is about.
-  const headline = doc.length > 1 && doc[0]!.paragraph !== doc[doc.length - 1]!.paragraph ? doc[0]!.paragraph : -1;
+  const headline = new Set(headlineOf(doc));
   for (const s of doc) {
     if (s.mentions.length === 0) continue;
     const marks = cueMarks(s);
@@ -278,7 +277,7 @@ export function resolvePeople(
       const r = roles.get(m.player) ?? { role: 0, position: 0, moving: 0 };
       if (hasRole(s, marks, clubAt, m.start, m.end) || (m.link === 'unlinked' && ownsClub(s, m.start))) r.role++;
       if (hasPlayerWord(marks, m.start)) r.position++;
-      if (s.paragraph === headline || movesInSentence(s, m.start, words.forPlayer) || transferBeside(s, marks, words.fromPrepositions, m.start, m.end)) r.moving++;
+      if (headline.has(s) || movesInSentence(s, m.start, words.forPlayer) || transferBeside(s, marks, words.fromPrepositions, m.start, m.end)) r.moving++;
       roles.set(m.player, r);
     }
   }
