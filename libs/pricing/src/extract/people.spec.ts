@@ -45,6 +45,15 @@ describe('people first: who may be priced', () => {
     expect(who('Givanildo Vieira leaves Zenit\n\nShanghai SIPG paid €55.8m for Givanildo Vieira.')).toEqual([['Givanildo Vieira', false, 55_800_000]]);
   });
 
+  it('gives a lone surname shared by two people named in full to the one named first, and prices the headline\'s subject', () => {
+    const text = 'Beukema è del Napoli: al Bologna 31 milioni\n\nSam Beukema lascia il Bologna. Decisivo il padre e procuratore Menno Beukema.';
+    expect(who(text, 'it')).toEqual([['Sam Beukema', false, 31_000_000]]);
+  });
+
+  it('does not price a person whose verb follows his name: he closed the deal, he did not move', () => {
+    expect(who('Walter Sabatini ha chiuso con il Manchester City per 11 milioni.', 'it')).toEqual([]);
+  });
+
   it('offers registry players of the same surname as candidates for an unlinked name', () => {
     const [report] = extract('Benfica sold Rui Mendes to Monaco for €20m.').reports;
     expect(report).toMatchObject({ player: { name: 'Rui Mendes' }, linked: false });

@@ -122,12 +122,12 @@ function movesInSentence(s: AnalysedSentence, start: number, forPlayer: Readonly
 }
 
 /**
- * A transfer verb or noun right beside the name ("Benfica sold Rui Mendes", "Timber signs"), or the
- * club he comes from right after it ("Jurrien Timber from Ajax"): he is the one moving.
+ * A transfer verb or noun right before the name ("Benfica sold Rui Mendes", "ha ceduto X"), or the
+ * club he comes from right after it ("Jurrien Timber from Ajax"): he is the one moving. A verb
+ * after the name says less: "Walter Sabatini ha chiuso" is the director who closed the deal.
  */
 function transferBeside(s: AnalysedSentence, marks: CueMarks, fromPrepositions: ReadonlySet<string>, start: number, end: number): boolean {
   if (marks.kindEndAt[start] || (start > 0 && marks.kindEndAt[start - 1] && s.tokens[start - 1]!.kind !== 'sym')) return true;
-  if (marks.kindStartAt[end] || (marks.kindStartAt[end + 1] && s.tokens[end]?.kind === 'word')) return true;
   return fromPrepositions.has(s.tokens[end]?.lower ?? '') && s.clubs.some((c) => c.start === end + 1 || c.start === end + 2);
 }
 
@@ -251,10 +251,9 @@ export function resolvePeople(
       if (mergedStarts.has(x.start)) continue;
       let u: Unknown | undefined;
       if (x.words >= 2) u = unknownFor(s, x);
-      else {
-        const same = bySurname.get(s.tokens[x.start]!.lower);
-        if (same?.length === 1) u = same[0];
-      }
+      // A lone surname shared by several people named in full is the one named first: the
+      // article introduces its subject before his father or his agent.
+      else u = bySurname.get(s.tokens[x.start]!.lower)?.[0];
       if (!u) continue;
       const m: PlayerMention = { start: x.start, end: x.end, candidates: [u.ordinal], link: 'unlinked', player: u.ordinal };
       kept.push(m);
@@ -266,7 +265,8 @@ export function resolvePeople(
 
   // 3: people with a role are not priced; a role is judged per person, over all mentions.
   const roles = new Map<number, { role: number; position: number; moving: number }>();
-  const headline = new Set(headlineOf(doc));
+  // The headline's first person is its subject; others it names may be his coach or his buyer.
+  const subject = headlineOf(doc).flatMap((s) => s.mentions.map((m) => ({ s, m })))[0];
   for (const s of doc) {
     if (s.mentions.length === 0) continue;
     const marks = cueMarks(s);
@@ -277,7 +277,7 @@ export function resolvePeople(
       const r = roles.get(m.player) ?? { role: 0, position: 0, moving: 0 };
       if (hasRole(s, marks, clubAt, m.start, m.end) || (m.link === 'unlinked' && ownsClub(s, m.start))) r.role++;
       if (hasPlayerWord(marks, m.start)) r.position++;
-      if (headline.has(s) || movesInSentence(s, m.start, words.forPlayer) || transferBeside(s, marks, words.fromPrepositions, m.start, m.end)) r.moving++;
+      if (subject?.m === m || movesInSentence(s, m.start, words.forPlayer) || transferBeside(s, marks, words.fromPrepositions, m.start, m.end)) r.moving++;
       roles.set(m.player, r);
     }
   }
