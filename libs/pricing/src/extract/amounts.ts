@@ -87,6 +87,55 @@ function endsBefore(hits: readonly PhraseHit<Cue>[], at: number, type: Cue['type
   return hits.some((h) => h.end === at && h.values.some((c) => c.type === type));
 }
 
+/** Only commas, "and" and "respectively" stand between tokens `from` and `to`: one list. */
+function joinedAsList(tokens: readonly Token[], from: number, to: number, v: CompiledVocabulary): boolean {
+  if (to - from < 1 || to - from > 2) return false;
+  for (let k = from; k < to; k++) if (!v.words.listJoiners.has(tokens[k]!.lower)) return false;
+  return true;
+}
+
+/** The numbers of a list are of one size: "2 e 25 milioni" is a score and a fee, not a list. */
+const MAX_LIST_RATIO = 10;
+
+/**
+ * "25 y 20 millones", "für 25, 27 beziehungsweise 25,5 Millionen": the numbers of a list share the
+ * unit written after the last one — when the sentence says "respectively", the list has three
+ * numbers or more, or a price word introduces it ("han costado 25 y 20 millones").
+ */
+function adoptListNumbers(
+  tokens: readonly Token[],
+  items: readonly (MoneyAtom | Working)[],
+  cues: readonly PhraseHit<Cue>[],
+  v: CompiledVocabulary,
+): (MoneyAtom | Working)[] {
+  const out = [...items];
+  const said = tokens.some((t) => v.words.respectively.has(t.lower));
+  for (let last = out.length - 1; last > 0; last--) {
+    const host = out[last]!;
+    if ('bare' in host || host.multiplier < 1e6 || host.min !== host.max) continue;
+    let first = last;
+    while (first > 0) {
+      const item = out[first - 1]!;
+      if (!('bare' in item) || !joinedAsList(tokens, item.end, out[first]!.start, v)) break;
+      const value = item.number * host.multiplier;
+      if (Math.max(value, host.min) / Math.min(value, host.min) > MAX_LIST_RATIO) break;
+      first--;
+    }
+    if (first === last) continue;
+    const head = out[first]!;
+    const k = skipBack(tokens, head.start - 1, v.words.rangeArticles);
+    const introduced = v.words.pricePrepositions.has(tokens[k]?.lower ?? '') || endsBefore(cues, k + 1, 'kind');
+    if (!said && last - first < 2 && !introduced) continue;
+    for (let n = first; n < last; n++) {
+      const item = out[n] as MoneyAtom;
+      const value = Math.round(item.number * host.multiplier);
+      out[n] = { start: item.start, end: item.end, min: value, max: value, multiplier: host.multiplier, currency: host.currency, addons: 0 };
+    }
+    last = first;
+  }
+  return out;
+}
+
 /** A bare number may stand for money after a price word or a connector: "ceduto per 70", "più 5 di bonus". */
 function adoptBareNumbers(
   tokens: readonly Token[],
@@ -191,7 +240,7 @@ export function assembleAmounts(
   cues: readonly PhraseHit<Cue>[],
   v: CompiledVocabulary,
 ): FeeAmount[] {
-  const items = markConversions(tokens, adoptBareNumbers(tokens, joinRanges(tokens, atoms, v), cues, v), cues);
+  const items = markConversions(tokens, adoptBareNumbers(tokens, adoptListNumbers(tokens, joinRanges(tokens, atoms, v), cues, v), cues, v), cues);
   const fees: Working[] = [];
   for (const item of items) {
     if (item.conversion || !isAddon(tokens, item, v)) {

@@ -40,6 +40,8 @@ interface Choice {
  */
 function ownerInSentence(s: AnalysedSentence, amount: FeeAmount, v: CompiledVocabulary): Choice | null | undefined {
   const ms = s.mentions;
+  const inOrder = byOrder(s, amount, v);
+  if (inOrder) return inOrder;
   const nextAmount = s.amounts.find((a) => a.start >= amount.end)?.start ?? Infinity;
   const forIndex = ms.findIndex((m) => {
     if (m.start < amount.end || m.start - amount.end > FOR_REACH || m.start > nextAmount) return false;
@@ -53,6 +55,62 @@ function ownerInSentence(s: AnalysedSentence, amount: FeeAmount, v: CompiledVoca
   if (before) return coordinated(s, before, ms[beforeIndex - 1], v) ? null : { mention: before, pairing: 'nearest-before' };
   const after = ms.find((m) => m.start >= amount.end && m.start - amount.end <= AFTER_REACH);
   return after ? { mention: after, pairing: 'named-after' } : undefined;
+}
+
+/** How far apart the names of a list may stand ("Brandt, Schulz und Hazard", "Hermoso, del Espanyol, y de Lodi"). */
+const LIST_NAME_GAP = 5;
+
+/**
+ * "Mario Hermoso y Renan Lodi … 25 y 20 millones, respectivamente", "Brandt, Schulz und Hazard
+ * – für 25, 27 beziehungsweise 25,5 Millionen": a list of figures right after one another goes to
+ * the people named before it, in their order, when they are as many as the figures and named
+ * together (or the sentence says "respectively").
+ */
+function byOrder(s: AnalysedSentence, amount: FeeAmount, v: CompiledVocabulary): Choice | undefined {
+  const listedAt = listsOf(s, v).get(amount);
+  return listedAt ? { mention: listedAt.people[listedAt.at]!, pairing: 'respectively' } : undefined;
+}
+
+/** A list longer than this is a table, not people's fees in order. */
+const MAX_LIST = 6;
+interface Listed {
+  readonly people: readonly PlayerMention[];
+  readonly at: number;
+}
+const lists = new WeakMap<AnalysedSentence, Map<FeeAmount, Listed>>();
+
+/**
+ * The figure lists of a sentence and the people they go to, worked out once per sentence (in one
+ * pass over its figures and names, however many there are).
+ */
+function listsOf(s: AnalysedSentence, v: CompiledVocabulary): Map<FeeAmount, Listed> {
+  let known = lists.get(s);
+  if (known) return known;
+  known = new Map();
+  const said = s.tokens.some((t) => v.words.respectively.has(t.lower));
+  let before = 0;
+  for (let first = 0; first < s.amounts.length; ) {
+    let last = first;
+    while (last < s.amounts.length - 1 && listed(s, s.amounts[last]!, s.amounts[last + 1]!, v)) last++;
+    const k = last - first + 1;
+    // Mentions are in text order: those ending before the list are a prefix, found by one pointer.
+    while (before < s.mentions.length && s.mentions[before]!.end <= s.amounts[first]!.start) before++;
+    if (k >= 2 && k <= MAX_LIST && before >= k) {
+      const people = s.mentions.slice(before - k, before);
+      const distinct = new Set(people.map((m) => m.player)).size === k;
+      const together = people.every((m, i) => i === 0 || m.start - people[i - 1]!.end <= LIST_NAME_GAP);
+      if (distinct && (said || together)) for (let n = first; n <= last; n++) known.set(s.amounts[n]!, { people, at: n - first });
+    }
+    first = last + 1;
+  }
+  lists.set(s, known);
+  return known;
+}
+
+function listed(s: AnalysedSentence, a: FeeAmount, b: FeeAmount, v: CompiledVocabulary): boolean {
+  if (b.start - a.end < 1 || b.start - a.end > 2) return false;
+  for (let k = a.end; k < b.start; k++) if (!v.words.listJoiners.has(s.tokens[k]!.lower)) return false;
+  return true;
 }
 
 /**

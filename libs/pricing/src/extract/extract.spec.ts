@@ -110,6 +110,21 @@ describe('whose fee it is', () => {
     expect(reports.map((r) => r.eur.min)).toEqual([30_000_000]);
   });
 
+  it('gives a list of figures to the people named before it, in order ("respectively", or named together)', () => {
+    const said = extract('Tonali and Kalulu arrived from Brescia and Lille, costing €10m and €17m respectively.', 'en').reports;
+    expect(said.map((r) => [r.player.name, r.eur.min, r.evidence.pairing])).toEqual([
+      ['Sandro Tonali', 10_000_000, 'respectively'],
+      ['Pierre Kalulu', 17_000_000, 'respectively'],
+    ]);
+    // The numbers of a list share the unit written after the last one.
+    const shared = extract('Der Klub holte Tonali, Kjær und Tomori – für 10, 5 beziehungsweise 28 Millionen Euro.', 'de').reports;
+    expect(shared.map((r) => [r.player.name, r.eur.min])).toEqual([
+      ['Sandro Tonali', 10_000_000],
+      ['Simon Kjær', 5_000_000],
+      ['Fikayo Tomori', 28_000_000],
+    ]);
+  });
+
   it('gives one figure for two players joined by "and" to nobody', () => {
     expect(extract('West Ham want £150m for Rice and Kane together.').reports).toEqual([]);
   });

@@ -225,10 +225,11 @@ export function resolvePeople(
     // Rebuilt in one pass and sorted once: splicing per name would be quadratic in a long sentence.
     const kept: PlayerMention[] = [];
     const mergedStarts = new Set<number>();
+    const strangerEndingAt = merged.size > 0 ? new Map(s.strangers.map((x) => [x.end, x.start])) : undefined;
     for (const m of s.mentions) {
       const into = merged.get(m);
       if (into) {
-        const start = s.strangers.find((x) => x.end === m.start)!.start;
+        const start = strangerEndingAt!.get(m.start)!;
         mergedStarts.add(start);
         kept.push({ start, end: m.end, candidates: [into.ordinal], link: 'unlinked', player: into.ordinal });
         continue;

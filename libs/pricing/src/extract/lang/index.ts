@@ -76,6 +76,9 @@ export interface CompiledVocabulary {
     readonly placePrepositions: ReadonlySet<string>;
     /** Words after which a capitalised name is a place or a club, not a person. */
     readonly notPersonBefore: ReadonlySet<string>;
+    readonly respectively: ReadonlySet<string>;
+    /** What may stand between the figures of a list: commas, "and", "respectively". */
+    readonly listJoiners: ReadonlySet<string>;
   };
 }
 
@@ -143,6 +146,8 @@ function compile(v: LanguageVocabulary): CompiledVocabulary {
       nounMarkers: wordSet(v.nounMarkers),
       placePrepositions: wordSet(v.placePrepositions),
       // "from"/"dal"/"von" introduce clubs; in Spanish, French and Portuguese "de" also introduces people.
+      respectively: wordSet(v.respectively),
+      listJoiners: wordSet([',', ...v.coordinators, ...v.respectively]),
       notPersonBefore: wordSet([...v.placePrepositions, ...(['es', 'fr', 'pt'].includes(v.language) ? [] : v.fromPrepositions)]),
     },
   };
