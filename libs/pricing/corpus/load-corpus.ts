@@ -101,3 +101,31 @@ export function loadPlayers(root = findRepoRoot(), useRegistry = true): PlayerSo
     description: `registry.csv (${registry.length} players) + ${missing.length} corpus players it lacks`,
   };
 }
+
+/**
+ * Does a found report name the expected player? The same name; an alias of the expected name
+ * ("Kjaer" for Simon Kjær); or the same person written fuller or shorter: every word of the
+ * shorter name (two words at least) in the longer ("Alejandro Garnacho" / "Alejandro Garnacho
+ * Ferreyra"), or a one-word name that is the longer's surname or first name (the registry's
+ * mononym "Arthur" / "Arthur Melo"). Shared by the eval and the scorer's training.
+ */
+export function samePlayerMatcher(players: readonly KnownPlayer[]): (found: { player: { name: string } }, expected: ExpectedReport) => boolean {
+  const aliases = new Map<string, Set<string>>();
+  for (const p of players) {
+    for (const n of [p.name, ...p.aliases]) {
+      const set = aliases.get(nameKey(n)) ?? new Set<string>();
+      set.add(nameKey(p.name));
+      aliases.set(nameKey(n), set);
+    }
+  }
+  const words = (name: string) => fold(name).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1);
+  const sameWords = (a: string, b: string) => {
+    const [short, long] = [words(a), words(b)].sort((x, y) => x.length - y.length) as [string[], string[]];
+    if (short.length === 0) return false;
+    return short.length >= 2 ? short.every((w) => long.includes(w)) : short[0] === long.at(-1) || short[0] === long[0];
+  };
+  return (found, expected) =>
+    nameKey(found.player.name) === nameKey(expected.player) ||
+    (aliases.get(nameKey(expected.player))?.has(nameKey(found.player.name)) ?? false) ||
+    sameWords(found.player.name, expected.player);
+}

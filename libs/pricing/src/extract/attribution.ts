@@ -26,6 +26,8 @@ export interface Owner {
   readonly pairing: PairingRule;
   /** The words that named the person for this figure. */
   readonly mention: string;
+  /** Tokens between the figure and those words; undefined when the sentence does not name him. */
+  readonly distance?: number;
 }
 
 interface Choice {
@@ -198,6 +200,11 @@ function factsOf(doc: readonly AnalysedSentence[]): DocumentFacts {
   return known;
 }
 
+/** The player the article is about (see `topicOf`), worked out once per article. */
+export function articleTopic(doc: readonly AnalysedSentence[]): number | undefined {
+  return factsOf(doc).topic;
+}
+
 function topicOf(doc: readonly AnalysedSentence[]): number | undefined {
   const sole = (sentences: readonly AnalysedSentence[]) => {
     const named = playersIn(sentences);
@@ -278,7 +285,8 @@ export function ownerOf(
   if (!choice) return choice;
   const { mention } = choice;
   if (heldByNotFee(s, mention) || mention.player === undefined) return null;
-  return { player: mention.player, pairing: choice.pairing, mention: s.text.slice(s.tokens[mention.start]!.start, s.tokens[mention.end - 1]!.end) };
+  const distance = mention.start >= amount.end ? mention.start - amount.end : Math.max(0, amount.start - mention.end);
+  return { player: mention.player, pairing: choice.pairing, mention: s.text.slice(s.tokens[mention.start]!.start, s.tokens[mention.end - 1]!.end), distance };
 }
 
 /** "Un nuovo difensore", "another striker": a description of somebody not named yet. */

@@ -125,6 +125,12 @@ describe('whose fee it is', () => {
     ]);
   });
 
+  it('reads a figure above any fee ever paid as a club total, unless it is said to be for the player', () => {
+    expect(extract('Declan Rice watched the owners sign the papers. They paid £2.5bn for the whole club.', 'en').reports).toEqual([]);
+    // Said to be for him: reported, for the price bounds to hold for an admin.
+    expect(extract('Chelsea offered €2,900m for Declan Rice.', 'en').reports.map((r) => r.eur.min)).toEqual([2_900_000_000]);
+  });
+
   it('gives one figure for two players joined by "and" to nobody', () => {
     expect(extract('West Ham want £150m for Rice and Kane together.').reports).toEqual([]);
   });

@@ -1,11 +1,12 @@
-import { analyseSentence, type AnalysedSentence } from './analyse.js';
-import { clubsOf, ownerOf } from './attribution.js';
+import { analyseSentence, headlineOf, type AnalysedSentence } from './analyse.js';
+import { articleTopic, clubsOf, ownerOf } from './attribution.js';
 import { clubIndexFor } from './clubs.js';
 import { htmlToText, looksLikeHtml } from './html.js';
 import { classify, type Classification } from './kind.js';
 import { vocabularyFor, type CompiledVocabulary } from './lang/index.js';
 import { detectLanguage } from './language.js';
 import { resolvePeople, type People } from './people.js';
+import { featuresOf, SCORE_THRESHOLD, scoreDraft } from './scorer.js';
 import { resolveNamesakes, type PlayerIndex } from './players.js';
 import { toEur } from './rates.js';
 import { splitSentences } from './sentences.js';
@@ -16,6 +17,13 @@ export const MAX_INPUT_CHARS = 1_000_000;
 /** Figures outside this band are not transfer fees of a player (ticket prices, club valuations). */
 const MIN_FEE_EUR = 50_000;
 const MAX_FEE_EUR = 3_000_000_000;
+/**
+ * No player has been sold for more than €222M: a larger figure that is not a release clause (those
+ * reach €1,000M) and is not said to be "for <player>" is a club's total, a takeover or a TV deal,
+ * whatever it stands next to. One said to be for a player is reported, and the price bounds hold it
+ * for an admin (held reports).
+ */
+const MAX_PAID_EUR = 300_000_000;
 
 // Control characters other than tab and newline come from binary junk: they end sentences.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]+/g;
@@ -27,6 +35,18 @@ interface Draft {
   readonly loanOption: boolean;
   readonly total: boolean;
   readonly sentence: number;
+  /** What the learned scorer reads (scorer.ts). */
+  readonly features: readonly number[];
+}
+
+/** What drafting needs of the whole article, worked out once. */
+interface ArticleContext {
+  readonly doc: readonly AnalysedSentence[];
+  readonly v: CompiledVocabulary;
+  readonly people: People;
+  readonly topic: number | undefined;
+  readonly mentionCounts: ReadonlyMap<number, number>;
+  readonly headline: ReadonlySet<AnalysedSentence>;
 }
 
 function quoteOf(s: AnalysedSentence): string {
@@ -52,14 +72,10 @@ function nearestWrittenCurrencies(amounts: readonly { currency?: Currency }[]): 
   return near;
 }
 
-function draftsFor(
-  doc: readonly AnalysedSentence[],
-  s: AnalysedSentence,
-  v: CompiledVocabulary,
-  people: People,
-  fallback: Currency,
-): Draft[] {
+function draftsFor(ctx: ArticleContext, s: AnalysedSentence, fallback: Currency): Draft[] {
+  const { doc, v, people } = ctx;
   const drafts: Draft[] = [];
+  const notFeeInSentence = s.cues.some((h) => h.values.some((c) => c.type === 'notFee'));
   const writtenNear = nearestWrittenCurrencies(s.amounts);
   let previous: Classification | undefined;
   // Once per sentence: a long sentence may carry hundreds of figures.
@@ -77,6 +93,7 @@ function draftsFor(
     const currency = amount.currency ?? writtenNear[n] ?? fallback;
     const eur = { min: toEur(amount.min, currency), max: toEur(amount.max, currency) };
     if (eur.min < MIN_FEE_EUR || eur.max > MAX_FEE_EUR) return;
+    if (c.kind !== 'release_clause' && eur.max > MAX_PAID_EUR && owner.pairing !== 'for-player') return;
     const clubs = clubsOf(doc, s, amount, player, v);
     const report: FeeReport = {
       player: player.id === undefined ? { name: player.name } : { id: player.id, name: player.name },
@@ -98,7 +115,13 @@ function draftsFor(
         mention: owner.mention || player.name,
       },
     };
-    drafts.push({ report, player: player.ordinal, defaulted: c.defaulted, loanOption: c.loanOption, total: amount.total, sentence: s.index });
+    const features = featuresOf({
+      pairing: owner.pairing, link: report.evidence.link, kind: c.kind, kindDefaulted: c.defaulted, approx: amount.approx,
+      addons: amount.addons > 0, eurMax: eur.max, headline: ctx.headline.has(s), mentionsInSentence: s.mentions.length,
+      unpricedInSentence: s.unpriced.length > 0, figuresInSentence: s.amounts.length, notFeeInSentence,
+      personIsTopic: ctx.topic === player.ordinal, personMentions: ctx.mentionCounts.get(player.ordinal) ?? 0, distance: owner.distance,
+    });
+    drafts.push({ report, player: player.ordinal, defaulted: c.defaulted, loanOption: c.loanOption, total: amount.total, sentence: s.index, features });
   });
   return dropTotalsBesideBase(splitLoanAndOption(drafts, s));
 }
@@ -150,13 +173,24 @@ function extractUnchecked(input: string, index: PlayerIndex, options: ExtractOpt
   const doc = splitSentences(text, language).map((s) => analyseSentence(s, language, v, clubs, index));
   resolveNamesakes(doc, index);
   const people = resolvePeople(doc, index, v.words);
+  const mentionCounts = new Map<number, number>();
+  for (const s of doc) for (const m of s.mentions) if (m.player !== undefined) mentionCounts.set(m.player, (mentionCounts.get(m.player) ?? 0) + 1);
+  const ctx: ArticleContext = { doc, v, people, topic: articleTopic(doc), mentionCounts, headline: new Set(headlineOf(doc)) };
   let currency: Currency = v.source.defaultCurrency;
   const drafts: Draft[] = [];
   for (const s of doc) {
-    if (s.amounts.length > 0) drafts.push(...draftsFor(doc, s, v, people, currency));
+    if (s.amounts.length > 0) drafts.push(...draftsFor(ctx, s, currency));
     currency = s.amounts.find((a) => a.currency)?.currency ?? currency;
   }
-  return { language, reports: dedupe(drafts) };
+  if (options.drafts) options.drafts.push(...drafts.map((d) => ({ report: d.report, features: d.features })));
+  const scored = options.unscored
+    ? drafts
+    : drafts.flatMap((d) => {
+        const score = scoreDraft(d.features);
+        if (score < SCORE_THRESHOLD) return [];
+        return [{ ...d, report: { ...d.report, evidence: { ...d.report.evidence, score: Math.round(score * 1000) / 1000 } } }];
+      });
+  return { language, reports: dedupe(scored) };
 }
 
 /**

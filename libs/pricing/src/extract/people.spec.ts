@@ -89,7 +89,8 @@ describe('people first: who may be priced', () => {
 describe('evidence', () => {
   it('says how the person was found, how the figure was paired, and which words decided the kind', () => {
     const [report] = extract('Real Madrid want Kalulu: Milan could ask €25m for Pierre Kalulu.').reports;
-    expect(report!.evidence).toEqual({ link: 'full-name', pairing: 'for-player', kindCue: 'ask', kindDefaulted: false, mention: 'Pierre Kalulu' });
+    expect(report!.evidence).toMatchObject({ link: 'full-name', pairing: 'for-player', kindCue: 'ask', kindDefaulted: false, mention: 'Pierre Kalulu' });
+    expect(report!.evidence.score).toBeGreaterThan(0.5);
   });
 
   it('marks an unlinked person and a defaulted kind', () => {

@@ -36,6 +36,8 @@ export interface ReportEvidence {
   kindDefaulted: boolean;
   /** The words of the text that named the person for this figure ("the 21-year-old", "Kalulu"). */
   mention: string;
+  /** The learned scorer's probability that this is a fee the text reports for this person (scorer.ts). */
+  score?: number;
 }
 
 /** A registry player a report's unlinked name may be. */
@@ -66,6 +68,10 @@ export interface FeeReport {
 export interface ExtractOptions {
   /** Skips detection: the caller knows the article's language. */
   language?: Language;
+  /** Training only: keep every figure the rules find, unscored. */
+  unscored?: boolean;
+  /** Training only: receives every drafted report with the features the scorer reads. */
+  drafts?: { report: FeeReport; features: readonly number[] }[];
 }
 
 export interface ExtractResult {
