@@ -6,11 +6,11 @@ import { classify, type Classification } from './kind.js';
 import { vocabularyFor, type CompiledVocabulary } from './lang/index.js';
 import { detectLanguage } from './language.js';
 import { resolvePeople, type People } from './people.js';
-import { featuresOf, SCORE_THRESHOLD, scoreDraft } from './scorer.js';
+import { chooseKind, featuresOf, kindFeaturesOf, SCORE_THRESHOLD, scoreDraft } from './scorer.js';
 import { resolveNamesakes, type PlayerIndex } from './players.js';
 import { toEur } from './rates.js';
 import { splitSentences } from './sentences.js';
-import type { Currency, ExtractOptions, ExtractResult, FeeReport } from './types.js';
+import type { Currency, ExtractOptions, ExtractResult, FeeKind, FeeReport } from './types.js';
 
 /** Longer input is cut: a news article is far shorter, and the cost must stay bounded. */
 export const MAX_INPUT_CHARS = 1_000_000;
@@ -37,6 +37,9 @@ interface Draft {
   readonly sentence: number;
   /** What the learned scorer reads (scorer.ts). */
   readonly features: readonly number[];
+  /** What the kind model reads (scorer.ts), and the kind the rules chose. */
+  readonly kindFeatures: readonly number[];
+  readonly ruleKind: FeeKind;
 }
 
 /** What drafting needs of the whole article, worked out once. */
@@ -76,6 +79,7 @@ function draftsFor(ctx: ArticleContext, s: AnalysedSentence, fallback: Currency)
   const { doc, v, people } = ctx;
   const drafts: Draft[] = [];
   const notFeeInSentence = s.cues.some((h) => h.values.some((c) => c.type === 'notFee'));
+  const yearInSentence = s.tokens.some((t) => t.kind === 'num' && /^(19|20)\d\d$/.test(t.text));
   const writtenNear = nearestWrittenCurrencies(s.amounts);
   let previous: Classification | undefined;
   // Once per sentence: a long sentence may carry hundreds of figures.
@@ -95,13 +99,18 @@ function draftsFor(ctx: ArticleContext, s: AnalysedSentence, fallback: Currency)
     if (eur.min < MIN_FEE_EUR || eur.max > MAX_FEE_EUR) return;
     if (c.kind !== 'release_clause' && eur.max > MAX_PAID_EUR && owner.pairing !== 'for-player') return;
     const clubs = clubsOf(doc, s, amount, player, v);
+    const kindFeatures = kindFeaturesOf({
+      ruleKind: c.kind, kindScores: c.kindScores, kindDefaulted: c.defaulted, paid: c.paid, option: c.loanOption,
+      approx: amount.approx, headline: ctx.headline.has(s), yearInSentence, pairing: owner.pairing,
+    });
+    const kind = chooseKind(kindFeatures, c.kind);
     const report: FeeReport = {
       player: player.id === undefined ? { name: player.name } : { id: player.id, name: player.name },
       linked: player.linked,
       ...(player.candidates ? { candidates: [...player.candidates] } : {}),
       ...(clubs.from ? { from: clubs.from } : {}),
       to: clubs.to,
-      kind: c.kind,
+      kind,
       amount: { min: amount.min, max: amount.max, currency },
       eur,
       ...(amount.addons > 0 ? { addonsEur: toEur(amount.addons, currency) } : {}),
@@ -112,6 +121,7 @@ function draftsFor(ctx: ArticleContext, s: AnalysedSentence, fallback: Currency)
         pairing: owner.pairing,
         ...(c.cue ? { kindCue: c.cue } : {}),
         kindDefaulted: c.defaulted,
+        ...(kind !== c.kind ? { kindRule: c.kind } : {}),
         mention: owner.mention || player.name,
       },
     };
@@ -121,7 +131,7 @@ function draftsFor(ctx: ArticleContext, s: AnalysedSentence, fallback: Currency)
       unpricedInSentence: s.unpriced.length > 0, figuresInSentence: s.amounts.length, notFeeInSentence,
       personIsTopic: ctx.topic === player.ordinal, personMentions: ctx.mentionCounts.get(player.ordinal) ?? 0, distance: owner.distance,
     });
-    drafts.push({ report, player: player.ordinal, defaulted: c.defaulted, loanOption: c.loanOption, total: amount.total, sentence: s.index, features });
+    drafts.push({ report, player: player.ordinal, defaulted: c.defaulted, loanOption: c.loanOption, total: amount.total, sentence: s.index, features, kindFeatures, ruleKind: c.kind });
   });
   return dropTotalsBesideBase(splitLoanAndOption(drafts, s));
 }
@@ -182,7 +192,7 @@ function extractUnchecked(input: string, index: PlayerIndex, options: ExtractOpt
     if (s.amounts.length > 0) drafts.push(...draftsFor(ctx, s, currency));
     currency = s.amounts.find((a) => a.currency)?.currency ?? currency;
   }
-  if (options.drafts) options.drafts.push(...drafts.map((d) => ({ report: d.report, features: d.features })));
+  if (options.drafts) for (const d of drafts) options.drafts.push({ report: d.report, features: d.features, kindFeatures: d.kindFeatures, ruleKind: d.ruleKind });
   const scored = options.unscored
     ? drafts
     : drafts.flatMap((d) => {

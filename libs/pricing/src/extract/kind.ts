@@ -14,6 +14,10 @@ export interface Classification {
   readonly defaulted: boolean;
   /** The words of the cue that decided the kind. */
   readonly cue?: string;
+  /** Per kind, the cost of its cheapest cue around the figure (lower is nearer and more specific). */
+  readonly kindScores: Readonly<Partial<Record<FeeKind, number>>>;
+  /** A "paid" word ("activated", "pagata") stands around the figure. */
+  readonly paid: boolean;
 }
 
 /**
@@ -72,6 +76,7 @@ export function classify(
   let best: { kind: FeeKind; option: boolean; score: number; cost: number; hit: PhraseHit<Cue> } | undefined;
   let notFee = { raw: Infinity, cost: Infinity };
   let paid = false;
+  const kindScores: Partial<Record<FeeKind, number>> = {};
   const nextFigure = to < tokens.length ? to : undefined;
   for (const hit of cues) {
     if (hit.end <= from || hit.start >= to) continue;
@@ -86,6 +91,7 @@ export function classify(
         if (plain.cost < notFee.cost) notFee = plain;
       } else if (cue.type === 'kind') {
         const score = c.cost - (cue.option ? OPTION_BONUS : KIND_BONUS[cue.kind]);
+        if (score < (kindScores[cue.kind] ?? Infinity)) kindScores[cue.kind] = score;
         const better = !best || score < best.score || (score === best.score && KIND_ORDER.indexOf(cue.kind) < KIND_ORDER.indexOf(best.kind));
         if (better) best = { kind: cue.kind, option: cue.option, score, cost: c.cost, hit };
       }
@@ -94,10 +100,11 @@ export function classify(
   const adjacent = notFee.raw <= 1 && notFee.cost <= 1;
   const isFee = !(adjacent || (notFee.cost <= NOT_FEE_REACH && (!best || notFee.cost <= best.cost)));
   // A release clause that was paid is what the player cost: "City activated his €60m clause".
-  if (best?.kind === 'release_clause' && paid) return { isFee, kind: 'agreed', loanOption: false, defaulted: false, cue: cueWords(tokens, best.hit) };
-  if (best) return { isFee, kind: best.kind, loanOption: best.option, defaulted: false, cue: cueWords(tokens, best.hit) };
-  if (previous?.isFee) return { isFee, kind: previous.kind, loanOption: previous.loanOption, defaulted: true };
-  return { isFee, kind: DEFAULT_KIND, loanOption: false, defaulted: true };
+  const seen = { kindScores, paid };
+  if (best?.kind === 'release_clause' && paid) return { isFee, kind: 'agreed', loanOption: false, defaulted: false, cue: cueWords(tokens, best.hit), ...seen };
+  if (best) return { isFee, kind: best.kind, loanOption: best.option, defaulted: false, cue: cueWords(tokens, best.hit), ...seen };
+  if (previous?.isFee) return { isFee, kind: previous.kind, loanOption: previous.loanOption, defaulted: true, ...seen };
+  return { isFee, kind: DEFAULT_KIND, loanOption: false, defaulted: true, ...seen };
 }
 
 function cueWords(tokens: readonly Token[], hit: PhraseHit<Cue>): string {

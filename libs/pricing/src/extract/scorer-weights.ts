@@ -1,5 +1,5 @@
 // Written by npm run train:extract (apps/cli/src/train-extract.ts) from the dev split: do not edit by hand.
-import type { ScorerWeights } from './scorer.js';
+import type { KindWeights, ScorerWeights } from './scorer.js';
 
 export const SCORER_WEIGHTS: ScorerWeights = {
   "features": [
@@ -72,3 +72,5 @@ export const SCORER_WEIGHTS: ScorerWeights = {
   ],
   "threshold": 0.25
 };
+
+export const KIND_WEIGHTS: KindWeights | null = null;

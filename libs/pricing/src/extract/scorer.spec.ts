@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { extractFeeReports } from './extract.js';
-import { FEATURE_NAMES, featuresOf, SCORE_THRESHOLD, scoreDraft, type DraftFacts } from './scorer.js';
-import { SCORER_WEIGHTS } from './scorer-weights.js';
+import { chooseKind, FEATURE_NAMES, featuresOf, KIND_FEATURE_NAMES, kindFeaturesOf, SCORE_THRESHOLD, scoreDraft, type DraftFacts } from './scorer.js';
+import { KIND_WEIGHTS, SCORER_WEIGHTS } from './scorer-weights.js';
 import { testIndex } from './test-players.js';
 
 const plain: DraftFacts = {
@@ -36,5 +36,15 @@ describe('the learned scorer', () => {
     extractFeeReports(text, testIndex(), { unscored: true, drafts: drafts as never });
     expect(drafts).toHaveLength(1);
     expect(drafts[0]!.features).toHaveLength(FEATURE_NAMES.length);
+  });
+
+  it('chooses a kind with the committed kind model, or keeps the rules\' kind when training found none better', () => {
+    const x = kindFeaturesOf({
+      ruleKind: 'asking', kindScores: { asking: 0 }, kindDefaulted: false, paid: false, option: false, approx: false,
+      headline: false, yearInSentence: false, pairing: 'for-player',
+    });
+    expect(x).toHaveLength(KIND_FEATURE_NAMES.length);
+    if (KIND_WEIGHTS === null) expect(chooseKind(x, 'asking')).toBe('asking');
+    else expect(KIND_WEIGHTS.features).toEqual(KIND_FEATURE_NAMES);
   });
 });

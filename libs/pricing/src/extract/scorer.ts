@@ -1,4 +1,4 @@
-import { SCORER_WEIGHTS } from './scorer-weights.js';
+import { KIND_WEIGHTS, SCORER_WEIGHTS } from './scorer-weights.js';
 import { FEE_KINDS, LINK_RULES, PAIRING_RULES, type FeeKind, type LinkRule, type PairingRule } from './types.js';
 
 /**
@@ -78,3 +78,66 @@ export function scoreDraft(features: readonly number[]): number {
 }
 
 export const SCORE_THRESHOLD = model.threshold;
+
+/** What the kind model reads of a figure, besides the rules' own choice. */
+export interface KindFacts {
+  ruleKind: FeeKind;
+  /** Per kind, the cost of its cheapest cue around the figure (kind.ts). */
+  kindScores: Readonly<Partial<Record<FeeKind, number>>>;
+  kindDefaulted: boolean;
+  paid: boolean;
+  option: boolean;
+  approx: boolean;
+  headline: boolean;
+  /** A year stands in the sentence: "nel 2016", "in 2019" — told as history. */
+  yearInSentence: boolean;
+  pairing: PairingRule;
+}
+
+export const KIND_FEATURE_NAMES: readonly string[] = [
+  'bias',
+  ...FEE_KINDS.map((k) => `cue:${k}`),
+  ...FEE_KINDS.map((k) => `rule:${k}`),
+  'kindDefaulted', 'paid', 'option', 'approx', 'headline', 'yearInSentence', 'pairing:reference', 'pairing:topic',
+];
+
+/** A cue's cost as a strength: 1 right beside the figure, towards 0 far away, 0 when absent. */
+const strength = (cost: number | undefined) => (cost === undefined ? 0 : Math.exp(-Math.max(cost + 3, 0) / 4));
+
+export function kindFeaturesOf(f: KindFacts): number[] {
+  return [
+    1,
+    ...FEE_KINDS.map((k) => strength(f.kindScores[k])),
+    ...FEE_KINDS.map((k) => b(f.ruleKind === k)),
+    b(f.kindDefaulted), b(f.paid), b(f.option), b(f.approx), b(f.headline), b(f.yearInSentence),
+    b(f.pairing === 'reference'), b(f.pairing === 'topic'),
+  ];
+}
+
+/** Per kind, the weights of its one-vs-rest logistic regression; null: the rules' kind is kept. */
+export interface KindWeights {
+  readonly features: readonly string[];
+  readonly weights: Readonly<Record<FeeKind, readonly number[]>>;
+}
+
+const kindModel: KindWeights | null = KIND_WEIGHTS;
+if (kindModel && (kindModel.features.length !== KIND_FEATURE_NAMES.length || kindModel.features.some((name, i) => name !== KIND_FEATURE_NAMES[i]))) {
+  throw new Error('scorer-weights.ts does not match the kind model\'s features: run npm run train:extract');
+}
+
+/** The kind the model finds likeliest, or the rules' kind when no model is committed. */
+export function chooseKind(features: readonly number[], ruleKind: FeeKind): FeeKind {
+  if (!kindModel) return ruleKind;
+  let best = ruleKind;
+  let bestZ = -Infinity;
+  for (const kind of FEE_KINDS) {
+    const w = kindModel.weights[kind];
+    let z = 0;
+    for (let i = 0; i < features.length; i++) z += w[i]! * features[i]!;
+    if (z > bestZ) {
+      bestZ = z;
+      best = kind;
+    }
+  }
+  return best;
+}

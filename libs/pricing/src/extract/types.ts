@@ -36,6 +36,8 @@ export interface ReportEvidence {
   kindDefaulted: boolean;
   /** The words of the text that named the person for this figure ("the 21-year-old", "Kalulu"). */
   mention: string;
+  /** The kind the rules chose, when the learned kind model chose another (scorer.ts). */
+  kindRule?: FeeKind;
   /** The learned scorer's probability that this is a fee the text reports for this person (scorer.ts). */
   score?: number;
 }
@@ -71,7 +73,7 @@ export interface ExtractOptions {
   /** Training only: keep every figure the rules find, unscored. */
   unscored?: boolean;
   /** Training only: receives every drafted report with the features the scorer reads. */
-  drafts?: { report: FeeReport; features: readonly number[] }[];
+  drafts?: { report: FeeReport; features: readonly number[]; kindFeatures: readonly number[]; ruleKind: FeeKind }[];
 }
 
 export interface ExtractResult {
