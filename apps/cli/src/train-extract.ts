@@ -14,6 +14,8 @@ import { findRepoRoot, loadCorpus, loadPlayers, samePlayerMatcher, type CorpusIt
 const FOLDS = 5;
 const STEPS = 4000;
 const LEARNING_RATE = 0.002;
+/** The kind model must beat the rules by this much (a point of accuracy) to replace them: less is noise. */
+const KIND_MARGIN = 0.01;
 const THRESHOLDS = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6];
 const close = (a: number, b: number) => Math.abs(a - b) <= 0.01 * Math.max(a, b);
 
@@ -125,10 +127,10 @@ function main(): void {
   const modelAccuracy = modelRight / kindSamples.length;
   console.log(`kinds of ${kindSamples.length} matched figures, cross-validated: rules ${(100 * ruleAccuracy).toFixed(1)} %, model ${(100 * modelAccuracy).toFixed(1)} %`);
   const kindWeights =
-    modelAccuracy > ruleAccuracy
+    modelAccuracy >= ruleAccuracy + KIND_MARGIN
       ? Object.fromEntries(fitClasses(kindSamples.map((s) => s.x), kindSamples.map((s) => s.kind)).map((w, k) => [FEE_KINDS[k]!, w.map((x) => Math.round(x * 1e4) / 1e4)]))
       : null;
-  console.log(kindWeights ? 'the kind model is kept' : 'the rules\' kind is kept (the model does not beat it)');
+  console.log(kindWeights ? 'the kind model is kept' : 'the rules\' kind is kept (the model does not beat it by a point)');
 
   const weights = fit(samples).map((w) => Math.round(w * 1e4) / 1e4);
   const file = join(root, 'libs/pricing/src/extract/scorer-weights.ts');

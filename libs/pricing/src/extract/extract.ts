@@ -182,7 +182,7 @@ function extractUnchecked(input: string, index: PlayerIndex, options: ExtractOpt
   const clubs = clubIndexFor(language);
   const doc = splitSentences(text, language).map((s) => analyseSentence(s, language, v, clubs, index));
   resolveNamesakes(doc, index);
-  const people = resolvePeople(doc, index, v.words);
+  const people = resolvePeople(doc, index, { ...v.words, moveVerbs: v.moveVerbs });
   const mentionCounts = new Map<number, number>();
   for (const s of doc) for (const m of s.mentions) if (m.player !== undefined) mentionCounts.set(m.player, (mentionCounts.get(m.player) ?? 0) + 1);
   const ctx: ArticleContext = { doc, v, people, topic: articleTopic(doc), mentionCounts, headline: new Set(headlineOf(doc)) };

@@ -54,6 +54,12 @@ describe('people first: who may be priced', () => {
     expect(who('Walter Sabatini ha chiuso con il Manchester City per 11 milioni.', 'it')).toEqual([]);
   });
 
+  it('prices a person whose verb of moving follows his name, and the people listed with one who moves', () => {
+    expect(who('Edson Moura joined Arsenal for £38.5m on Monday.')).toEqual([['Edson Moura', false, 45_045_000]]);
+    const listed = 'Il club ha pagato per Mario Verdi, Luca Neri e Paolo Gialli 10, 12 e 14 milioni.';
+    expect(who(listed, 'it').map(([name]) => name)).toEqual(['Mario Verdi', 'Luca Neri', 'Paolo Gialli']);
+  });
+
   it('offers registry players of the same surname as candidates for an unlinked name', () => {
     const [report] = extract('Benfica sold Rui Mendes to Monaco for €20m.').reports;
     expect(report).toMatchObject({ player: { name: 'Rui Mendes' }, linked: false });

@@ -1,6 +1,7 @@
 import { headlineOf, type AnalysedSentence } from './analyse.js';
 import { givenNameOf, type IndexedPlayer, type PlayerIndex, type PlayerMention } from './players.js';
 import type { Stranger } from './strangers.js';
+import type { PhraseTable } from './phrases.js';
 import type { LinkCandidate, LinkRule } from './types.js';
 
 /**
@@ -126,9 +127,20 @@ function movesInSentence(s: AnalysedSentence, start: number, forPlayer: Readonly
  * club he comes from right after it ("Jurrien Timber from Ajax"): he is the one moving. A verb
  * after the name says less: "Walter Sabatini ha chiuso" is the director who closed the deal.
  */
-function transferBeside(s: AnalysedSentence, marks: CueMarks, fromPrepositions: ReadonlySet<string>, start: number, end: number): boolean {
+function transferBeside(s: AnalysedSentence, marks: CueMarks, words: PeopleWords, start: number, end: number): boolean {
   if (marks.kindEndAt[start] || (start > 0 && marks.kindEndAt[start - 1] && s.tokens[start - 1]!.kind !== 'sym')) return true;
+  // A verb of moving right after the name: "Timber joined Arsenal", "Hojlund sbarca a Napoli".
+  if (words.moveVerbs.matchAt(s.tokens, end) || (s.tokens[end]?.kind === 'word' && s.tokens[end]!.lower.length <= 3 && words.moveVerbs.matchAt(s.tokens, end + 1))) return true;
+  const fromPrepositions = words.fromPrepositions;
   return fromPrepositions.has(s.tokens[end]?.lower ?? '') && s.clubs.some((c) => c.start === end + 1 || c.start === end + 2);
+}
+
+/** Two names with only a comma or "and" between them: one list of people. */
+function coordinatedNames(s: AnalysedSentence, a: PlayerMention, b: PlayerMention, coordinators: ReadonlySet<string>): boolean {
+  const gap = b.start - a.end;
+  if (gap < 1 || gap > 2) return false;
+  for (let k = a.end; k < b.start; k++) if (s.tokens[k]!.lower !== ',' && !coordinators.has(s.tokens[k]!.lower)) return false;
+  return true;
 }
 
 function ownsClub(s: AnalysedSentence, start: number): boolean {
@@ -175,11 +187,15 @@ function replaceMentions(s: AnalysedSentence, mentions: readonly PlayerMention[]
  * 3. A person with a role beside the name (agent, president, coach, director, a journalist as the
  *    source) in every mention, and never a position word, is not priced: the mentions go.
  */
-export function resolvePeople(
-  doc: readonly AnalysedSentence[],
-  index: PlayerIndex,
-  words: { forPlayer: ReadonlySet<string>; fromPrepositions: ReadonlySet<string> } = { forPlayer: new Set(), fromPrepositions: new Set() },
-): People {
+/** The words of a language the people layer reads. */
+export interface PeopleWords {
+  readonly forPlayer: ReadonlySet<string>;
+  readonly fromPrepositions: ReadonlySet<string>;
+  readonly coordinators: ReadonlySet<string>;
+  readonly moveVerbs: PhraseTable<true>;
+}
+
+export function resolvePeople(doc: readonly AnalysedSentence[], index: PlayerIndex, words: PeopleWords): People {
   const lowerWords = new Set<string>();
   for (const s of doc) {
     const first = s.tokens.findIndex((t) => t.kind === 'word');
@@ -273,14 +289,22 @@ export function resolvePeople(
     const marks = cueMarks(s);
     const clubAt = new Uint8Array(s.tokens.length);
     for (const c of s.clubs) clubAt.fill(1, c.start, c.end);
-    for (const m of s.mentions) {
-      if (m.player === undefined) continue;
+    const moving = s.mentions.map((m) => subject?.m === m || movesInSentence(s, m.start, words.forPlayer) || transferBeside(s, marks, words, m.start, m.end));
+    // Names listed together share the sign: "für Javi Martínez, Arturo Vidal und Mario Götze".
+    // One pass: each group of coordinated names is closed when the next name is not joined to it.
+    for (let first = 0, n = 1; n <= s.mentions.length; n++) {
+      if (n < s.mentions.length && coordinatedNames(s, s.mentions[n - 1]!, s.mentions[n]!, words.coordinators)) continue;
+      if (n - first > 1 && moving.slice(first, n).some(Boolean)) moving.fill(true, first, n);
+      first = n;
+    }
+    s.mentions.forEach((m, n) => {
+      if (m.player === undefined) return;
       const r = roles.get(m.player) ?? { role: 0, position: 0, moving: 0 };
       if (hasRole(s, marks, clubAt, m.start, m.end) || (m.link === 'unlinked' && ownsClub(s, m.start))) r.role++;
       if (hasPlayerWord(marks, m.start)) r.position++;
-      if (subject?.m === m || movesInSentence(s, m.start, words.forPlayer) || transferBeside(s, marks, words.fromPrepositions, m.start, m.end)) r.moving++;
+      if (moving[n]) r.moving++;
       roles.set(m.player, r);
-    }
+    });
   }
   const notPriced = new Set<number>();
   // A role beside the name rules a person out unless a position word says he plays. A registry

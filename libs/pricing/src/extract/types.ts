@@ -152,6 +152,8 @@ export interface LanguageVocabulary {
   definiteArticles: readonly string[];
   /** Articles that make a role noun indefinite ("un difensore" is nobody in particular). */
   indefiniteArticles: readonly string[];
+  /** Verbs right after a name that make him the one moving ("Timber joins", "Hojlund sbarca"). */
+  moveVerbs: readonly string[];
   /** Words giving figures in the order of the people named before them ("25 and 20 million respectively"). */
   respectively: readonly string[];
   /** Past forms saying a release clause was paid ("activated", "pagata"): that figure is an agreed fee. */

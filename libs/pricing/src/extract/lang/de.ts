@@ -90,6 +90,7 @@ export const de: LanguageVocabulary = {
   adjectiveBeforeNoun: false,
   definiteArticles: ['der', 'den', 'dem', 'des'],
   indefiniteArticles: ['ein', 'einen', 'eine', 'einem', 'einer', 'neuen', 'neuer'],
+  moveVerbs: ['wechselt', 'wechselte', 'geht', 'ging', 'kommt', 'kam', 'unterschreibt', 'unterschrieb', 'verlässt', 'verließ', 'zieht', 'heuert', 'landet', 'kehrt'],
   respectively: ['beziehungsweise', 'bzw'],
   paidClause: ['zahlte', 'gezahlt', 'bezahlt', 'bezahlte', 'gezogen', 'zog', 'aktiviert', 'aktivierte', 'überwies', 'überwiesen'],
   personRoles: ['berater', 'spielerberater', 'agent', 'präsident', 'vorsitzender', 'vorstandsvorsitzender', 'vorstandschef', 'boss', 'klubchef', 'vereinschef', 'eigentümer', 'besitzer', 'trainer', 'chefcoach', 'coach', 'cheftrainer', 'sportdirektor', 'sportvorstand', 'sportchef', 'manager', 'geschäftsführer', 'direktor', 'journalist', 'reporter', 'laut', 'vater', 'bruder', 'anwalt', 'bürgermeister', 'minister', 'schiedsrichter', 'scheich', 'investor'],

@@ -105,6 +105,7 @@ export const en: LanguageVocabulary = {
   adjectiveBeforeNoun: true,
   definiteArticles: ['the'],
   indefiniteArticles: ['a', 'an', 'another', 'new'],
+  moveVerbs: ['joins', 'joined', 'join', 'moves', 'moved', 'signs for', 'signed for', 'leaves', 'left', 'arrives', 'arrived', 'completes', 'completed', 'heads', 'returns', 'returned', 'swaps'],
   respectively: ['respectively'],
   paidClause: ['paid', 'activated', 'triggered', 'met', 'exercised', 'has paid', 'had paid'],
   personRoles: ['agent', 'agents', 'representative', 'intermediary', 'president', 'chairman', 'owner', 'co-owner', 'chief executive', 'ceo', 'manager', 'coach', 'head coach', 'boss', 'sporting director', 'director of football', 'technical director', 'football director', 'director', 'journalist', 'reporter', 'correspondent', 'according to', 'father', 'brother', 'lawyer', 'mayor', 'minister', 'referee', 'sheikh', 'prince', 'billionaire', 'investor', 'scout'],

@@ -93,6 +93,7 @@ export const es: LanguageVocabulary = {
   adjectiveBeforeNoun: false,
   definiteArticles: ['el', 'del', 'al'],
   indefiniteArticles: ['un', 'una', 'otro', 'otra', 'nuevo'],
+  moveVerbs: ['ficha por', 'se marcha', 'llega', 'firma', 'deja', 'vuelve', 'se va', 'aterriza', 'recala', 'fichó por', 'llegó', 'se marchó', 'dejó'],
   respectively: ['respectivamente'],
   paidClause: ['pagó', 'pagado', 'pagada', 'abonó', 'abonado', 'abonada', 'ejecutó', 'ejecutado', 'ejecutada', 'depositó', 'depositado', 'pagando', 'abonando'],
   personRoles: ['agente', 'representante', 'intermediario', 'presidente', 'propietario', 'dueño', 'entrenador', 'técnico', 'míster', 'seleccionador', 'director deportivo', 'director', 'secretario técnico', 'consejero delegado', 'periodista', 'según', 'padre', 'hermano', 'abogado', 'alcalde', 'ministro', 'árbitro', 'jeque'],

@@ -85,6 +85,7 @@ export const fr: LanguageVocabulary = {
   adjectiveBeforeNoun: false,
   definiteArticles: ['le', 'du', 'au', 'l'],
   indefiniteArticles: ['un', 'une', 'autre', 'nouveau'],
+  moveVerbs: ['rejoint', 'rejoignait', "s'engage", 'signe', 'quitte', 'a quitté', 'file', 'part', 'arrive', 'est arrivé', 'débarque', 'retourne', 'revient', 'a rejoint', 's\'est engagé'],
   respectively: ['respectivement'],
   paidClause: ['payé', 'payée', 'levé', 'levée', 'activé', 'activée', 'réglé', 'versé', 'versée', 'payant', 'paya'],
   personRoles: ['agent', 'représentant', 'intermédiaire', 'président', 'propriétaire', 'patron', 'entraîneur', 'coach', 'sélectionneur', 'technicien', 'directeur sportif', 'conseiller sportif', 'directeur', 'dirigeant', 'journaliste', 'selon', "d'après", 'père', 'frère', 'avocat', 'maire', 'ministre', 'arbitre', 'cheikh', 'émir', 'investisseur'],

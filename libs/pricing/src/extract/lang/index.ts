@@ -56,6 +56,7 @@ export interface CompiledVocabulary {
   readonly numbers: NumberWords;
   readonly addonWords: PhraseTable<true>;
   readonly includedWords: PhraseTable<true>;
+  readonly moveVerbs: PhraseTable<true>;
   readonly words: {
     readonly currencyLinkers: ReadonlySet<string>;
     readonly rangeStarts: ReadonlySet<string>;
@@ -127,6 +128,7 @@ function compile(v: LanguageVocabulary): CompiledVocabulary {
     numbers: new NumberWords(v),
     addonWords: phraseSet(v.addonWords),
     includedWords: phraseSet(v.includedWords),
+    moveVerbs: phraseSet(v.moveVerbs),
     words: {
       currencyLinkers: wordSet(v.currencyLinkers),
       rangeStarts: wordSet(v.rangeStarts),

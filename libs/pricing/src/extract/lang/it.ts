@@ -99,6 +99,7 @@ export const it: LanguageVocabulary = {
   adjectiveBeforeNoun: false,
   definiteArticles: ['il', 'lo', 'l', 'del', 'dello', 'dell', 'al', 'allo', 'all', 'dal', 'dallo', 'dall', 'nel', 'sul', 'col'],
   indefiniteArticles: ['un', 'uno', 'una', 'altro', 'nuovo'],
+  moveVerbs: ['passa', 'approda', 'firma', 'lascia', 'arriva', 'vola', 'sbarca', 'torna', 'saluta', 'si trasferisce', 'è passato', 'era passato', 'era arrivato', 'era sbarcato', 'ha firmato'],
   respectively: ['rispettivamente'],
   paidClause: ['pagato', 'pagata', 'pagando', 'versato', 'versata', 'esercitato', 'esercitata', 'attivato', 'attivata', 'pagò'],
   personRoles: ['agente', 'procuratore', 'procuratori', 'intermediario', 'presidente', 'patron', 'proprietario', 'allenatore', 'tecnico', 'mister', 'ct', 'commissario tecnico', 'ds', 'direttore sportivo', 'dirigente', 'amministratore delegato', 'dg', 'direttore generale', 'giornalista', 'esperto di mercato', 'secondo', 'padre', 'fratello', 'avvocato', 'sindaco', 'ministro', 'arbitro', 'sceicco', 'vicepresidente', 'consigliere'],

@@ -87,6 +87,7 @@ export const pt: LanguageVocabulary = {
   adjectiveBeforeNoun: false,
   definiteArticles: ['o', 'do', 'ao', 'pelo', 'no'],
   indefiniteArticles: ['um', 'uma', 'outro', 'outra', 'novo'],
+  moveVerbs: ['assina', 'assinou', 'chega', 'chegou', 'deixa', 'deixou', 'troca', 'trocou', 'reforça', 'ruma', 'vai', 'foi', 'regressa', 'volta', 'acerta', 'muda-se'],
   respectively: ['respetivamente', 'respectivamente'],
   paidClause: ['pagou', 'pago', 'paga', 'ativou', 'acionou', 'accionou', 'depositou', 'exerceu', 'pagando', 'bateu'],
   personRoles: ['agente', 'empresário', 'representante', 'intermediário', 'presidente', 'dono', 'proprietário', 'treinador', 'técnico', 'mister', 'selecionador', 'diretor desportivo', 'diretor esportivo', 'diretor de futebol', 'diretor', 'dirigente', 'jornalista', 'segundo', 'de acordo com', 'pai', 'irmão', 'advogado', 'prefeito', 'ministro', 'árbitro', 'xeque', 'investidor'],
