@@ -30,6 +30,8 @@ export interface PlayerIndex {
   readonly givenNames: ReadonlyMap<string, number>;
   /** How many registry names end with a word. */
   readonly surnames: ReadonlyMap<string, number>;
+  /** Per player, the folded words of his name: read on every lone surname, so split once. */
+  readonly nameWords: readonly (readonly string[])[];
 }
 
 export interface PlayerMention {
@@ -59,6 +61,7 @@ export function createPlayerIndex(known: readonly KnownPlayer[]): PlayerIndex {
   const entries: [readonly string[], NameEntry][] = [];
   const givenNames = new Map<string, number>();
   const surnames = new Map<string, number>();
+  const wordsOf: string[][] = [];
   known.forEach((p, ordinal) => {
     const club = p.club?.trim() || undefined;
     players.push({ ordinal, id: p.id, name: p.name, club, canonicalClub: club ? clubs.canonical(club) : undefined });
@@ -70,6 +73,7 @@ export function createPlayerIndex(known: readonly KnownPlayer[]): PlayerIndex {
       keys.set(key, { words, strong: strong || (existing?.strong ?? false), full: full || (existing?.full ?? false) });
     };
     const full = nameWords(p.name);
+    wordsOf.push(full);
     add(full, full.length > 1, true);
     if (full.length > 1) {
       givenNames.set(full[0]!, (givenNames.get(full[0]!) ?? 0) + 1);
@@ -83,12 +87,15 @@ export function createPlayerIndex(known: readonly KnownPlayer[]): PlayerIndex {
     if (full.length > 1) add(full.slice(1), false);
     for (const { words, strong, full: isFull } of keys.values()) entries.push([words, { player: ordinal, strong, full: isFull }]);
   });
-  return { players, names: new PhraseTable(entries), givenNames, surnames };
+  return { players, names: new PhraseTable(entries), givenNames, surnames, nameWords: wordsOf };
 }
 
 /** Is `word` one of the given names of a candidate ("Pierre" of Pierre Kalulu)? */
 export function givenNameOf(index: PlayerIndex, candidates: readonly number[], word: string): boolean {
-  return candidates.some((p) => nameWords(index.players[p]!.name).slice(0, -1).includes(word));
+  return candidates.some((p) => {
+    const words = index.nameWords[p]!;
+    return words.indexOf(word) >= 0 && words.indexOf(word) < words.length - 1;
+  });
 }
 
 /**
@@ -104,10 +111,11 @@ function loneWordIsSomeoneElse(
   index: PlayerIndex,
   common: ReadonlySet<string>,
   language: Language,
+  firstWord: number,
 ): boolean {
   const word = tokens[start]!.lower;
   if (NOT_PEOPLE.has(word) || isClubWord(word)) return true;
-  const mononym = candidates.some((p) => nameWords(index.players[p]!.name).length === 1);
+  const mononym = candidates.some((p) => index.nameWords[p]!.length === 1);
   const asGiven = index.givenNames.get(word) ?? 0;
   if (!mononym && asGiven >= 3 && asGiven > (index.surnames.get(word) ?? 0)) return true;
   // Glued to what stands before it, the word is the end of a longer name: "O'Riley", "N'Diaye".
@@ -124,7 +132,6 @@ function loneWordIsSomeoneElse(
   if (NOT_PEOPLE.has(prev.lower) || index.givenNames.has(prev.lower)) return true;
   // Elsewhere a capital inside a sentence starts a name; German capitalises every noun, and the
   // first word of a sentence is capitalised anyway.
-  const firstWord = tokens.findIndex((t) => t.kind === 'word');
   return language !== 'de' && start - 1 !== firstWord;
 }
 
@@ -197,7 +204,7 @@ export function findPlayerMentions(
       const asNoun = single && nounMarkers.has(tokens[start - 1]?.lower ?? '');
       accepted =
         tokens[end - 1]!.capitalised && !inClub && !asNoun && !(everydayWord && (start === firstWord || language === 'de')) &&
-        !(single && loneWordIsSomeoneElse(tokens, start, candidates, index, common, language));
+        !(single && loneWordIsSomeoneElse(tokens, start, candidates, index, common, language, firstWord));
     }
     const link: LinkRule = strong ? (hit.values.some((e) => e.strong && e.full) ? 'full-name' : 'alias') : hit.values.some((e) => e.full) ? 'alias' : 'surname';
     if (accepted) mentions.push({ start, end, candidates, link });

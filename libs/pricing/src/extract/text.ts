@@ -21,13 +21,30 @@ const SIGNS: Readonly<Record<string, string>> = {
   '’': "'", '‘': "'", 'ʼ': "'", '`': "'", '´': "'", '–': '-', '—': '-', '‑': '-', '−': '-', '＋': '+',
 };
 
+const ASCII = /^[\x00-\x7f]*$/;
+/** Words repeat across articles: their folded forms are kept, up to this many (then start afresh). */
+const FOLD_CACHE_SIZE = 50_000;
+const folded = new Map<string, string>();
+const MAX_CACHED_WORD = 40;
+
 /** Lower case without accents: Kjær → kjaer, Ødegaard → odegaard, Leão → leao. */
 export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(SPECIAL, (c) => SPECIAL_LETTERS[c] ?? c);
+  // Most words are plain ASCII: lower case is all they need, without Unicode normalisation.
+  if (ASCII.test(text)) return text.toLowerCase();
+  let known = text.length <= MAX_CACHED_WORD ? folded.get(text) : undefined;
+  if (known === undefined) {
+    known = text
+      .normalize('NFD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .replace(SPECIAL, (c) => SPECIAL_LETTERS[c] ?? c);
+    // Words, not whole texts: the cache must stay small.
+    if (text.length <= MAX_CACHED_WORD) {
+      if (folded.size >= FOLD_CACHE_SIZE) folded.clear();
+      folded.set(text, known);
+    }
+  }
+  return known;
 }
 
 // Linear: three alternatives that cannot overlap, no nested quantifiers.
