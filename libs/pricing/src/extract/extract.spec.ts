@@ -131,6 +131,13 @@ describe('whose fee it is', () => {
     expect(extract('Chelsea offered €2,900m for Declan Rice.', 'en').reports.map((r) => r.eur.min)).toEqual([2_900_000_000]);
   });
 
+  it('takes an unwritten currency from the sentence before, not from further back', () => {
+    const text = 'Declan Rice earns $5m at the club. He is happy. West Ham paid 30 million for Rice in 2019.';
+    expect(extract(text, 'en').reports.map((r) => r.amount.currency)).toEqual(['EUR']);
+    const next = 'Rice cost £100m. Arsenal then paid 20 million more for Rice.';
+    expect(extract(next, 'en').reports.map((r) => r.amount.currency)).toEqual(['GBP', 'GBP']);
+  });
+
   it('gives one figure for two players joined by "and" to nobody', () => {
     expect(extract('West Ham want £150m for Rice and Kane together.').reports).toEqual([]);
   });

@@ -190,7 +190,9 @@ function extractUnchecked(input: string, index: PlayerIndex, options: ExtractOpt
   const drafts: Draft[] = [];
   for (const s of doc) {
     if (s.amounts.length > 0) drafts.push(...draftsFor(ctx, s, currency));
-    currency = s.amounts.find((a) => a.currency)?.currency ?? currency;
+    // An unwritten currency is the one the sentence before wrote, else the language's default:
+    // "$14m" three sentences back says nothing about "35 milioni" here.
+    currency = s.amounts.find((a) => a.currency)?.currency ?? v.source.defaultCurrency;
   }
   if (options.drafts) for (const d of drafts) options.drafts.push({ report: d.report, features: d.features, kindFeatures: d.kindFeatures, ruleKind: d.ruleKind });
   const scored = options.unscored

@@ -60,6 +60,11 @@ describe('people first: who may be priced', () => {
     expect(who(listed, 'it').map(([name]) => name)).toEqual(['Mario Verdi', 'Luca Neri', 'Paolo Gialli']);
   });
 
+  it('reads "O\'Riley" as one name, and the surname alone as him', () => {
+    const text = "O'Riley to Brighton\n\nMatt O'Riley leaves Celtic. Brighton paid £25m for O'Riley.";
+    expect(who(text)).toEqual([["Matt O'Riley", false, 29_250_000]]);
+  });
+
   it('offers registry players of the same surname as candidates for an unlinked name', () => {
     const [report] = extract('Benfica sold Rui Mendes to Monaco for €20m.').reports;
     expect(report).toMatchObject({ player: { name: 'Rui Mendes' }, linked: false });

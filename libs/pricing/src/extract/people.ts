@@ -270,7 +270,7 @@ export function resolvePeople(doc: readonly AnalysedSentence[], index: PlayerInd
       if (x.words >= 2) u = unknownFor(s, x);
       // A lone surname shared by several people named in full is the one named first: the
       // article introduces its subject before his father or his agent.
-      else u = bySurname.get(s.tokens[x.start]!.lower)?.[0];
+      else u = bySurname.get(lastWord(s, x.end))?.[0];
       if (!u) continue;
       const m: PlayerMention = { start: x.start, end: x.end, candidates: [u.ordinal], link: 'unlinked', player: u.ordinal };
       kept.push(m);

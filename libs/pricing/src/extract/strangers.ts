@@ -78,6 +78,15 @@ function isAcronym(t: Token): boolean {
   return t.text.length >= 2 && t.text === t.text.toUpperCase() && /\p{Lu}{2}/u.test(t.text);
 }
 
+/** "O'Riley", "D'Ambrosio": a capital letter and an apostrophe glued to a name. The name's word after them, or -1. */
+function afterApostrophePrefix(tokens: readonly Token[], k: number): number {
+  const letter = tokens[k];
+  const mark = tokens[k + 1];
+  const word = tokens[k + 2];
+  if (!letter || !mark || !word || letter.kind !== 'word' || letter.text.length !== 1 || !letter.capitalised) return -1;
+  return mark.lower === "'" && !mark.spaced && !word.spaced && word.capitalised ? k + 2 : -1;
+}
+
 function isNameWord(t: Token, common: ReadonlySet<string>): boolean {
   return t.kind === 'word' && t.capitalised && t.lower.length > 1 && !common.has(t.lower) && !NOT_PEOPLE.has(t.lower);
 }
@@ -105,16 +114,21 @@ export function findStrangers(
   const strangers: Stranger[] = [];
   let i = 0;
   while (i < tokens.length) {
-    if (taken[i] || !isNameWord(tokens[i]!, common)) {
+    const prefixed = taken[i] ? -1 : afterApostrophePrefix(tokens, i);
+    if (prefixed < 0 && (taken[i] || !isNameWord(tokens[i]!, common))) {
       i++;
       continue;
     }
+    const start = i;
+    if (prefixed >= 0) i = prefixed;
     let end = i + 1;
     let words = 1;
     let clubLike = CLUB_WORDS.has(tokens[i]!.lower) || isAcronym(tokens[i]!);
     for (;;) {
       let k = end;
       while (k < tokens.length && (tokens[k]!.lower === '-' || tokens[k]!.lower === "'" || PARTICLES.has(tokens[k]!.text))) k++;
+      const prefixedNext = afterApostrophePrefix(tokens, k);
+      if (prefixedNext >= 0 && !taken[k]) k = prefixedNext;
       const next = tokens[k];
       if (next && !taken[k] && next.kind === 'word' && next.capitalised && next.lower.length > 1 && !common.has(next.lower)) {
         // A stadium or competition word inside the run makes the whole run a place: "Old Trafford".
@@ -125,8 +139,8 @@ export function findStrangers(
         break;
       }
     }
-    const before = tokens[i - 1]?.lower ?? '';
-    if (!clubLike && !notPersonBefore.has(before)) strangers.push({ start: i, end, words });
+    const before = tokens[start - 1]?.lower ?? '';
+    if (!clubLike && !notPersonBefore.has(before)) strangers.push({ start, end, words });
     i = end;
   }
   return strangers;
