@@ -28,7 +28,7 @@ function languageOption(value: string | undefined): Language | undefined {
 export async function extractCommand(source: string, options: { language?: string; explain?: boolean }): Promise<void> {
   const text = articleText(await readInput(source));
   const { rows } = await readRegistryFile(STARTER_REGISTRY_PATH);
-  const index = createPlayerIndex(rows.map((r) => ({ name: r.name, aliases: r.aliases, club: r.club, position: r.position })));
+  const index = createPlayerIndex(rows.map((r) => ({ name: r.name, aliases: r.aliases, club: r.club, position: r.position, nationality: r.nationality })));
   const result = text ? extractFeeReports(text, index, { language: languageOption(options.language) }) : { language: 'und' as const, reports: [] };
   process.stdout.write(options.explain ? explainReports(result) : `${JSON.stringify(result, null, 2)}\n`);
 }

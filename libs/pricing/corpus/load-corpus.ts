@@ -73,6 +73,7 @@ interface RegistryRow {
   aliases?: string;
   club?: string;
   position?: string;
+  nationality?: string;
 }
 
 /**
@@ -92,6 +93,7 @@ export function loadPlayers(root = findRepoRoot(), useRegistry = true): PlayerSo
       aliases: [...(r.aliases ?? '').split('|'), r.short_name ?? ''].map((a) => a.trim()).filter(Boolean),
       club: r.club || null,
       position: r.position || null,
+      nationality: r.nationality || null,
     }));
   const known = new Set<string>();
   for (const p of registry) for (const n of [p.name, ...p.aliases]) known.add(nameKey(n));

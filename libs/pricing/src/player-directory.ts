@@ -60,7 +60,7 @@ export class PlayerDirectory {
       // PostgreSQL writes the JSON: hydrating 8,000 entities here held the event loop ~200 ms.
       const json = this.players
         .query(
-          `SELECT coalesce(json_agg(json_build_object('id', id, 'name', name, 'aliases', aliases, 'club', club, 'position', position)), '[]')::text AS players
+          `SELECT coalesce(json_agg(json_build_object('id', id, 'name', name, 'aliases', aliases, 'club', club, 'position', position, 'nationality', nationality)), '[]')::text AS players
            FROM players`,
         )
         .then((rows: { players: string }[]) => rows[0]!.players);

@@ -2,6 +2,7 @@ import { headlineOf, type AnalysedSentence } from './analyse.js';
 import type { ClubMention } from './clubs.js';
 import type { FeeAmount } from './amounts.js';
 import type { CompiledVocabulary } from './lang/index.js';
+import { countryOfNationality } from './lang/nationalities.js';
 import type { IndexedPlayer, PlayerMention } from './players.js';
 import type { PairingRule } from './types.js';
 
@@ -271,8 +272,11 @@ export function ownerOf(
   s: AnalysedSentence,
   amount: FeeAmount,
   v: CompiledVocabulary,
+  nationalityOf: (player: number) => string | undefined = () => undefined,
 ): Owner | null | undefined {
   if (s.mentions.length === 0) {
+    const national = byNationality(doc, s, v, nationalityOf);
+    if (national) return national;
     const player = ownerByReference(doc, s, v);
     if (player !== undefined) return { player, pairing: 'reference', mention: referenceWords(s) };
     // A sentence naming nobody, in an article about one player, is about him — unless it speaks
@@ -296,6 +300,54 @@ function refersToSomeoneElse(s: AnalysedSentence, v: CompiledVocabulary): boolea
     for (let k = Math.max(0, hit.start - 2); k < hit.start; k++) if (v.words.indefiniteArticles.has(s.tokens[k]!.lower)) return true;
     return false;
   });
+}
+
+/** How many sentences back "the Swede" may find the one Swedish player named. */
+const NATIONALITY_REACH = 10;
+
+/**
+ * "Lo svedese parte in prestito per 10 milioni", "the Brazilian is valued at €72m": a nationality
+ * that refers back names the one player of that country the article named in the sentences
+ * before (registry nationality, or the one the text gave him: "il brasiliano Vitor Roque").
+ */
+const byNationalityCache = new WeakMap<AnalysedSentence, Owner | null>();
+
+function byNationality(
+  doc: readonly AnalysedSentence[],
+  s: AnalysedSentence,
+  v: CompiledVocabulary,
+  nationalityOf: (player: number) => string | undefined,
+): Owner | undefined {
+  // The same for every figure of the sentence: worked out once.
+  const known = byNationalityCache.get(s);
+  if (known !== undefined) return known ?? undefined;
+  const found = nationalReference(doc, s, v, nationalityOf);
+  byNationalityCache.set(s, found ?? null);
+  return found;
+}
+
+function nationalReference(
+  doc: readonly AnalysedSentence[],
+  s: AnalysedSentence,
+  v: CompiledVocabulary,
+  nationalityOf: (player: number) => string | undefined,
+): Owner | undefined {
+  for (const hit of s.cues) {
+    if (!hit.values.some((c) => c.type === 'reference' && c.needsArticle)) continue;
+    let k = hit.start - 1;
+    if (s.tokens[k]?.lower === "'") k--;
+    if (!v.words.definiteArticles.has(s.tokens[k]?.lower ?? '')) continue;
+    const country = countryOfNationality(s.tokens.slice(hit.start, hit.end).map((t) => t.lower).join(' '));
+    if (!country) continue;
+    const matches = new Set<number>();
+    for (let i = Math.max(0, s.index - NATIONALITY_REACH); i < s.index; i++) {
+      for (const m of doc[i]!.mentions) if (m.player !== undefined && nationalityOf(m.player) === country) matches.add(m.player);
+    }
+    if (matches.size === 1) {
+      return { player: [...matches][0]!, pairing: 'reference', mention: s.text.slice(s.tokens[hit.start]!.start, s.tokens[hit.end - 1]!.end) };
+    }
+  }
+  return undefined;
 }
 
 /** The words a sentence refers back with ("him", "the Dutchman"), for the evidence. */

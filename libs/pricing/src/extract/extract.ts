@@ -77,6 +77,7 @@ function nearestWrittenCurrencies(amounts: readonly { currency?: Currency }[]): 
 
 function draftsFor(ctx: ArticleContext, s: AnalysedSentence, fallback: Currency): Draft[] {
   const { doc, v, people } = ctx;
+  const nationalityOf = (player: number) => people.personOf(player)?.nationality;
   const drafts: Draft[] = [];
   const notFeeInSentence = s.cues.some((h) => h.values.some((c) => c.type === 'notFee'));
   const yearInSentence = s.tokens.some((t) => t.kind === 'num' && /^(19|20)\d\d$/.test(t.text));
@@ -90,7 +91,7 @@ function draftsFor(ctx: ArticleContext, s: AnalysedSentence, fallback: Currency)
     const c = classify(amount, s.cues, s.tokens, from, to, previous);
     previous = c;
     if (!c.isFee || amount.conversion) return;
-    const owner = ownerOf(doc, s, amount, v);
+    const owner = ownerOf(doc, s, amount, v, nationalityOf);
     if (!owner) return;
     const player = people.personOf(owner.player);
     if (!player) return;

@@ -16,6 +16,8 @@ const index = createPlayerIndex([
   { id: 'm-pedro', name: 'Marco Pedro', club: 'Empoli', aliases: [], position: 'MID' },
   { id: 'mendes', name: 'Nuno Mendes', aliases: ['Mendes'], club: 'Paris Saint-Germain', position: 'DEF' },
   { id: 'yeray', name: 'Yeray Álvarez', aliases: ['Álvarez'], club: 'Athletic Bilbao', position: 'DEF' },
+  { id: 'kulusevski', name: 'Dejan Kulusevski', aliases: ['Kulusevski'], club: 'Juventus', position: 'MID', nationality: 'Sweden' },
+  { id: 'bentancur', name: 'Rodrigo Bentancur', aliases: ['Bentancur'], club: 'Juventus', position: 'MID', nationality: 'Uruguay' },
 ]);
 const extract = (text: string, language?: Language) => extractFeeReports(text, index, language ? { language } : {});
 const who = (text: string, language?: Language) => extract(text, language).reports.map((r) => [r.player.name, r.linked, r.eur.min]);
@@ -63,6 +65,19 @@ describe('people first: who may be priced', () => {
   it('reads "O\'Riley" as one name, and the surname alone as him', () => {
     const text = "O'Riley to Brighton\n\nMatt O'Riley leaves Celtic. Brighton paid £25m for O'Riley.";
     expect(who(text)).toEqual([["Matt O'Riley", false, 29_250_000]]);
+  });
+
+  it('gives "the Swede" to the one Swedish player named, where the last sentence named two', () => {
+    const text = 'La Juventus cede Kulusevski e Bentancur al Tottenham. Lo svedese parte in prestito per 10 milioni. L\'uruguaiano costa 19 milioni.';
+    expect(who(text, 'it')).toEqual([
+      ['Dejan Kulusevski', true, 10_000_000],
+      ['Rodrigo Bentancur', true, 19_000_000],
+    ]);
+  });
+
+  it('reads the nationality the text gives a person the registry lacks', () => {
+    const text = 'Il Barcellona prende il brasiliano Vitor Roque e il tedesco Jonas Weber dal Palmeiras.\n\nIl brasiliano costa 30 milioni.';
+    expect(who(text, 'it')).toEqual([['Vitor Roque', false, 30_000_000]]);
   });
 
   it('offers registry players of the same surname as candidates for an unlinked name', () => {

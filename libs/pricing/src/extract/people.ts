@@ -1,6 +1,7 @@
 import { headlineOf, type AnalysedSentence } from './analyse.js';
 import { givenNameOf, type IndexedPlayer, type PlayerIndex, type PlayerMention } from './players.js';
 import type { Stranger } from './strangers.js';
+import { countryOfNationality } from './lang/nationalities.js';
 import type { PhraseTable } from './phrases.js';
 import type { LinkCandidate, LinkRule } from './types.js';
 
@@ -53,13 +54,15 @@ interface CueMarks {
   /** Kind cues ("sold", "signs", "ceduto") by where they start and end. */
   readonly kindStartAt: Uint8Array;
   readonly kindEndAt: Uint8Array;
+  /** Nationality nouns by where they end, with the country they name ("il brasiliano Vitor Roque"). */
+  readonly countryEndingAt: Map<number, string>;
 }
 
 function cueMarks(s: AnalysedSentence): CueMarks {
   const n = s.tokens.length + 1;
   const marks = {
     roleStartAt: new Uint8Array(n), roleEndAt: new Uint8Array(n), referenceEndAt: new Uint8Array(n),
-    kindStartAt: new Uint8Array(n), kindEndAt: new Uint8Array(n),
+    kindStartAt: new Uint8Array(n), kindEndAt: new Uint8Array(n), countryEndingAt: new Map<number, string>(),
   };
   for (const hit of s.cues) {
     const role = hit.values.find((c) => c.type === 'role');
@@ -68,6 +71,10 @@ function cueMarks(s: AnalysedSentence): CueMarks {
       marks.roleEndAt[hit.end] = 1;
     }
     if (hit.values.some((c) => c.type === 'reference')) marks.referenceEndAt[hit.end] = 1;
+    if (hit.values.some((c) => c.type === 'reference' && c.needsArticle)) {
+      const country = countryOfNationality(s.tokens.slice(hit.start, hit.end).map((t) => t.lower).join(' '));
+      if (country) marks.countryEndingAt.set(hit.end, country);
+    }
     if (hit.values.some((c) => c.type === 'kind')) {
       marks.kindStartAt[hit.start] = 1;
       marks.kindEndAt[hit.end] = 1;
@@ -282,6 +289,8 @@ export function resolvePeople(doc: readonly AnalysedSentence[], index: PlayerInd
 
   // 3: people with a role are not priced; a role is judged per person, over all mentions.
   const roles = new Map<number, { role: number; position: number; moving: number }>();
+  // What the text says of the nationality of people the registry lacks: "il brasiliano Vitor Roque".
+  const toldNationality = new Map<number, string>();
   // The headline's first person is its subject; others it names may be his coach or his buyer.
   const subject = headlineOf(doc).flatMap((s) => s.mentions.map((m) => ({ s, m })))[0];
   for (const s of doc) {
@@ -302,6 +311,8 @@ export function resolvePeople(doc: readonly AnalysedSentence[], index: PlayerInd
       const r = roles.get(m.player) ?? { role: 0, position: 0, moving: 0 };
       if (hasRole(s, marks, clubAt, m.start, m.end) || (m.link === 'unlinked' && ownsClub(s, m.start))) r.role++;
       if (hasPlayerWord(marks, m.start)) r.position++;
+      const country = marks.countryEndingAt.get(m.start) ?? marks.countryEndingAt.get(m.start - 1);
+      if (country && m.player >= ordinalBase) toldNationality.set(m.player, country);
       if (moving[n]) r.moving++;
       roles.set(m.player, r);
     });
@@ -339,7 +350,8 @@ export function resolvePeople(doc: readonly AnalysedSentence[], index: PlayerInd
 
   const people = list.map((u): Person => {
     const candidates = candidatesFor(index, u.key.split(' ').at(-1)!);
-    return { ordinal: u.ordinal, name: u.name, linked: false, ...(candidates.length > 0 ? { candidates } : {}) };
+    const nationality = toldNationality.get(u.ordinal);
+    return { ordinal: u.ordinal, name: u.name, linked: false, ...(candidates.length > 0 ? { candidates } : {}), ...(nationality ? { nationality } : {}) };
   });
   return {
     personOf(ordinal) {

@@ -2,7 +2,7 @@ import { clubIndexFor, type ClubMention } from './clubs.js';
 import { VOCABULARIES } from './lang/index.js';
 import { PhraseTable, type Folded } from './phrases.js';
 import { isClubWord, NOT_PEOPLE, PARTICLES } from './strangers.js';
-import { phraseWords, tokenize, type Token } from './text.js';
+import { fold, phraseWords, tokenize, type Token } from './text.js';
 import { LANGUAGES, type KnownPlayer, type Language, type LinkRule } from './types.js';
 
 export interface IndexedPlayer {
@@ -12,6 +12,8 @@ export interface IndexedPlayer {
   readonly club?: string;
   /** The club as reports name it, when the club is one the extractor knows. */
   readonly canonicalClub?: string;
+  /** Folded ("sweden"): what "the Swede" is matched against. */
+  readonly nationality?: string;
 }
 
 interface NameEntry {
@@ -64,7 +66,8 @@ export function createPlayerIndex(known: readonly KnownPlayer[]): PlayerIndex {
   const wordsOf: string[][] = [];
   known.forEach((p, ordinal) => {
     const club = p.club?.trim() || undefined;
-    players.push({ ordinal, id: p.id, name: p.name, club, canonicalClub: club ? clubs.canonical(club) : undefined });
+    const nationality = p.nationality?.trim() ? fold(p.nationality) : undefined;
+    players.push({ ordinal, id: p.id, name: p.name, club, canonicalClub: club ? clubs.canonical(club) : undefined, ...(nationality ? { nationality } : {}) });
     const keys = new Map<string, { words: string[]; strong: boolean; full: boolean }>();
     const add = (words: string[], strong: boolean, full = false) => {
       if (words.length === 0) return;

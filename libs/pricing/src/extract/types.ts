@@ -14,6 +14,8 @@ export interface KnownPlayer {
   aliases: string[];
   club?: string | null;
   position?: string | null;
+  /** As the registry writes it ("Sweden"): "the Swede" then finds him. */
+  nationality?: string | null;
 }
 
 /** How the priced person was found in the registry; `unlinked`: the registry does not hold him. */
