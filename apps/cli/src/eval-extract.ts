@@ -4,7 +4,7 @@
 // when the dev F1 is below the bar (a regression). `--corpus-players` ignores the registry;
 // Every dev miss is listed; test misses only with `--show-test`, so that tuning does not read them.
 // `--ids <regex>` keeps the texts whose id matches.
-import { createPlayerIndex, extractFeeReports, LANGUAGES, type FeeReport } from '../../../libs/pricing/src/extract/index.js';
+import { createPlayerIndex, extractFeeReports, FEE_KINDS, LANGUAGES, type FeeReport } from '../../../libs/pricing/src/extract/index.js';
 import { loadCorpus, loadPlayers, samePlayerMatcher, SPLITS, type CorpusItem, type ExpectedReport, type Split } from '../../../libs/pricing/corpus/load-corpus.js';
 
 /**
@@ -51,7 +51,7 @@ type ErrorClass = keyof typeof ERROR_CLASSES;
 type Errors = Record<ErrorClass, number>;
 const noErrors = (): Errors => Object.fromEntries(Object.keys(ERROR_CLASSES).map((k) => [k, 0])) as Errors;
 
-function scoreText(item: CorpusItem, reports: FeeReport[], samePlayer: SamePlayer, t: Tally, misses: string[], errors: Errors): void {
+function scoreText(item: CorpusItem, reports: FeeReport[], samePlayer: SamePlayer, t: Tally, misses: string[], errors: Errors, confusion: Map<string, number>): void {
   t.texts++;
   t.expected += item.expected.length;
   t.found += reports.length;
@@ -72,6 +72,7 @@ function scoreText(item: CorpusItem, reports: FeeReport[], samePlayer: SamePlaye
     }
     const r = unmatched.splice(i, 1)[0]!;
     t.tp++;
+    confusion.set(`${e.kind}>${r.kind}`, (confusion.get(`${e.kind}>${r.kind}`) ?? 0) + 1);
     if (r.kind === e.kind) t.kindOk++;
     else {
       errors['wrong-kind']++;
@@ -120,6 +121,8 @@ function f1Of(t: Tally): number {
 }
 
 interface SplitScore {
+  /** Matched reports by expected and found kind ("asking>agreed"): counts only, no texts. */
+  confusion: Map<string, number>;
   perLanguage: Map<string, Tally>;
   total: Tally;
   detected: number;
@@ -129,7 +132,7 @@ interface SplitScore {
 }
 
 function scoreSplit(corpus: CorpusItem[], index: ReturnType<typeof createPlayerIndex>, samePlayer: SamePlayer): SplitScore {
-  const score: SplitScore = { perLanguage: new Map(LANGUAGES.map((l) => [l, empty()])), total: empty(), detected: 0, texts: corpus.length, misses: [], errors: noErrors() };
+  const score: SplitScore = { confusion: new Map(), perLanguage: new Map(LANGUAGES.map((l) => [l, empty()])), total: empty(), detected: 0, texts: corpus.length, misses: [], errors: noErrors() };
   for (const item of corpus) {
     // The language is detected, as it is for articles posted without one.
     const { language, reports } = extractFeeReports(item.text, index);
@@ -137,7 +140,7 @@ function scoreSplit(corpus: CorpusItem[], index: ReturnType<typeof createPlayerI
     else score.misses.push(`  language ${item.id}: expected ${item.language}, detected ${language}`);
     const t = score.perLanguage.get(item.language)!;
     const before = { ...t };
-    scoreText(item, reports, samePlayer, t, score.misses, score.errors);
+    scoreText(item, reports, samePlayer, t, score.misses, score.errors, score.confusion);
     for (const key of Object.keys(score.total) as (keyof Tally)[]) score.total[key] += t[key] - before[key];
   }
   return score;
@@ -156,6 +159,9 @@ function printSplit(split: Split, score: SplitScore, showMisses: boolean): void 
   console.log(`amount accuracy (same player, ±1 %):    ${pct(total.samePlayerAmountOk, total.samePlayer)} (${amountOk})`);
   console.log(`approx accuracy (where annotated):      ${pct(total.approxOk, total.approxChecked)} (${total.approxOk}/${total.approxChecked})`);
   console.log(`from/to accuracy (where annotated):     ${pct(total.clubOk, total.clubChecked)} (${total.clubOk}/${total.clubChecked})`);
+  console.log('kinds, expected (rows) by found (columns), matched reports:');
+  console.log(`  ${''.padEnd(15)}${FEE_KINDS.map((k) => k.slice(0, 9).padStart(10)).join('')}`);
+  for (const e of FEE_KINDS) console.log(`  ${e.padEnd(15)}${FEE_KINDS.map((f) => String(score.confusion.get(`${e}>${f}`) ?? 0).padStart(10)).join('')}`);
   console.log('errors by class:');
   for (const [cls, meaning] of Object.entries(ERROR_CLASSES)) console.log(`  ${cls.padEnd(14)} ${String(score.errors[cls as ErrorClass]).padStart(4)}  ${meaning}`);
   if (showMisses && score.misses.length > 0) console.log(`\nmisses (${split}):\n${score.misses.join('\n')}`);
