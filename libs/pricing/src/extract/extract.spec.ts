@@ -162,6 +162,10 @@ describe('what kind of figure it is', () => {
     // A clause that was paid is what the player cost.
     ['El Real Madrid pagó la cláusula de rescisión de Kalulu: 40 millones de euros.', 'agreed'],
     ['Manchester City activated the €60m release clause of Declan Rice.', 'agreed'],
+    ['City signed Declan Rice, paying the €65m release clause in his contract.', 'agreed'],
+    // What a seller was asking, told in the past.
+    ["L'Inter réclamait au départ près de 80 millions pour Kalulu.", 'asking'],
+    ['O Benfica exigia pelo menos 58 milhões por Kalulu.', 'asking'],
     ['Der Marktwert von Jamal Musiala liegt bei 130 Millionen Euro.', 'valuation'],
     ['Le Milan réclame 25 millions d’euros pour Kalulu.', 'asking'],
     ['O Milan aceitou a proposta de 25 milhões de euros por Kalulu.', 'agreed'],

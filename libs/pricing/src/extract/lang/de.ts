@@ -27,6 +27,7 @@ export const de: LanguageVocabulary = {
   numberJoiners: ['und'],
   kinds: {
     asking: [
+      'forderten', 'verlangten', 'wollte', 'wollten', 'hatte gefordert', 'hatte verlangt',
       'fordert', 'fordern', 'forderte', 'forderung', 'verlangt', 'verlangen', 'verlangte', 'will', 'wollen', 'preis',
       'preisschild', 'kostet',
       'kosten soll', 'ablöseforderung', 'schmerzgrenze', 'aufgerufen', 'ruft', 'vorstellung', 'vorstellungen',
@@ -92,7 +93,7 @@ export const de: LanguageVocabulary = {
   indefiniteArticles: ['ein', 'einen', 'eine', 'einem', 'einer', 'neuen', 'neuer'],
   moveVerbs: ['wechselt', 'wechselte', 'geht', 'ging', 'kommt', 'kam', 'unterschreibt', 'unterschrieb', 'verlässt', 'verließ', 'zieht', 'heuert', 'landet', 'kehrt'],
   respectively: ['beziehungsweise', 'bzw'],
-  paidClause: ['zahlte', 'gezahlt', 'bezahlt', 'bezahlte', 'gezogen', 'zog', 'aktiviert', 'aktivierte', 'überwies', 'überwiesen'],
+  paidClause: ['nutzt', 'nutzte', 'genutzt', 'zieht', 'zahlt', 'zahlte', 'gezahlt', 'bezahlt', 'bezahlte', 'gezogen', 'zog', 'aktiviert', 'aktivierte', 'überwies', 'überwiesen'],
   personRoles: ['berater', 'spielerberater', 'agent', 'präsident', 'vorsitzender', 'vorstandsvorsitzender', 'vorstandschef', 'boss', 'klubchef', 'vereinschef', 'eigentümer', 'besitzer', 'trainer', 'chefcoach', 'coach', 'cheftrainer', 'sportdirektor', 'sportvorstand', 'sportchef', 'manager', 'geschäftsführer', 'direktor', 'journalist', 'reporter', 'laut', 'vater', 'bruder', 'anwalt', 'bürgermeister', 'minister', 'schiedsrichter', 'scheich', 'investor'],
   placePrepositions: ['in', 'im', 'nach', 'bei', 'beim'],
   nounMarkers: [

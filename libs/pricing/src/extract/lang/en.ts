@@ -26,6 +26,7 @@ export const en: LanguageVocabulary = {
   kinds: {
     // A club's "valuation" of its own player is its price; "market valuation" is an estimate.
     asking: [
+      'was asking', 'were asking', 'asked', 'demanded', 'wanted', 'had demanded', 'had wanted', 'valued him at', 'held out for',
       'asking price', 'asking', 'ask', 'asks', 'demand', 'demands', 'demanding', 'want', 'wants', 'price tag', 'price',
       'valuation', 'holding out for', 'insist on', 'insisting on', 'costs', 'will cost', 'would cost', 'could cost',
       'set a price', 'priced at', 'value him at', 'values him at', 'would accept', 'willing to accept',
@@ -107,7 +108,7 @@ export const en: LanguageVocabulary = {
   indefiniteArticles: ['a', 'an', 'another', 'new'],
   moveVerbs: ['joins', 'joined', 'join', 'moves', 'moved', 'signs for', 'signed for', 'leaves', 'left', 'arrives', 'arrived', 'completes', 'completed', 'heads', 'returns', 'returned', 'swaps'],
   respectively: ['respectively'],
-  paidClause: ['paid', 'activated', 'triggered', 'met', 'exercised', 'has paid', 'had paid'],
+  paidClause: ['paying', 'pays', 'triggering', 'activating', 'meeting', 'paid', 'activated', 'triggered', 'met', 'exercised', 'has paid', 'had paid'],
   personRoles: ['agent', 'agents', 'representative', 'intermediary', 'president', 'chairman', 'owner', 'co-owner', 'chief executive', 'ceo', 'manager', 'coach', 'head coach', 'boss', 'sporting director', 'director of football', 'technical director', 'football director', 'director', 'journalist', 'reporter', 'correspondent', 'according to', 'father', 'brother', 'lawyer', 'mayor', 'minister', 'referee', 'sheikh', 'prince', 'billionaire', 'investor', 'scout'],
   placePrepositions: ['at', 'in', 'inside', 'outside', 'near'],
   nounMarkers: [],

@@ -29,6 +29,7 @@ export const es: LanguageVocabulary = {
   numberJoiners: ['y'],
   kinds: {
     asking: [
+      'exigía', 'exigían', 'pedían', 'pidió', 'pidieron', 'reclamaba', 'reclamaban', 'reclamó', 'pretendía', 'exigiendo', 'pidiendo',
       'pide', 'piden', 'pedir', 'pedía', 'exige', 'exigen', 'exigir', 'quiere', 'quieren', 'precio', 'reclama',
       'cuesta', 'costará', 'costaría', 'tasación', 'valora', 'no bajará de', 'tasa', 'pretende',
     ],
@@ -95,7 +96,7 @@ export const es: LanguageVocabulary = {
   indefiniteArticles: ['un', 'una', 'otro', 'otra', 'nuevo'],
   moveVerbs: ['ficha por', 'se marcha', 'llega', 'firma', 'deja', 'vuelve', 'se va', 'aterriza', 'recala', 'fichó por', 'llegó', 'se marchó', 'dejó'],
   respectively: ['respectivamente'],
-  paidClause: ['pagó', 'pagado', 'pagada', 'abonó', 'abonado', 'abonada', 'ejecutó', 'ejecutado', 'ejecutada', 'depositó', 'depositado', 'pagando', 'abonando'],
+  paidClause: ['deposita', 'depositan', 'paga', 'pagan', 'abona', 'abonan', 'ejecuta', 'ejecutan', 'pagó', 'pagado', 'pagada', 'abonó', 'abonado', 'abonada', 'ejecutó', 'ejecutado', 'ejecutada', 'depositó', 'depositado', 'pagando', 'abonando'],
   personRoles: ['agente', 'representante', 'intermediario', 'presidente', 'propietario', 'dueño', 'entrenador', 'técnico', 'míster', 'seleccionador', 'director deportivo', 'director', 'secretario técnico', 'consejero delegado', 'periodista', 'según', 'padre', 'hermano', 'abogado', 'alcalde', 'ministro', 'árbitro', 'jeque'],
   placePrepositions: ['en', 'hacia'],
   nounMarkers: [],

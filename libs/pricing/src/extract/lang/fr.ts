@@ -27,6 +27,7 @@ export const fr: LanguageVocabulary = {
   numberJoiners: ['et'],
   kinds: {
     asking: [
+      'réclamait', 'réclamaient', 'réclamant', 'demandait', 'demandaient', 'demandant', 'exigeait', 'exigeaient', 'exigeant', 'voulait', 'a réclamé', 'a exigé', 'a demandé',
       'réclame', 'réclament', 'demande', 'demandent', 'exige', 'exigent', 'veut', 'veulent', 'prix', 'fixé', 'coûte',
       'coûtera', 'coûterait', 'estime son joueur', 'ne descendra pas sous', 'exigence', 'exigences',
     ],
@@ -87,7 +88,7 @@ export const fr: LanguageVocabulary = {
   indefiniteArticles: ['un', 'une', 'autre', 'nouveau'],
   moveVerbs: ['rejoint', 'rejoignait', "s'engage", 'signe', 'quitte', 'a quitté', 'file', 'part', 'arrive', 'est arrivé', 'débarque', 'retourne', 'revient', 'a rejoint', 's\'est engagé'],
   respectively: ['respectivement'],
-  paidClause: ['payé', 'payée', 'levé', 'levée', 'activé', 'activée', 'réglé', 'versé', 'versée', 'payant', 'paya'],
+  paidClause: ['fait jouer', 'a fait jouer', 'faire jouer', 'paie', 'paye', 'lève', 'active', 'payé', 'payée', 'levé', 'levée', 'activé', 'activée', 'réglé', 'versé', 'versée', 'payant', 'paya'],
   personRoles: ['agent', 'représentant', 'intermédiaire', 'président', 'propriétaire', 'patron', 'entraîneur', 'coach', 'sélectionneur', 'technicien', 'directeur sportif', 'conseiller sportif', 'directeur', 'dirigeant', 'journaliste', 'selon', "d'après", 'père', 'frère', 'avocat', 'maire', 'ministre', 'arbitre', 'cheikh', 'émir', 'investisseur'],
   placePrepositions: ['au', 'en', 'dans', 'vers'],
   nounMarkers: [],

@@ -30,6 +30,7 @@ export const it: LanguageVocabulary = {
   kinds: {
     // "Valutazione" is how the press names the price a club puts on its own player.
     asking: [
+      'chiedeva', 'chiedevano', 'chiedendo', 'pretendeva', 'pretendevano', 'voleva', 'volevano', 'valutava', 'valutavano', 'sparava', 'aveva chiesto',
       'chiede', 'chiedere', 'chiedono', 'chiesto', 'chiesti', 'richiesta', 'richieste', 'richiesti', 'pretende',
       'pretendono', 'vuole', 'vogliono', 'vorrebbe', 'vorrebbero', 'cederlo', 'cederla', 'venderlo', 'venderla',
       'prezzo', 'valutazione', 'valuta', 'costa', 'costerà', 'costerebbe',
@@ -101,7 +102,7 @@ export const it: LanguageVocabulary = {
   indefiniteArticles: ['un', 'uno', 'una', 'altro', 'nuovo'],
   moveVerbs: ['passa', 'approda', 'firma', 'lascia', 'arriva', 'vola', 'sbarca', 'torna', 'saluta', 'si trasferisce', 'è passato', 'era passato', 'era arrivato', 'era sbarcato', 'ha firmato'],
   respectively: ['rispettivamente'],
-  paidClause: ['pagato', 'pagata', 'pagando', 'versato', 'versata', 'esercitato', 'esercitata', 'attivato', 'attivata', 'pagò'],
+  paidClause: ['paga', 'pagano', 'versa', 'versano', 'esercita', 'attiva', 'pagato', 'pagata', 'pagando', 'versato', 'versata', 'esercitato', 'esercitata', 'attivato', 'attivata', 'pagò'],
   personRoles: ['agente', 'procuratore', 'procuratori', 'intermediario', 'presidente', 'patron', 'proprietario', 'allenatore', 'tecnico', 'mister', 'ct', 'commissario tecnico', 'ds', 'direttore sportivo', 'dirigente', 'amministratore delegato', 'dg', 'direttore generale', 'giornalista', 'esperto di mercato', 'secondo', 'padre', 'fratello', 'avvocato', 'sindaco', 'ministro', 'arbitro', 'sceicco', 'vicepresidente', 'consigliere'],
   placePrepositions: ['in', 'nel', 'nella', 'presso', 'verso', 'allo'],
   nounMarkers: [],

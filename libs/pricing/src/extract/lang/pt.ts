@@ -27,6 +27,7 @@ export const pt: LanguageVocabulary = {
   numberJoiners: ['e'],
   kinds: {
     asking: [
+      'pedia', 'pediam', 'pediu', 'pediram', 'exigia', 'exigiam', 'exigiu', 'pretendia', 'pretendiam', 'reclamava', 'queria', 'pedindo', 'exigindo',
       'pede', 'pedem', 'pedir', 'exige', 'exigem', 'quer', 'querem', 'preço', 'pretende', 'pretendem', 'reclama',
       'custa', 'custará', 'custaria', 'avalia', 'não abre mão',
     ],
@@ -89,7 +90,7 @@ export const pt: LanguageVocabulary = {
   indefiniteArticles: ['um', 'uma', 'outro', 'outra', 'novo'],
   moveVerbs: ['assina', 'assinou', 'chega', 'chegou', 'deixa', 'deixou', 'troca', 'trocou', 'reforça', 'ruma', 'vai', 'foi', 'regressa', 'volta', 'acerta', 'muda-se'],
   respectively: ['respetivamente', 'respectivamente'],
-  paidClause: ['pagou', 'pago', 'paga', 'ativou', 'acionou', 'accionou', 'depositou', 'exerceu', 'pagando', 'bateu'],
+  paidClause: ['paga', 'pagam', 'deposita', 'ativa', 'aciona', 'exerce', 'acionou a cláusula', 'pagou', 'pago', 'paga', 'ativou', 'acionou', 'accionou', 'depositou', 'exerceu', 'pagando', 'bateu'],
   personRoles: ['agente', 'empresário', 'representante', 'intermediário', 'presidente', 'dono', 'proprietário', 'treinador', 'técnico', 'mister', 'selecionador', 'diretor desportivo', 'diretor esportivo', 'diretor de futebol', 'diretor', 'dirigente', 'jornalista', 'segundo', 'de acordo com', 'pai', 'irmão', 'advogado', 'prefeito', 'ministro', 'árbitro', 'xeque', 'investidor'],
   placePrepositions: ['em', 'no', 'na'],
   nounMarkers: [],
