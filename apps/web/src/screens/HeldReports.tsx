@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ReportListDto, ReviewedReportDto } from '@fantamercato/pricing';
 import { api, ApiError } from '../api.js';
@@ -38,31 +39,59 @@ function Source({ report }: { report: ReviewedReportDto }) {
   );
 }
 
+/** One report in a review queue: what it says, where from, why; then the decision, or what was decided. */
+function ReportCard({ report, reason, done, children }: { report: ReviewedReportDto; reason?: string; done?: string; children: ComponentChildren }) {
+  return (
+    <li data-report={report.id}>
+      <p>
+        <strong>{report.player.name}</strong> · <strong class="num">{figure(report)}</strong> · {report.kind.replace('_', ' ')}
+      </p>
+      {reason && <p class="muted">{reason}</p>}
+      <blockquote>“{report.quote}”</blockquote>
+      <Source report={report} />
+      <Why report={report} />
+      {done ? <p role="status">{done}</p> : children}
+    </li>
+  );
+}
+
 /**
- * The reports of people the registry does not hold: each can be linked to a registry player (one of
- * the candidates the extractor found, or any player searched for), which reprices him.
+ * One review queue (held reports, or reports to link): its items, the error to show, and what was
+ * decided for each report. `act` posts a decision and records the sentence that says what it did.
  */
-function UnlinkedReports() {
+function useReportQueue(query: string) {
   const [items, setItems] = useState<ReviewedReportDto[] | null>(null);
   const [error, setError] = useState('');
   const [done, setDone] = useState<Record<string, string>>({});
 
   useEffect(() => {
-    api<ReportListDto>('GET', '/news/reports?linked=false').then(
+    api<ReportListDto>('GET', `/news/reports?${query}`).then(
       (list) => setItems(list.items),
       (e) => setError(e instanceof ApiError ? explain(e.body) : 'Something went wrong.'),
     );
-  }, []);
+  }, [query]);
 
-  async function link(report: ReviewedReportDto, player: { id: string; name: string }) {
+  async function act(report: ReviewedReportDto, action: string, body: object | undefined, said: string) {
     setError('');
     try {
-      await api('POST', `/news/reports/${report.id}/link`, { playerId: player.id });
-      setDone({ ...done, [report.id!]: `Linked: it now prices ${player.name}.` });
+      await api('POST', `/news/reports/${report.id}/${action}`, body);
+      setDone((before) => ({ ...before, [report.id!]: said }));
     } catch (e) {
       setError(e instanceof ApiError ? explain(e.body) : 'Something went wrong.');
     }
   }
+
+  return { items, error, done, act };
+}
+
+/**
+ * The reports of people the registry does not hold: each can be linked to a registry player (one of
+ * the candidates the extractor found, or any player searched for), which reprices him.
+ */
+function UnlinkedReports() {
+  const { items, error, done, act } = useReportQueue('linked=false');
+  const link = (report: ReviewedReportDto, player: { id: string; name: string }) =>
+    act(report, 'link', { playerId: player.id }, `Linked: it now prices ${player.name}.`);
 
   return (
     <section class="card">
@@ -75,39 +104,29 @@ function UnlinkedReports() {
       {items?.length === 0 && <p class="muted">Every report is linked.</p>}
       <ul class="reports" data-testid="unlinked-reports">
         {items?.map((r) => (
-          <li key={r.id} data-report={r.id}>
-            <p>
-              <strong>{r.player.name}</strong> · <strong class="num">{figure(r)}</strong> · {r.kind.replace('_', ' ')}
-            </p>
-            <blockquote>“{r.quote}”</blockquote>
-            <Source report={r} />
-            <Why report={r} />
-            {done[r.id!] ? (
-              <p role="status">{done[r.id!]}</p>
-            ) : (
-              <>
-                <div class="inline">
-                  {r.candidates
-                    ?.filter((c): c is typeof c & { id: string } => c.id !== undefined)
-                    .map((c) => (
-                      <button type="button" key={c.id} onClick={() => void link(r, { id: c.id, name: c.name })}>
-                        Link to {c.name}
-                        {c.club ? ` (${c.club})` : ''}
-                      </button>
-                    ))}
-                </div>
-                <PlayerSearch
-                  label={`Another player for ${r.player.name}`}
-                  limit={5}
-                  action={(p) => (
-                    <button type="button" onClick={() => void link(r, p)}>
-                      Link
+          <ReportCard key={r.id} report={r} done={done[r.id!]}>
+            <>
+              <div class="inline">
+                {r.candidates
+                  ?.filter((c): c is typeof c & { id: string } => c.id !== undefined)
+                  .map((c) => (
+                    <button type="button" key={c.id} onClick={() => void link(r, { id: c.id, name: c.name })}>
+                      Link to {c.name}
+                      {c.club ? ` (${c.club})` : ''}
                     </button>
-                  )}
-                />
-              </>
-            )}
-          </li>
+                  ))}
+              </div>
+              <PlayerSearch
+                label={`Another player for ${r.player.name}`}
+                limit={5}
+                action={(p) => (
+                  <button type="button" onClick={() => void link(r, p)}>
+                    Link
+                  </button>
+                )}
+              />
+            </>
+          </ReportCard>
         ))}
       </ul>
     </section>
@@ -119,26 +138,9 @@ function UnlinkedReports() {
  * reads the quote and where it came from, and lets it price the player or keeps it out for good.
  */
 export function HeldReportsScreen() {
-  const [items, setItems] = useState<ReviewedReportDto[] | null>(null);
-  const [error, setError] = useState('');
-  const [done, setDone] = useState<Record<string, string>>({});
-
-  useEffect(() => {
-    api<ReportListDto>('GET', '/news/reports?status=held').then(
-      (list) => setItems(list.items),
-      (e) => setError(e instanceof ApiError ? explain(e.body) : 'Something went wrong.'),
-    );
-  }, []);
-
-  async function decide(report: ReviewedReportDto, decision: 'accept' | 'reject') {
-    setError('');
-    try {
-      await api('POST', `/news/reports/${report.id}/${decision}`);
-      setDone({ ...done, [report.id!]: decision === 'accept' ? `Accepted: it now prices ${report.player.name}.` : 'Rejected: it will never price anyone.' });
-    } catch (e) {
-      setError(e instanceof ApiError ? explain(e.body) : 'Something went wrong.');
-    }
-  }
+  const { items, error, done, act } = useReportQueue('status=held');
+  const decide = (report: ReviewedReportDto, decision: 'accept' | 'reject') =>
+    act(report, decision, undefined, decision === 'accept' ? `Accepted: it now prices ${report.player.name}.` : 'Rejected: it will never price anyone.');
 
   return (
     <>
@@ -154,27 +156,16 @@ export function HeldReportsScreen() {
       {items?.length === 0 && <p class="muted">Nothing is waiting.</p>}
       <ul class="reports" data-testid="held-reports">
         {items?.map((r) => (
-          <li key={r.id} data-report={r.id}>
-            <p>
-              <strong>{r.player.name}</strong> · <strong class="num">{figure(r)}</strong> · {r.kind.replace('_', ' ')}
-            </p>
-            <p class="muted">Held because {r.heldReason}.</p>
-            <blockquote>“{r.quote}”</blockquote>
-            <Source report={r} />
-            <Why report={r} />
-            {done[r.id!] ? (
-              <p role="status">{done[r.id!]}</p>
-            ) : (
-              <div class="inline">
-                <button type="button" class="primary" onClick={() => void decide(r, 'accept')}>
-                  Accept
-                </button>
-                <button type="button" onClick={() => void decide(r, 'reject')}>
-                  Reject
-                </button>
-              </div>
-            )}
-          </li>
+          <ReportCard key={r.id} report={r} reason={`Held because ${r.heldReason}.`} done={done[r.id!]}>
+            <div class="inline">
+              <button type="button" class="primary" onClick={() => void decide(r, 'accept')}>
+                Accept
+              </button>
+              <button type="button" onClick={() => void decide(r, 'reject')}>
+                Reject
+              </button>
+            </div>
+          </ReportCard>
         ))}
       </ul>
     </section>
