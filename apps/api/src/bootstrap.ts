@@ -27,7 +27,7 @@ function setupOpenApi(app: INestApplication): void {
  * tests both start here, so the tests exercise the same edge (parser, pipes, filter) users hit.
  */
 export async function createApi(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
-  const logger = createRootLogger(config.logLevel);
+  const logger = createRootLogger(config.logLevel, undefined, config.logFormat);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
     bodyParser: false,
     abortOnError: false,

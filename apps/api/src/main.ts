@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { pino } from 'pino';
-import { ConfigError, loadConfig, resolveDatabase, type AppConfig, type DatabaseTarget } from '@fantamercato/core';
+import { ConfigError, createRootLogger, loadConfig, resolveDatabase, type AppConfig, type DatabaseTarget } from '@fantamercato/core';
 import { migrateDatabase } from '@fantamercato/schema';
 import { createApi } from './bootstrap.js';
 
@@ -21,7 +20,7 @@ function readConfig(): AppConfig {
 async function main(): Promise<void> {
   const startedAt = performance.now();
   const config = readConfig();
-  const log = pino({ level: config.logLevel, base: { context: 'Bootstrap' } });
+  const log = createRootLogger(config.logLevel, undefined, config.logFormat).child({ context: 'Bootstrap' });
   let database: DatabaseTarget | undefined;
   try {
     database = await resolveDatabase(config, {

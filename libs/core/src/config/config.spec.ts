@@ -54,6 +54,7 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
     [{ REDIS_URL: 'http://x' }, 'REDIS_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ LOG_FORMAT: 'xml' }, 'LOG_FORMAT'],
     [{ EMBEDDED_PG_PORT: '5432' }, 'EMBEDDED_PG_PORT'],
     [{ RATE_LIMIT_BIDS: '-1' }, 'RATE_LIMIT_BIDS'],
     [{ RATE_LIMIT_EXTRACT: 'many' }, 'RATE_LIMIT_EXTRACT'],

@@ -4,6 +4,8 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export type LogFormat = 'pretty' | 'json';
+
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Everything the processes read from the environment, validated once at boot. */
@@ -27,6 +29,8 @@ export interface AppConfig {
   /** Lower-cased emails whose accounts are admins (at sign-up, and promoted at API start-up). */
   readonly adminEmails: readonly string[];
   readonly logLevel: LogLevel;
+  /** `pretty`: one human line per event (a terminal); `json`: one JSON object per line (a collector). */
+  readonly logFormat: LogFormat;
   /** Auth requests per minute per client address; 0 turns the limit off. */
   readonly rateLimitAuth: number;
   /** Bids per second per manager; 0 turns the limit off. */
@@ -189,6 +193,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}".`);
   }
+  // Unset: pretty in a terminal, JSON when the output goes to a file, a pipe or a collector.
+  const logFormatRaw = env.LOG_FORMAT?.trim().toLowerCase() || (process.stdout.isTTY ? 'pretty' : 'json');
+  if (logFormatRaw !== 'pretty' && logFormatRaw !== 'json') {
+    throw new ConfigError('LOG_FORMAT', `LOG_FORMAT must be pretty or json, got "${env.LOG_FORMAT}".`);
+  }
+  const logFormat: LogFormat = logFormatRaw;
   const dataDir = path.resolve(cwd, env.DATA_DIR?.trim() || '.data');
   const embeddedPgPort = readInt(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535);
   if (embeddedPgPort === 5432) {
@@ -212,6 +222,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     refreshTtlSeconds: readInt(env, 'REFRESH_TTL_SECONDS', 30 * 24 * 3600, minTtl, 365 * 24 * 3600),
     adminEmails: readEmails(env, 'ADMIN_EMAILS'),
     logLevel,
+    logFormat,
     rateLimitAuth: readInt(env, 'RATE_LIMIT_AUTH', 20, 0, 1_000_000),
     rateLimitBids: readInt(env, 'RATE_LIMIT_BIDS', 10, 0, 1_000_000),
     rateLimitLogin: readInt(env, 'RATE_LIMIT_LOGIN', 10, 0, 1_000_000),

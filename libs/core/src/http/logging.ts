@@ -3,7 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LoggerService } from '@nestjs/common';
 import { type DestinationStream, pino, type Logger as Pino } from 'pino';
 import { pinoHttp, type HttpLogger } from 'pino-http';
-import type { LogLevel } from '../config/config.js';
+import { PinoPretty } from 'pino-pretty';
+import type { LogFormat, LogLevel } from '../config/config.js';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -21,9 +22,34 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
  */
 export const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'err.parameters', 'err.driverError.detail', 'err.driverError.where'];
 
-export function createRootLogger(level: LogLevel, destination?: DestinationStream): Pino {
+/**
+ * The root logger. `json` writes one object per line for a collector; `pretty` writes one short human
+ * line per event for a terminal: time, level, context and message, without the request and response
+ * objects (the request line's message already says method, path, status and time).
+ */
+export function createRootLogger(level: LogLevel, destination?: DestinationStream, format: LogFormat = 'json'): Pino {
   const options = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  if (format === 'pretty') {
+    const pretty = PinoPretty({
+      destination: destination ?? 1,
+      sync: true,
+      colorize: destination === undefined && process.stdout.isTTY === true,
+      translateTime: 'SYS:HH:MM:ss',
+      ignore: 'pid,hostname,context,req,res,responseTime,reqId',
+      messageFormat: '{if context}{context}: {end}{msg}',
+      singleLine: true,
+    });
+    return pino(options, pretty);
+  }
   return destination ? pino(options, destination) : pino(options);
+}
+
+/** Nest's wiring report: one line per module, route and socket message, useful only when debugging. */
+const WIRING_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'WebSocketsController', 'NestApplication']);
+
+/** The path as the client sent it: Express rewrites `req.url` inside mounted routers. */
+function pathOf(req: IncomingMessage): string | undefined {
+  return (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url;
 }
 
 /** One JSON line per request with its id, status and duration. */
@@ -35,6 +61,9 @@ export function httpLogger(root: Pino): HttpLogger {
     // errors; being rate-limited is the one client answer an operator should notice.
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode === 429 ? 'warn' : 'info'),
     autoLogging: { ignore: (req) => req.url === '/api/v1/health' },
+    // The message alone reads as a line in a terminal; JSON keeps req/res beside it for collectors.
+    customSuccessMessage: (req, res, ms) => `${req.method} ${pathOf(req)} ${res.statusCode} ${Math.round(ms)} ms`,
+    customErrorMessage: (req, res, error) => `${req.method} ${pathOf(req)} ${res.statusCode} failed: ${error.message}`,
   });
 }
 
@@ -44,6 +73,7 @@ export class NestPinoLogger implements LoggerService {
 
   private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, params: unknown[]): void {
     const context = typeof params.at(-1) === 'string' ? (params.at(-1) as string) : undefined;
+    if (level === 'info' && context !== undefined && WIRING_CONTEXTS.has(context)) level = 'debug';
     if (message instanceof Error) this.root[level]({ context, err: message }, message.message);
     else if (typeof message === 'object' && message !== null) this.root[level]({ context, ...message });
     else this.root[level]({ context }, String(message));
