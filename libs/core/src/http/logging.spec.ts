@@ -18,7 +18,7 @@ describe('the root logger', () => {
     for (const secret of ['whole article', 'giulia@example.com', 'secret-token']) expect(line).not.toContain(secret);
   });
 
-  it('writes one human line per event in the pretty format, with no request or response objects', async () => {
+  it('writes one human line per event in the pretty format, with no request or response objects', () => {
     const lines: string[] = [];
     const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
     const logger = createRootLogger('info', sink, 'pretty');
