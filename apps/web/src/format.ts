@@ -16,13 +16,6 @@ function trim(n: number): string {
   return n.toFixed(2).replace(/\.?0+$/, '');
 }
 
-/** Millions typed by a person ("25.5") → whole euros, or null when it is not a positive amount. */
-export function millionsToEur(text: string): number | null {
-  const n = Number(text.replace(',', '.'));
-  if (!Number.isFinite(n) || n <= 0) return null;
-  return Math.round(n * 1_000_000);
-}
-
 export function clockTime(iso: string): string {
   return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 }

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AuctionDto, BidOffer } from '@fantamercato/market';
 import { explain } from '../errors.js';
-import { eur, eurShort, millionsToEur } from '../format.js';
+import { eur, eurShort } from '../format.js';
+import { parseMoney } from '../money.js';
 import type { BidAck } from './live.js';
 
 interface Props {
@@ -46,15 +47,15 @@ export function BidPanel({ auction, me, minIncrement, available, live, bid }: Pr
 
   function submit(event: SubmitEvent) {
     event.preventDefault();
-    const amount = millionsToEur(custom);
-    if (amount === null) return setMessage({ ok: false, text: 'Type an amount in millions, e.g. 26.5' });
+    const amount = parseMoney(custom);
+    if (amount === null) return setMessage({ ok: false, text: 'Type an amount such as 26.5, 26,5 mln or 26500000' });
     void place({ amount });
   }
 
   function raise(event: SubmitEvent) {
     event.preventDefault();
-    const upTo = millionsToEur(limit);
-    if (upTo === null) return setMessage({ ok: false, text: 'Type your limit in millions, e.g. 30' });
+    const upTo = parseMoney(limit);
+    if (upTo === null) return setMessage({ ok: false, text: 'Type your limit such as 30, 30 mln or 30000000' });
     void place({ upTo });
   }
 
@@ -73,24 +74,37 @@ export function BidPanel({ auction, me, minIncrement, available, live, bid }: Pr
       <form class="inline custom" onSubmit={submit}>
         <label class="grow">
           Your bid (€ millions)
-          <input type="number" inputMode="decimal" step="any" min="0" value={custom} onInput={(e) => setCustom(e.currentTarget.value)} placeholder={String(lowest / 1_000_000)} disabled={closed} />
+          <input type="text" inputMode="decimal" autoComplete="off" value={custom} onInput={(e) => setCustom(e.currentTarget.value)} placeholder={String(lowest / 1_000_000)} disabled={closed} />
         </label>
         <button type="submit" disabled={disabled || custom === ''}>
           Bid
         </button>
+        <MoneyEcho text={custom} testId="bid-echo" />
       </form>
       <form class="inline custom" onSubmit={raise}>
         <label class="grow">
           +1 up to (€ millions)
-          <input type="number" inputMode="decimal" step="any" min="0" value={limit} onInput={(e) => setLimit(e.currentTarget.value)} placeholder="your limit" disabled={closed} />
+          <input type="text" inputMode="decimal" autoComplete="off" value={limit} onInput={(e) => setLimit(e.currentTarget.value)} placeholder="your limit" disabled={closed} />
         </label>
         <button type="submit" data-testid="bid-upto" disabled={disabled || limit === ''}>
           Raise
         </button>
+        <MoneyEcho text={limit} testId="upto-echo" />
       </form>
       <p class={`bid-status ${message && !closed && !leading && live ? (message.ok ? 'ok' : 'refused') : ''}`} role="status" data-testid="bid-status">
         {closed ? 'This auction has closed.' : leading ? 'You are the highest bidder.' : !live ? 'Reconnecting — bids resume when you are back.' : (message?.text ?? (available === undefined ? '' : `You can bid up to ${eur(available)} — the rest of your budget is kept for your squad's empty places.`))}
       </p>
     </section>
+  );
+}
+
+/** What a typed amount will send, in full euros, before the tap: "27,5 mln" → "= €27,500,000". */
+function MoneyEcho({ text, testId }: { text: string; testId: string }) {
+  if (text.trim() === '') return null;
+  const euros = parseMoney(text);
+  return (
+    <output class="money-echo" data-testid={testId} aria-live="polite">
+      {euros === null ? 'not an amount yet' : `= ${eur(euros)}`}
+    </output>
   );
 }

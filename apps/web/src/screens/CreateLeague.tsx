@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { LeagueDto } from '@fantamercato/leagues';
 import { api, ApiError } from '../api.js';
 import { explain } from '../errors.js';
-import { millionsToEur } from '../format.js';
+import { parseMoney } from '../money.js';
 import { navigate } from '../router.js';
 
 interface Field {
@@ -35,7 +35,7 @@ export function CreateLeagueScreen() {
     const form = new FormData(event.currentTarget as HTMLFormElement);
     const value = (name: string) => {
       const text = String(form.get(name));
-      return MONEY.has(name) ? millionsToEur(text) : Number(text);
+      return MONEY.has(name) ? parseMoney(text) : Number(text);
     };
     const nickname = String(form.get('nickname') ?? '').trim();
     const body = {
