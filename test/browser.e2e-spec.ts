@@ -126,7 +126,9 @@ describeBrowser('the web client in Chromium', () => {
     expect(await alert.textContent()).toContain(`Outbid on Pierre Kalulu: ${nameB} bid €26,500,000`);
 
     // A refusal in plain words: a custom bid under the lowest accepted one.
-    await a.page.getByLabel('Your bid (€ millions)').fill('26.6');
+    // Money typed the way people say it, echoed as the euros it will send before the tap.
+    await a.page.getByLabel('Your bid (€ millions)').fill('26,6 mln');
+    await a.page.getByTestId('bid-echo').filter({ hasText: '= €26,600,000' }).waitFor({ timeout: UI_TIMEOUT });
     await a.page.getByRole('button', { name: 'Bid', exact: true }).click();
     await a.page.getByTestId('bid-status').filter({ hasText: 'Someone bid first — the lowest bid now is €27,000,000' }).waitFor({ timeout: UI_TIMEOUT });
 
