@@ -9,6 +9,7 @@ import { LeagueDisplayNames1764800100000 } from './1764800100000-LeagueDisplayNa
 import { CreationCaps1764800200000 } from './1764800200000-CreationCaps.js';
 import { AddRolesAndSessions1764900000000 } from './1764900000000-AddRolesAndSessions.js';
 import { ReportEvidence1765000000000 } from './1765000000000-ReportEvidence.js';
+import { StarterReports1765100000000 } from './1765100000000-StarterReports.js';
 
 /** Every migration, in order. `npm run db:migration:generate -- <Name>` writes a new file; add it here. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   CreationCaps1764800200000,
   AddRolesAndSessions1764900000000,
   ReportEvidence1765000000000,
+  StarterReports1765100000000,
 ];

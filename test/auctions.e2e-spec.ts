@@ -44,15 +44,15 @@ describe('auctions and bids', () => {
 
   it('rounds an unpriced player up to the increment and the minimum price', async () => {
     const { league, managers } = await leagueWith(api, 1, { auction: { minIncrement: 3_000_000, minPrice: 1_000_000 } });
-    const { body } = await open(managers[0]!, league.id, { playerId: await playerId(api, 'Sandro Tonali') }).expect(201);
+    const { body } = await open(managers[0]!, league.id, { playerId: await playerId(api, 'Rade Krunic') }).expect(201);
     expect(body.openingPrice).toBe(6_000_000); // default MID €5M rounded up to a multiple of €3M
   });
 
   it("takes the opener's opening bid, and opens nothing when it is refused", async () => {
     const { league, managers } = await leagueWith(api, 1);
-    const tomori = await playerId(api, 'Fikayo Tomori');
-    expect((await open(managers[0]!, league.id, { playerId: tomori, openingBid: 1_000 }).expect(422)).body).toMatchObject({ code: 'BID_TOO_LOW', minBid: 4_000_000 });
-    const { body } = await open(managers[0]!, league.id, { playerId: tomori, openingBid: 5_000_000 }).expect(201);
+    const gabbia = await playerId(api, 'Matteo Gabbia');
+    expect((await open(managers[0]!, league.id, { playerId: gabbia, openingBid: 1_000 }).expect(422)).body).toMatchObject({ code: 'BID_TOO_LOW', minBid: 4_000_000 });
+    const { body } = await open(managers[0]!, league.id, { playerId: gabbia, openingBid: 5_000_000 }).expect(201);
     expect(body).toMatchObject({ highBid: 5_000_000, highBidder: { userId: managers[0]!.user.id } });
   });
 
@@ -131,7 +131,7 @@ describe('auctions and bids', () => {
   it('opening with an opening bid while the opener is being outbid elsewhere never deadlocks', async () => {
     const { league, managers } = await leagueWith(api, 2);
     const [anna, bruno] = managers as [typeof managers[0], typeof managers[0]];
-    const names = ['Sandro Tonali', 'Olivier Giroud', 'Theo Hernandez', 'Rafael Leao', 'Ismael Bennacer', 'Mike Maignan'];
+    const names = ['Rade Krunic', 'Ante Rebic', 'Theo Hernandez', 'Rafael Leao', 'Ismael Bennacer', 'Ciprian Tatarusanu'];
     const ids = await Promise.all(names.map((q) => playerId(api, q)));
     const { body: first } = await open(anna, league.id, { playerId: await playerId(api, 'Pierre Kalulu'), openingBid: 25_000_000 }).expect(201);
     const statuses: number[] = [];
@@ -176,7 +176,7 @@ describe('auctions and bids', () => {
     const roster = { size: 2, GK: [0, 1], DEF: [0, 1], MID: [0, 1], FWD: [0, 1] };
     const { league, managers } = await leagueWith(api, 1, { roster, budget: 100_000_000 });
     const anna = managers[0]!;
-    const [def1, def2, mid, fwd] = await Promise.all(['Pierre Kalulu', 'Fikayo Tomori', 'Sandro Tonali', 'Olivier Giroud'].map((q) => playerId(api, q)));
+    const [def1, def2, mid, fwd] = await Promise.all(['Pierre Kalulu', 'Matteo Gabbia', 'Rade Krunic', 'Ante Rebic'].map((q) => playerId(api, q)));
     await open(anna, league.id, { playerId: def1, openingBid: 25_000_000 }).expect(201);
     const { body: second } = await open(anna, league.id, { playerId: def2 }).expect(201);
     expect((await bid(anna, second.id, { amount: 4_000_000 }).expect(422)).body).toMatchObject({ code: 'POSITION_FULL', position: 'DEF' });
@@ -189,7 +189,7 @@ describe('auctions and bids', () => {
     const roster = { size: 3, GK: [1, 1], DEF: [0, 3], MID: [0, 3], FWD: [0, 3] };
     const { league, managers } = await leagueWith(api, 1, { roster, budget: 100_000_000 });
     const anna = managers[0]!;
-    const [def1, def2, def3, keeper] = await Promise.all(['Pierre Kalulu', 'Fikayo Tomori', 'Simon Kjaer', 'Mike Maignan'].map((q) => playerId(api, q)));
+    const [def1, def2, def3, keeper] = await Promise.all(['Pierre Kalulu', 'Matteo Gabbia', 'Simon Kjaer', 'Ciprian Tatarusanu'].map((q) => playerId(api, q)));
     await open(anna, league.id, { playerId: def1, openingBid: 25_000_000 }).expect(201);
     await open(anna, league.id, { playerId: def2, openingBid: 4_000_000 }).expect(201);
     const { body: third } = await open(anna, league.id, { playerId: def3 }).expect(201);
@@ -234,8 +234,8 @@ describe('auctions and bids', () => {
 
   it('an auction without bids closes unsold, and the player can be auctioned again', async () => {
     const { league, managers } = await leagueWith(api, 1, { auction: { durationSeconds: 5 } });
-    const tonali = await playerId(api, 'Sandro Tonali');
-    const { body: auction } = await open(managers[0]!, league.id, { playerId: tonali }).expect(201);
+    const krunic = await playerId(api, 'Rade Krunic');
+    const { body: auction } = await open(managers[0]!, league.id, { playerId: krunic }).expect(201);
     for (let i = 0; i < 80; i += 1) {
       const { body } = await api.http().get(`/api/v1/auctions/${auction.id}`).set(auth(managers[0]!));
       if (body.status === 'closed') {
@@ -244,7 +244,7 @@ describe('auctions and bids', () => {
       }
       await sleep(100);
     }
-    await open(managers[0]!, league.id, { playerId: tonali }).expect(201);
+    await open(managers[0]!, league.id, { playerId: krunic }).expect(201);
     const closedList = await api.http().get(`/api/v1/leagues/${league.id}/auctions`).query({ status: 'closed' }).set(auth(managers[0]!)).expect(200);
     expect(closedList.body.items.map((a: { id: string }) => a.id)).toEqual([auction.id]);
   });

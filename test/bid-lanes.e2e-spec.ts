@@ -61,7 +61,7 @@ describe('bids on one auction, batched', () => {
   it('a single bid the lock-free look refuses takes no lock and no transaction id', async () => {
     const { league, managers } = await leagueWith(api, 2);
     const { body: auction } = await api.http().post(`/api/v1/leagues/${league.id}/auctions`).set(auth(managers[0]!))
-      .send({ playerId: await playerId(api, 'Fikayo Tomori'), openingBid: 5_000_000 }).expect(201);
+      .send({ playerId: await playerId(api, 'Matteo Gabbia'), openingBid: 5_000_000 }).expect(201);
     const runner = db.createQueryRunner();
     try {
       await runner.startTransaction();
@@ -83,7 +83,7 @@ describe('bids on one auction, batched', () => {
     const racers = 10;
     const { league, managers } = await leagueWith(api, racers);
     const { body: auction } = await api.http().post(`/api/v1/leagues/${league.id}/auctions`).set(auth(managers[0]!))
-      .send({ playerId: await playerId(api, 'Sandro Tonali') }).expect(201);
+      .send({ playerId: await playerId(api, 'Rade Krunic') }).expect(201);
     const before = { ...lanes.stats };
     let minBid = auction.openingPrice as number;
     const accepted: number[] = [];
@@ -135,7 +135,7 @@ describe('bids on one auction, batched', () => {
     const racers = 10;
     const { league, managers } = await leagueWith(api, racers);
     const { body: auction } = await api.http().post(`/api/v1/leagues/${league.id}/auctions`).set(auth(managers[0]!))
-      .send({ playerId: await playerId(api, 'Olivier Giroud') }).expect(201);
+      .send({ playerId: await playerId(api, 'Ante Rebic') }).expect(201);
     const codes: (string | number)[] = [];
     const accepted: number[] = [];
     await Promise.all(

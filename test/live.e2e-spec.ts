@@ -79,7 +79,7 @@ describe('live over Socket.IO', () => {
 
   it('refuses non-members and bad payloads through the ack, never with a bare error', async () => {
     const { league, managers } = await leagueWith(api, 1);
-    const { body: auction } = await api.http().post(`/api/v1/leagues/${league.id}/auctions`).set(auth(managers[0]!)).send({ playerId: await playerId(api, 'Sandro Tonali') }).expect(201);
+    const { body: auction } = await api.http().post(`/api/v1/leagues/${league.id}/auctions`).set(auth(managers[0]!)).send({ playerId: await playerId(api, 'Rade Krunic') }).expect(201);
     const stranger = client((await registerUser(api)).token);
     await stranger.connected();
     expect(await stranger.request('league.join', { leagueId: league.id })).toEqual({ ok: false, error: { code: 'LEAGUE_NOT_FOUND', message: expect.any(String) } });
@@ -197,7 +197,7 @@ describe('live over Socket.IO', () => {
       const { league, managers } = await leagueWith(api, 1, { budget: 30_000_000, roster });
       const anna = managers[0]!;
       const [a, b] = await Promise.all(
-        ['Pierre Kalulu', 'Fikayo Tomori'].map(async (q) => (await api.http().post(`/api/v1/leagues/${league.id}/auctions`).set(auth(anna)).send({ playerId: await playerId(api, q) }).expect(201)).body),
+        ['Pierre Kalulu', 'Matteo Gabbia'].map(async (q) => (await api.http().post(`/api/v1/leagues/${league.id}/auctions`).set(auth(anna)).send({ playerId: await playerId(api, q) }).expect(201)).body),
       );
       const live = client(anna.token);
       await live.connected();

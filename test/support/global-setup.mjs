@@ -7,6 +7,7 @@ import pg from 'pg';
 import { startEmbeddedPostgres } from '../../dist/libs/core/src/index.js';
 import { dataSourceOptions, migrateDatabase } from '../../dist/libs/schema/src/index.js';
 import { loadStarterRegistryIfEmpty } from '../../dist/libs/players/src/index.js';
+import { loadStarterReportsIfMissing } from '../../dist/libs/pricing/src/index.js';
 import { DataSource } from 'typeorm';
 
 export function freePort() {
@@ -44,9 +45,10 @@ export default async function globalSetup() {
   const templateUrl = new URL(serverUrl);
   templateUrl.pathname = `/${template}`;
   await migrateDatabase(templateUrl.toString());
-  // The starter registry once in the template, so every cloned database has the real players.
+  // The starter registry and reports once in the template, so every cloned database starts as a first start does.
   const dataSource = await new DataSource(dataSourceOptions(templateUrl.toString(), { poolSize: 2 })).initialize();
   await loadStarterRegistryIfEmpty(dataSource);
+  await loadStarterReportsIfMissing(dataSource);
   await dataSource.destroy();
 
   process.env.FM_TEST_SERVER_URL = serverUrl;

@@ -1,9 +1,14 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** `news`: an article someone stored (admin, CLI, feed); `starter`: a fact shipped with the product. */
+export const ARTICLE_ORIGINS = ['news', 'starter'] as const;
+export type ArticleOrigin = (typeof ARTICLE_ORIGINS)[number];
 
 @Entity({ name: 'articles' })
 // Stored once, by the hash of its text: a url is a claim anyone can make, so it is looked up, never trusted
 // as identity (the partial index on url lives in the migration).
 @Index('articles_url_idx', { synchronize: false })
+@Check('articles_origin_check', `origin IN ('news', 'starter')`)
 export class ArticleEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -34,6 +39,10 @@ export class ArticleEntity {
   /** Its url was already stored with other text: one of the two is not what the publisher wrote. */
   @Column({ name: 'url_conflict', type: 'boolean', default: false })
   urlConflict: boolean;
+
+  /** Starter articles are facts the product ships (a report's figure, clubs, date and source url), not a publisher's text. */
+  @Column({ type: 'text', default: 'news' })
+  origin: ArticleOrigin;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

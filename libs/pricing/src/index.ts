@@ -9,3 +9,5 @@ export * from './pricing.module.js';
 export * from './extraction/article-extractor.js';
 export { PooledArticleExtractor, TextTooComplexError, ExtractionBusyError, extractWorkerFile } from './extraction/pooled-extractor.js';
 export { PlayerDirectory, type RegistrySnapshot } from './player-directory.js';
+export * from './starter-reports.js';
+export { countingReports } from './reprice.js';

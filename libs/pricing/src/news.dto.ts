@@ -91,6 +91,13 @@ export class ReportDto {
   @ApiPropertyOptional({ format: 'date-time' }) publishedAt?: string;
 }
 
+export class ReportSourceDto {
+  @ApiProperty({ nullable: true, type: String, description: 'the page the report came from' }) url: string | null;
+  @ApiProperty({ nullable: true, type: String }) title: string | null;
+  @ApiProperty({ enum: ['news', 'starter'], description: 'starter: a fact shipped with the product, replaced by the first news report' })
+  origin: 'news' | 'starter';
+}
+
 export class ExtractResultDto {
   @ApiProperty({ example: 'it' }) language: string;
   @ApiProperty({ type: [ReportDto] }) reports: ReportDto[];
@@ -103,6 +110,7 @@ export class ArticleDto {
   @ApiProperty({ nullable: true, type: String }) title: string | null;
   @ApiProperty({ format: 'date-time' }) publishedAt: string;
   @ApiProperty({ description: 'its url was also stored with other text: one of them is not what the publisher wrote' }) urlConflict: boolean;
+  @ApiProperty({ enum: ['news', 'starter'], description: 'starter: a fact shipped with the product, not a stored article' }) origin: 'news' | 'starter';
 }
 
 export class ReviewedReportDto extends ReportDto {

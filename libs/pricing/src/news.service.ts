@@ -3,15 +3,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull, Not } from 'typeorm';
 import { APP_CONFIG, type AppConfig, DomainError, NotFoundError } from '@fantamercato/core';
-import { PlayerEntity } from '@fantamercato/players';
 import { ArticleEntity } from './article.entity.js';
 import { explainEvidence, htmlToText, looksLikeHtml, type ExtractResult, type FeeReport, type Language } from './extract/index.js';
 import { ArticleExtractor } from './extraction/article-extractor.js';
 import { FeeReportEntity, type ReportStatus } from './fee-report.entity.js';
-import type { ArticleDto, IngestNewsDto, ReportDto, ReviewedReportDto } from './news.dto.js';
+import type { ArticleDto, IngestNewsDto, ReportDto, ReportSourceDto, ReviewedReportDto } from './news.dto.js';
 import { PlayerDirectory } from './player-directory.js';
-import { aggregatePrice, heldReason, type PriceBounds } from './price-aggregate.js';
-import { PriceHistoryEntity } from './price-history.entity.js';
+import { heldReason, type PriceBounds } from './price-aggregate.js';
+import { countingReports, repricePlayer } from './reprice.js';
 
 export const MAX_ARTICLE_BYTES = 200 * 1024;
 
@@ -44,7 +43,12 @@ function toArticleDto(article: ArticleEntity): ArticleDto {
     title: article.title,
     publishedAt: article.publishedAt.toISOString(),
     urlConflict: article.urlConflict,
+    origin: article.origin,
   };
+}
+
+function toSourceDto(article: ArticleEntity): ReportSourceDto {
+  return { url: article.url, title: article.title, origin: article.origin };
 }
 
 /** What the article says, as plain text: HTML is reduced to its text first. */
@@ -97,7 +101,8 @@ export class NewsService {
    * Stores an article once (its identity is its text), its reports, and the new prices of the
    * players they name — all in one transaction. The same text again returns what was stored. A url
    * proves nothing: an article whose url is already stored with other text is stored as its own
-   * article, and both are flagged `urlConflict` for an admin to look at.
+   * article, and both are flagged `urlConflict` for an admin to look at (a starter report citing the
+   * url is not the publisher's text, so it conflicts with nothing).
    */
   async ingest(input: IngestNewsDto, submittedBy: Submitter = null): Promise<IngestOutcome> {
     const text = articleText(input.text);
@@ -107,7 +112,7 @@ export class NewsService {
 
     const extracted = text ? await this.extractor.extract(text, input.language) : { language: 'und' as const, reports: [] };
     return this.dataSource.transaction(async (manager) => {
-      const urlTaken = input.url !== undefined && (await manager.query(`SELECT 1 FROM articles WHERE url = $1 LIMIT 1`, [input.url])).length > 0;
+      const urlTaken = input.url !== undefined && (await manager.query(`SELECT 1 FROM articles WHERE url = $1 AND origin = 'news' LIMIT 1`, [input.url])).length > 0;
       const inserted = await manager
         .createQueryBuilder()
         .insert()
@@ -130,23 +135,27 @@ export class NewsService {
         if (stored) return stored;
         throw new DomainError(409, 'ARTICLE_CONFLICT', 'The same article is being stored right now; retry.');
       }
-      if (urlTaken) await manager.query(`UPDATE articles SET url_conflict = true WHERE url = $1 AND NOT url_conflict`, [input.url]);
+      if (urlTaken) await manager.query(`UPDATE articles SET url_conflict = true WHERE url = $1 AND origin = 'news' AND NOT url_conflict`, [input.url]);
       const article = await manager.findOneByOrFail(ArticleEntity, { id: inserted.raw[0].id });
       const current = await this.lockPlayers(manager, extracted.reports);
       const reports = await this.storeReports(manager, article, extracted.reports, current);
       const repriced = [...new Set(reports.filter((r) => r.status === 'used' && r.playerId !== null).map((r) => r.playerId!))];
-      for (const playerId of repriced.sort()) await this.reprice(manager, playerId, article.id);
+      for (const playerId of repriced.sort()) await repricePlayer(manager, playerId, article.id);
       return { created: true, article: toArticleDto(article), reports: reports.map(toReportDto) };
     });
   }
 
-  /** The reports behind a player's price (held and rejected ones price nothing and are not shown). */
+  /**
+   * The reports behind a player's price, each with its source (held and rejected ones price
+   * nothing and are not shown; starter reports are not shown once the news prices him).
+   */
   async reportsForPlayer(playerId: string): Promise<ReportDto[]> {
     const reports = await this.dataSource.manager.find(FeeReportEntity, {
       where: { playerId, status: 'used' },
+      relations: { article: true },
       order: { publishedAt: 'DESC', createdAt: 'DESC' },
     });
-    return reports.map(toReportDto);
+    return countingReports(reports).map((report) => ({ ...toReportDto(report), source: toSourceDto(report.article) }));
   }
 
   /**
@@ -187,7 +196,7 @@ export class NewsService {
         [reportId, decision === 'accept' ? 'used' : 'rejected', adminId],
       );
       const report = await manager.findOneByOrFail(FeeReportEntity, { id: reportId });
-      if (decision === 'accept' && report.playerId) await this.reprice(manager, report.playerId, report.articleId);
+      if (decision === 'accept' && report.playerId) await repricePlayer(manager, report.playerId, report.articleId);
       return toReportDto(report);
     });
   }
@@ -213,7 +222,7 @@ export class NewsService {
       const player = await manager.query(`SELECT 1 FROM players WHERE id = $1 FOR UPDATE`, [playerId]);
       if (player.length === 0) throw new NotFoundError('The player', 'PLAYER_NOT_FOUND');
       await manager.query(`UPDATE fee_reports SET player_id = $2, reviewed_by = coalesce($3, reviewed_by) WHERE id = $1`, [reportId, playerId, adminId]);
-      if (row.status === 'used') await this.reprice(manager, playerId, row.article_id);
+      if (row.status === 'used') await repricePlayer(manager, playerId, row.article_id);
       return toReportDto(await manager.findOneByOrFail(FeeReportEntity, { id: reportId }));
     });
   }
@@ -236,7 +245,14 @@ export class NewsService {
       `SELECT id, price_eur, price_reports FROM players WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
       [ids],
     );
-    return new Map(rows.map((r) => [r.id, r.price_reports > 0 && r.price_eur !== null ? Number(r.price_eur) : null]));
+    // A starter price is an old fact, not the news's view: it holds nothing back (the first news report replaces it).
+    const newsPriced: { player_id: string }[] = await manager.query(
+      `SELECT DISTINCT r.player_id FROM fee_reports r JOIN articles a ON a.id = r.article_id
+        WHERE r.player_id = ANY($1::uuid[]) AND r.status = 'used' AND a.origin = 'news'`,
+      [ids],
+    );
+    const byNews = new Set(newsPriced.map((r) => r.player_id));
+    return new Map(rows.map((r) => [r.id, byNews.has(r.id) && r.price_reports > 0 && r.price_eur !== null ? Number(r.price_eur) : null]));
   }
 
   private async storeReports(manager: EntityManager, article: ArticleEntity, reports: FeeReport[], current: Map<string, number | null>): Promise<FeeReportEntity[]> {
@@ -267,18 +283,5 @@ export class NewsService {
       });
     });
     return manager.save(FeeReportEntity, rows);
-  }
-
-  /** The player's price from all his used reports; the caller holds his row lock. */
-  private async reprice(manager: EntityManager, playerId: string, articleId: string): Promise<void> {
-    const [{ now }] = await manager.query(`SELECT now() AS now`);
-    const used = await manager.find(FeeReportEntity, {
-      where: { playerId, status: 'used' },
-      select: { id: true, kind: true, eurMin: true, eurMax: true, publishedAt: true },
-    });
-    const eur = aggregatePrice(used, new Date(now));
-    if (eur === null) return;
-    await manager.update(PlayerEntity, { id: playerId }, { priceEur: eur, priceReports: used.length, priceUpdatedAt: () => 'now()' });
-    await manager.insert(PriceHistoryEntity, { playerId, eur, reports: used.length, articleId, reportIds: used.map((r) => r.id) });
   }
 }

@@ -12,6 +12,7 @@ import { NewsService } from './news.service.js';
 import { PlayerDirectory } from './player-directory.js';
 import { PlayersController } from './players.controller.js';
 import { PriceHistoryEntity } from './price-history.entity.js';
+import { StarterReportsLoader } from './starter-reports.loader.js';
 
 export interface PricingOptions {
   /** Worker threads (the API, which must keep answering) or the calling thread (one-shot commands). */
@@ -34,7 +35,7 @@ export class PricingModule {
       module: PricingModule,
       imports: [PlayersModule, TypeOrmModule.forFeature([PlayerEntity, ArticleEntity, FeeReportEntity, PriceHistoryEntity])],
       controllers: [NewsController, PlayersController],
-      providers: [NewsService, PlayerDirectory, extractor, ExtractRateLimitGuard],
+      providers: [NewsService, PlayerDirectory, extractor, ExtractRateLimitGuard, StarterReportsLoader],
       exports: [NewsService],
     };
   }

@@ -1,0 +1,22 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Where an article comes from: `news` (stored by an admin, the CLI or a feed) or `starter` (a
+ * reported fee shipped with the product, whose text is the product's own fact line). Starter
+ * reports price a player only until the news does. Every article stored before is news.
+ */
+export class StarterReports1765100000000 implements MigrationInterface {
+  name = 'StarterReports1765100000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE articles ADD COLUMN origin text NOT NULL DEFAULT 'news'`);
+    await q.query(`ALTER TABLE articles ADD CONSTRAINT articles_origin_check CHECK (origin IN ('news', 'starter'))`);
+    await q.query(`CREATE INDEX articles_starter_idx ON articles (id) WHERE origin = 'starter'`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DELETE FROM articles WHERE origin = 'starter'`);
+    await q.query(`DROP INDEX articles_starter_idx`);
+    await q.query(`ALTER TABLE articles DROP CONSTRAINT articles_origin_check, DROP COLUMN origin`);
+  }
+}
