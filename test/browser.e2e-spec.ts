@@ -127,10 +127,11 @@ describeBrowser('the web client in Chromium', () => {
 
     // A refusal in plain words: a custom bid under the lowest accepted one.
     // Money typed the way people say it, echoed as the euros it will send before the tap.
-    await a.page.getByLabel('Your bid (€ millions)').fill('26,6 mln');
-    await a.page.getByTestId('bid-echo').filter({ hasText: '= €26,600,000' }).waitFor({ timeout: UI_TIMEOUT });
-    await a.page.getByRole('button', { name: 'Bid', exact: true }).click();
-    await a.page.getByTestId('bid-status').filter({ hasText: 'Someone bid first — the lowest bid now is €27,000,000' }).waitFor({ timeout: UI_TIMEOUT });
+    // Nobody bid since A saw the board, so the answer says the bid was too low and by how much.
+    await a.page.getByLabel('Amount').fill('26,6 mln');
+    await a.page.getByTestId('amount-echo').filter({ hasText: '= €26,600,000' }).waitFor({ timeout: UI_TIMEOUT });
+    await a.page.getByRole('button', { name: 'Bid this' }).click();
+    await a.page.getByTestId('bid-status').filter({ hasText: '€26,600,000 is too low: the lowest bid is €27,000,000 (€400K more).' }).waitFor({ timeout: UI_TIMEOUT });
 
     // The countdown follows the server's clock: a 300 s auction, just opened, extended by 10 s bids.
     for (const p of [a.page, b.page]) {
@@ -155,7 +156,7 @@ describeBrowser('the web client in Chromium', () => {
     const { body: open } = await api.http().get(`/api/v1/leagues/${leagueId}/auctions`).query({ status: 'open' }).set(auth(carla)).expect(200);
     const auctionId = open.items[0].id as string;
     // "+1 up to €30M": the server bids the next step, €27M.
-    await a.page.getByLabel('+1 up to (€ millions)').fill('30');
+    await a.page.getByLabel('Amount').fill('30');
     await a.page.getByTestId('bid-upto').click();
     await a.page.getByTestId('leader').filter({ hasText: 'You lead' }).waitFor({ timeout: UI_TIMEOUT });
     await a.page.getByTestId('current-bid').filter({ hasText: '€27,000,000' }).waitFor({ timeout: UI_TIMEOUT });

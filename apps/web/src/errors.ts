@@ -17,7 +17,7 @@ function seconds(value: unknown): string {
 export function explain(error: Refusal): string {
   switch (error.code) {
     case 'BID_TOO_LOW':
-      return typeof error.minBid === 'number' ? `Someone bid first — the lowest bid now is ${eur(error.minBid)}.` : 'That bid is too low.';
+      return typeof error.minBid === 'number' ? `Too low: the lowest bid now is ${eur(error.minBid)}.` : 'That bid is too low.';
     case 'INSUFFICIENT_BUDGET':
       return typeof error.available === 'number'
         ? `Not enough budget: the most you can bid now is ${eur(error.available)} (your leading bids and the empty places in your squad count).`

@@ -20,6 +20,14 @@ export function clockTime(iso: string): string {
   return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 }
 
+/**
+ * A report's date in the reader's own locale ("16 May 2022", "May 16, 2022", "16/05/2022" …),
+ * read as the calendar day it was stored for (UTC), so no time zone moves it to the day before.
+ */
+export function reportDate(iso: string, locale?: string): string {
+  return new Date(iso).toLocaleDateString(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
 export function countdown(ms: number): string {
   const s = Math.max(0, Math.ceil(ms / 1000));
   const h = Math.floor(s / 3600);

@@ -1,6 +1,10 @@
-import { useEffect } from 'preact/hooks';
-import { eur } from '../format.js';
+import { useEffect, useState } from 'preact/hooks';
+import type { LeagueDetailDto } from '@fantamercato/leagues';
+import type { AuctionDto } from '@fantamercato/market';
+import { serverNow } from '../clock.js';
+import { countdown, eur, eurShort } from '../format.js';
 import { onLink } from '../router.js';
+import { JoinByCode } from '../screens/joining.js';
 import { useSession } from '../session.js';
 import { AuctionCard } from './AuctionCard.js';
 import { BidPanel } from './BidPanel.js';
@@ -18,9 +22,10 @@ export function RoomScreen({ leagueId }: { leagueId: string }) {
   const { state, dispatch, error, bid, open } = useRoom(leagueId);
   const { league, auctions, connection, outbid } = state;
   const selected = auctions.find((a) => a.id === state.selectedId);
-  const others = auctions.filter((a) => a.status === 'open');
+  const tabs = auctions.filter((a) => a.status === 'open' || a.id === selected?.id);
   const nameOf = (id: string | undefined) => lookup(state, id);
   const mine = league?.managers.find((m) => m.userId === me);
+  const live = connection === 'live';
 
   // The outbid alert stays a few seconds, over the page (it never pushes the layout), and goes
   // as soon as it is no longer true: the manager leads that auction again, or it closed.
@@ -34,8 +39,22 @@ export function RoomScreen({ leagueId }: { leagueId: string }) {
     return () => clearTimeout(timer);
   }, [outbid, outbidStale]);
 
-  if (error) return <p class="error card">{error}</p>;
-  const invite = league ? `${location.origin}/join/${league.inviteCode}` : '';
+  if (error) {
+    return error.code === 'LEAGUE_NOT_FOUND' ? (
+      <section class="card narrow" data-testid="not-a-member">
+        <h1>You are not in this league</h1>
+        <p>This link is for members of a league you have not joined (or that no longer exists). If someone invited you, type the invite code they sent.</p>
+        <JoinByCode />
+        <p class="muted">
+          <a href="/" onClick={onLink}>
+            Back to my leagues
+          </a>
+        </p>
+      </section>
+    ) : (
+      <p class="error card">{error.text}</p>
+    );
+  }
 
   return (
     <div class="room">
@@ -45,6 +64,7 @@ export function RoomScreen({ leagueId }: { leagueId: string }) {
           {CONNECTION_TEXT[connection]}
         </span>
       </div>
+      {league && <Invite league={league} />}
       {outbid && (
         <div class="toast" role="alert" data-testid="outbid">
           <span>
@@ -55,37 +75,155 @@ export function RoomScreen({ leagueId }: { leagueId: string }) {
           </button>
         </div>
       )}
-      {others.length > 1 && (
-        <div class="chips" role="group" aria-label="Open auctions">
-          {others.map((a) => (
-            <button key={a.id} type="button" class="chip" aria-pressed={a.id === selected?.id} onClick={() => dispatch({ type: 'select', id: a.id })}>
-              {a.player.name}
-            </button>
-          ))}
+      <div class="room-grid">
+        <div class="room-main">
+          {tabs.length > 1 && (
+            <div class="tabs" role="tablist" aria-label="Auctions">
+              {tabs.map((a) => (
+                <AuctionTab key={a.id} auction={a} me={me} nameOf={nameOf} selected={a.id === selected?.id} onSelect={() => dispatch({ type: 'select', id: a.id })} />
+              ))}
+            </div>
+          )}
+          <AuctionCard auction={selected} me={me} nameOf={nameOf} stale={!live} />
+          {selected && league && (
+            <BidPanel
+              key={selected.id}
+              auction={selected}
+              me={me}
+              minIncrement={league.auction.minIncrement!}
+              spending={mine && { budget: mine.budget, committed: mine.committed, available: mine.available }}
+              live={live}
+              nameOf={nameOf}
+              bid={bid}
+            />
+          )}
+          {league && <Rules league={league} />}
+          <OpenAuction open={open} />
         </div>
-      )}
-      <AuctionCard auction={selected} me={me} nameOf={nameOf} />
-      {selected && league && (
-        <BidPanel key={selected.id} auction={selected} me={me} minIncrement={league.auction.minIncrement!} available={mine?.available} live={connection === 'live'} bid={bid} />
-      )}
-      <Feed items={state.feed} nameOf={nameOf} me={me} />
-      <OpenAuction open={open} />
-      {league && <Managers league={league} me={me} />}
-      {league && (
-        <section class="card invite">
-          <h2>Invite</h2>
-          <label>
-            Send this link to the other managers
-            <input readOnly value={invite} onFocus={(e) => e.currentTarget.select()} data-testid="invite-link" />
-          </label>
-          <p class="muted">
-            or the code <strong class="code">{league.inviteCode}</strong> ·{' '}
+        <div class="room-side">
+          <Feed items={state.feed} nameOf={nameOf} me={me} />
+          {league && <Managers league={league} me={me} />}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** One auction as a tab: the player, the bid and who leads it, and the time left, all at a glance. */
+function AuctionTab({ auction, me, nameOf, selected, onSelect }: { auction: AuctionDto; me: string; nameOf: (id: string | undefined) => string; selected: boolean; onSelect: () => void }) {
+  const closed = auction.status === 'closed';
+  const leader = auction.highBidder ? (auction.highBidder.userId === me ? 'you' : nameOf(auction.highBidder.userId) === 'a manager' ? auction.highBidder.displayName : nameOf(auction.highBidder.userId)) : null;
+  return (
+    <button
+      type="button"
+      role="tab"
+      class={`tab ${leader === 'you' && !closed ? 'mine' : ''}`}
+      aria-selected={selected}
+      data-testid="auction-tab"
+      onClick={onSelect}
+    >
+      <span class="tab-player">{auction.player.name}</span>
+      <span class="tab-state num">
+        {closed ? 'closed' : auction.highBid === null ? `from ${eurShort(auction.openingPrice)}` : `${eurShort(auction.highBid)} ${leader ?? ''}`}
+        {' · '}
+        {closed ? '' : <TimeLeft endsAt={auction.endsAt} />}
+      </span>
+    </button>
+  );
+}
+
+/** The time left by the server's clock, redrawn each second (a tab needs no finer grain). */
+function TimeLeft({ endsAt }: { endsAt: string }) {
+  const [, tick] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => tick((n) => n + 1), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const left = Date.parse(endsAt) - serverNow();
+  return <span class={left < 10_000 ? 'urgent' : ''}>{left <= 0 ? 'closing…' : countdown(left)}</span>;
+}
+
+function seconds(n: number): string {
+  if (n % 86_400 === 0) return n === 86_400 ? '1 day' : `${n / 86_400} days`;
+  if (n % 3600 === 0) return n === 3600 ? '1 hour' : `${n / 3600} hours`;
+  if (n % 60 === 0) return n === 60 ? '1 minute' : `${n / 60} minutes`;
+  return `${n} seconds`;
+}
+
+/** The league's rules, where bidders can read them: how long, how late bids extend, the raise, the squads. */
+function Rules({ league }: { league: LeagueDetailDto }) {
+  const a = league.auction;
+  const quota = (p: string) => {
+    const [min, max] = (league.roster[p] as [number, number] | undefined) ?? [0, 0];
+    return min === max ? `${p} ${min}` : `${p} ${min}–${max}`;
+  };
+  return (
+    <details class="card rules" data-testid="rules">
+      <summary>
+        <h2>Rules</h2>
+      </summary>
+      <ul>
+        <li>
+          Each auction lasts <strong>{seconds(a.durationSeconds!)}</strong>
+          {a.extendSeconds ? (
+            <>
+              ; a bid in its last {seconds(a.extendSeconds)} extends it to {seconds(a.extendSeconds)} from that bid
+            </>
+          ) : null}
+          .
+        </li>
+        <li>
+          The lowest raise is <strong class="num">{eur(a.minIncrement!)}</strong>; no player goes for less than <span class="num">{eur(a.minPrice!)}</span>.
+        </li>
+        <li>
+          Squads of <strong>{String(league.roster.size)}</strong>: {['GK', 'DEF', 'MID', 'FWD'].map(quota).join(', ')}. Budget <span class="num">{eur(league.budget)}</span> each.
+        </li>
+        <li>
+          You can bid what your budget leaves after the auctions you lead and the least it takes to fill your other empty places — the room shows
+          that figure under the bid buttons.
+        </li>
+      </ul>
+    </details>
+  );
+}
+
+/** The invite near the top: the link with a copy button, and the code. */
+function Invite({ league }: { league: LeagueDetailDto }) {
+  const link = `${location.origin}/join/${league.inviteCode}`;
+  const [copied, setCopied] = useState<'' | 'copied' | 'failed'>('');
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(link);
+      setCopied('copied');
+    } catch {
+      setCopied('failed');
+    }
+    setTimeout(() => setCopied(''), 3000);
+  }
+  return (
+    <details class="invite" open={league.managers.length < 2}>
+      <summary>
+        Invite managers <span class="muted num">({league.managers.length}/{league.maxManagers})</span>
+      </summary>
+      <div class="invite-row">
+        <label class="grow">
+          Invite link
+          <input readOnly value={link} onFocus={(e) => e.currentTarget.select()} data-testid="invite-link" />
+        </label>
+        <button type="button" class="small" data-testid="copy-invite" onClick={copy}>
+          Copy link
+        </button>
+      </div>
+      <p class="muted" role="status">
+        {copied === 'copied' ? 'Copied — paste it to the other managers.' : copied === 'failed' ? 'Could not copy: select the link and copy it.' : (
+          <>
+            or the code <strong class="code" data-testid="invite-code">{league.inviteCode}</strong> ·{' '}
             <a href="/" onClick={onLink}>
               my leagues
             </a>
-          </p>
-        </section>
-      )}
-    </div>
+          </>
+        )}
+      </p>
+    </details>
   );
 }

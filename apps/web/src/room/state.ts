@@ -24,6 +24,8 @@ export interface RoomState {
   outbid: OutbidMessage | null;
   /** Every name seen (managers, joins, bidders), so a new manager's bid is never "a manager". */
   names: Record<string, string>;
+  /** Whose room this is: a bid that takes the lead from him is an outbid, even one replayed after a reconnect. */
+  me: string | null;
 }
 
 export type RoomAction =
@@ -36,7 +38,7 @@ export type RoomAction =
   | { type: 'connection'; connection: Connection }
   | { type: 'select'; id: string };
 
-export const initialRoom: RoomState = { league: null, auctions: [], selectedId: null, feed: [], connection: 'connecting', outbid: null, names: {} };
+export const initialRoom: RoomState = { league: null, auctions: [], selectedId: null, feed: [], connection: 'connecting', outbid: null, names: {}, me: null };
 const FEED_SIZE = 40;
 
 function upsert(auctions: AuctionDto[], next: AuctionDto): AuctionDto[] {
@@ -63,12 +65,20 @@ function applyEvent(state: RoomState, event: Incoming): RoomState {
   const data = event.data as Record<string, any>;
   const item: FeedItem = { seq: event.seq, type: event.type, at: event.at };
   let auctions = state.auctions;
+  let outbid = state.outbid;
   if (event.type === 'auction.opened') {
     const auction = data.auction as AuctionDto;
     auctions = upsert(auctions, auction);
     Object.assign(item, { auctionId: auction.id, playerName: auction.player.name, amount: auction.openingPrice });
   } else if (event.type === 'bid.accepted') {
     const minIncrement = state.league?.auction.minIncrement ?? 1;
+    // A bid that takes the lead from me is an outbid, whether it arrives live (the personal alert
+    // says the same) or in the replay after a reconnect (the alert was sent while I was away).
+    // Only a bid that moves the auction counts: the backlog replayed on load moves nothing.
+    const before = auctions.find((a) => a.id === data.auctionId);
+    if (before && state.me && before.highBidder?.userId === state.me && data.bidderId !== state.me && (before.highBid ?? 0) < data.amount) {
+      outbid = { auctionId: data.auctionId, amount: data.amount, by: { userId: data.bidderId, displayName: nameOf(state, data.bidderId) } };
+    }
     auctions = auctions.map((a) =>
       a.id === data.auctionId && (a.highBid ?? 0) < data.amount
         ? {
@@ -94,7 +104,7 @@ function applyEvent(state: RoomState, event: Incoming): RoomState {
   }
   item.playerName ??= auctions.find((a) => a.id === item.auctionId)?.player.name;
   const names = event.type === 'member.joined' ? { ...state.names, [data.userId]: data.displayName } : state.names;
-  return pick({ ...state, auctions, names, feed: [item, ...state.feed].slice(0, FEED_SIZE) });
+  return pick({ ...state, auctions, names, outbid, feed: [item, ...state.feed].slice(0, FEED_SIZE) });
 }
 
 export function nameOf(state: Pick<RoomState, 'names'>, userId: string | undefined): string {
@@ -122,6 +132,10 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       };
     case 'outbid':
       if (!action.message) return { ...state, outbid: null };
+      // The same outbid, already raised from its bid event: keep the one on screen (its timer runs).
+      if (state.outbid && state.outbid.auctionId === action.message.auctionId && state.outbid.amount === action.message.amount) {
+        return { ...state, names: { ...state.names, [action.message.by.userId]: action.message.by.displayName } };
+      }
       return { ...state, outbid: action.message, names: { ...state.names, [action.message.by.userId]: action.message.by.displayName } };
     case 'connection':
       return { ...state, connection: action.connection };

@@ -18,8 +18,8 @@ const FEED_BACKLOG = 30;
  * budget is pushed.
  */
 export function useRoom(leagueId: string) {
-  const [state, dispatch] = useReducer(roomReducer, initialRoom);
-  const [error, setError] = useState('');
+  const [state, dispatch] = useReducer(roomReducer, { ...initialRoom, me: getSession()?.user.id ?? null });
+  const [error, setError] = useState<{ code: string; text: string } | null>(null);
   const live = useRef<LeagueLive | null>(null);
 
   useEffect(() => {
@@ -49,7 +49,10 @@ export function useRoom(leagueId: string) {
         budget: (message) => dispatch({ type: 'budget', userId: session.user.id, budget: message.budget, available: message.available }),
         connection: (connection) => dispatch({ type: 'connection', connection }),
       });
-    })().catch((e: unknown) => !stopped && setError(e instanceof ApiError ? explain(e.body) : 'Could not load this league.'));
+    })().catch((e: unknown) => {
+      if (stopped) return;
+      setError(e instanceof ApiError ? { code: e.code, text: explain(e.body) } : { code: 'UNKNOWN', text: 'Could not load this league.' });
+    });
     return () => {
       stopped = true;
       clearTimeout(timer);

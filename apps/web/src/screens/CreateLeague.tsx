@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { LeagueDto } from '@fantamercato/leagues';
 import { api, ApiError } from '../api.js';
 import { explain } from '../errors.js';
+import { eur } from '../format.js';
 import { parseMoney } from '../money.js';
 import { navigate } from '../router.js';
 
@@ -26,6 +27,27 @@ const FIELDS: Field[] = [
 ];
 const MONEY = new Set(['budget', 'minIncrement', 'minPrice']);
 
+/** Squad quotas, prefilled with the contract's defaults (Fantacalcio's classic 3-8-8-6). */
+const QUOTAS = [
+  { position: 'GK', label: 'Goalkeepers', value: 3 },
+  { position: 'DEF', label: 'Defenders', value: 8 },
+  { position: 'MID', label: 'Midfielders', value: 8 },
+  { position: 'FWD', label: 'Forwards', value: 6 },
+] as const;
+
+/** A money field typed the way people say it, echoed in euros before the tap. */
+function MoneyField({ field }: { field: Field }) {
+  const [text, setText] = useState(field.value);
+  const euros = parseMoney(text);
+  return (
+    <label>
+      {field.label} {field.hint && <span class="hint">{field.hint}</span>}
+      <input name={field.name} type="text" inputMode="decimal" autoComplete="off" required value={text} onInput={(e) => setText(e.currentTarget.value)} />
+      <output class="money-echo">{text.trim() === '' ? '' : euros === null ? 'not an amount yet' : `= ${eur(euros)}`}</output>
+    </label>
+  );
+}
+
 export function CreateLeagueScreen() {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -43,6 +65,10 @@ export function CreateLeagueScreen() {
       ...(nickname ? { nickname } : {}),
       maxManagers: value('maxManagers'),
       budget: value('budget'),
+      roster: {
+        size: Number(form.get('rosterSize')),
+        ...Object.fromEntries(QUOTAS.map((q) => [q.position, [Number(form.get(`${q.position}-min`)), Number(form.get(`${q.position}-max`))]])),
+      },
       auction: {
         durationSeconds: value('durationSeconds'),
         extendSeconds: value('extendSeconds'),
@@ -64,7 +90,6 @@ export function CreateLeagueScreen() {
   return (
     <section class="card narrow">
       <h1>Create a league</h1>
-      <p class="muted">Squads of 25: 3 goalkeepers, 8 defenders, 8 midfielders, 6 forwards.</p>
       <form onSubmit={submit}>
         <label>
           League name
@@ -74,12 +99,37 @@ export function CreateLeagueScreen() {
           Your name in this league <span class="hint">optional: your display name otherwise; no two managers share one</span>
           <input name="nickname" minLength={2} maxLength={32} autoComplete="nickname" placeholder="Il Presidente" />
         </label>
-        {FIELDS.map((f) => (
-          <label key={f.name}>
-            {f.label} {f.hint && <span class="hint">{f.hint}</span>}
-            <input name={f.name} type="number" inputMode={f.step === '1' ? 'numeric' : 'decimal'} required defaultValue={f.value} min={f.min} max={f.max} step={f.step} />
+        {FIELDS.map((f) =>
+          MONEY.has(f.name) ? (
+            <MoneyField key={f.name} field={f} />
+          ) : (
+            <label key={f.name}>
+              {f.label} {f.hint && <span class="hint">{f.hint}</span>}
+              <input name={f.name} type="number" inputMode="numeric" required defaultValue={f.value} min={f.min} max={f.max} step={f.step} />
+            </label>
+          ),
+        )}
+        <fieldset class="quotas" data-testid="quotas">
+          <legend>Squads</legend>
+          <label>
+            Players per squad <span class="hint">1–50</span>
+            <input name="rosterSize" type="number" inputMode="numeric" required defaultValue="25" min={1} max={50} step="1" />
           </label>
-        ))}
+          {QUOTAS.map((q) => (
+            <div class="quota" key={q.position}>
+              <span class="quota-name">{q.label}</span>
+              <label>
+                at least
+                <input name={`${q.position}-min`} aria-label={`${q.label}: at least`} type="number" inputMode="numeric" required defaultValue={String(q.value)} min={0} max={50} step="1" />
+              </label>
+              <label>
+                at most
+                <input name={`${q.position}-max`} aria-label={`${q.label}: at most`} type="number" inputMode="numeric" required defaultValue={String(q.value)} min={0} max={50} step="1" />
+              </label>
+            </div>
+          ))}
+          <p class="hint">The minimums must fit in the squad; a manager cannot buy past a maximum.</p>
+        </fieldset>
         <p class="error" role="alert">
           {error}
         </p>

@@ -49,3 +49,42 @@ export function NicknameForm({ taken, busy, onJoin }: { taken: string; busy: boo
     </form>
   );
 }
+
+/**
+ * The invite-code form, with the nickname form when the name is taken. The placeholder says what
+ * to type rather than showing something that looks like a real code.
+ */
+export function JoinByCode() {
+  const [code, setCode] = useState('');
+  const joining = useJoinLeague(() => code.trim());
+  function submit(event: SubmitEvent) {
+    event.preventDefault();
+    void joining.join();
+  }
+  return (
+    <>
+      <form onSubmit={submit} class="inline" data-testid="join-by-code">
+        <label class="grow">
+          Invite code
+          <input
+            name="code"
+            required
+            maxLength={40}
+            autoCapitalize="characters"
+            autoComplete="off"
+            placeholder="the code from your invite"
+            value={code}
+            onInput={(e) => setCode((e.currentTarget as HTMLInputElement).value)}
+          />
+        </label>
+        <button type="submit" disabled={joining.busy}>
+          Join
+        </button>
+      </form>
+      <p class="error" role="alert">
+        {joining.error}
+      </p>
+      {joining.taken !== null && <NicknameForm taken={joining.taken} busy={joining.busy} onJoin={(nickname) => void joining.join(nickname)} />}
+    </>
+  );
+}
