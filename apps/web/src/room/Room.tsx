@@ -3,7 +3,7 @@ import type { LeagueDetailDto } from '@fantamercato/leagues';
 import type { AuctionDto } from '@fantamercato/market';
 import { serverNow } from '../clock.js';
 import { countdown, eur, eurShort } from '../format.js';
-import { onLink } from '../router.js';
+import { navigate, onLink } from '../router.js';
 import { JoinByCode } from '../screens/joining.js';
 import { useSession } from '../session.js';
 import { AuctionCard } from './AuctionCard.js';
@@ -19,7 +19,7 @@ const CONNECTION_TEXT = { connecting: 'Connecting…', live: 'Live', reconnectin
 /** The auction room of one league. */
 export function RoomScreen({ leagueId }: { leagueId: string }) {
   const me = useSession()!.user.id;
-  const { state, dispatch, error, bid, open } = useRoom(leagueId);
+  const { state, dispatch, error, bid, open, reload } = useRoom(leagueId);
   const { league, auctions, connection, outbid } = state;
   const selected = auctions.find((a) => a.id === state.selectedId);
   const tabs = auctions.filter((a) => a.status === 'open' || a.id === selected?.id);
@@ -44,7 +44,7 @@ export function RoomScreen({ leagueId }: { leagueId: string }) {
       <section class="card narrow" data-testid="not-a-member">
         <h1>You are not in this league</h1>
         <p>This link is for members of a league you have not joined (or that no longer exists). If someone invited you, type the invite code they sent.</p>
-        <JoinByCode />
+        <JoinByCode joined={(id) => (id === leagueId ? reload() : navigate(`/leagues/${id}`, true))} />
         <p class="muted">
           <a href="/" onClick={onLink}>
             Back to my leagues

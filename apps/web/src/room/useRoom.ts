@@ -21,10 +21,13 @@ export function useRoom(leagueId: string) {
   const [state, dispatch] = useReducer(roomReducer, { ...initialRoom, me: getSession()?.user.id ?? null });
   const [error, setError] = useState<{ code: string; text: string } | null>(null);
   const live = useRef<LeagueLive | null>(null);
+  // Bumped to load the league again: after a stranger joins it from this very page.
+  const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     const session = getSession();
     if (!session) return;
+    setError(null);
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const refresh = () => {
@@ -59,7 +62,7 @@ export function useRoom(leagueId: string) {
       live.current?.close();
       live.current = null;
     };
-  }, [leagueId]);
+  }, [leagueId, attempt]);
 
   async function bid(auctionId: string, offer: BidOffer): Promise<BidAck> {
     if (!live.current) return { ok: false, error: { code: 'OFFLINE', message: 'Still connecting — try again in a moment.' } };
@@ -81,5 +84,5 @@ export function useRoom(leagueId: string) {
     }
   }
 
-  return { state, dispatch, error, bid, open };
+  return { state, dispatch, error, bid, open, reload: () => setAttempt((n) => n + 1) };
 }

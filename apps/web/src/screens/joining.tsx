@@ -9,7 +9,7 @@ import { navigate } from '../router.js';
  * manager with the same name (409 DISPLAY_NAME_TAKEN), the manager picks a league nickname and
  * joins with it: `taken` holds the name that clashed, for the nickname form.
  */
-export function useJoinLeague(inviteCode: () => string) {
+export function useJoinLeague(inviteCode: () => string, joined?: (leagueId: string) => void) {
   const [taken, setTaken] = useState<string | null>(null);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -20,7 +20,8 @@ export function useJoinLeague(inviteCode: () => string) {
     try {
       const body = nickname === undefined ? { inviteCode: inviteCode() } : { inviteCode: inviteCode(), nickname };
       const membership = await api<MembershipDto>('POST', '/leagues/join', body);
-      navigate(`/leagues/${membership.leagueId}`, true);
+      if (joined) joined(membership.leagueId);
+      else navigate(`/leagues/${membership.leagueId}`, true);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'DISPLAY_NAME_TAKEN') setTaken(typeof e.body.displayName === 'string' ? e.body.displayName : '');
       setError(e instanceof ApiError ? explain(e.body) : 'Something went wrong.');
@@ -54,9 +55,9 @@ export function NicknameForm({ taken, busy, onJoin }: { taken: string; busy: boo
  * The invite-code form, with the nickname form when the name is taken. The placeholder says what
  * to type rather than showing something that looks like a real code.
  */
-export function JoinByCode() {
+export function JoinByCode({ joined }: { joined?: (leagueId: string) => void }) {
   const [code, setCode] = useState('');
-  const joining = useJoinLeague(() => code.trim());
+  const joining = useJoinLeague(() => code.trim(), joined);
   function submit(event: SubmitEvent) {
     event.preventDefault();
     void joining.join();
