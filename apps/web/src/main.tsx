@@ -9,6 +9,7 @@ import { CreateLeagueScreen } from './screens/CreateLeague.js';
 import { JoinScreen } from './screens/Join.js';
 import { PlayersScreen } from './screens/Players.js';
 import { HeldReportsScreen } from './screens/HeldReports.js';
+import { NewsScreen } from './screens/News.js';
 import { RoomScreen } from './room/Room.js';
 
 /** Which screen a path shows; signed out, every route first asks to sign in, then carries on. */
@@ -20,6 +21,7 @@ function Screen({ path }: { path: string }) {
   if (path === '/leagues/new') return <CreateLeagueScreen />;
   if (path === '/players') return <PlayersScreen />;
   if (path === '/admin/reports') return <HeldReportsScreen />;
+  if (path === '/admin/news') return <NewsScreen />;
   return <LeaguesScreen />;
 }
 
@@ -42,9 +44,14 @@ function App() {
               Players
             </a>
             {session.user.role === 'admin' && (
-              <a href="/admin/reports" onClick={onLink} aria-current={path === '/admin/reports' ? 'page' : undefined}>
-                Review
-              </a>
+              <>
+                <a href="/admin/news" onClick={onLink} aria-current={path === '/admin/news' ? 'page' : undefined}>
+                  News
+                </a>
+                <a href="/admin/reports" onClick={onLink} aria-current={path === '/admin/reports' ? 'page' : undefined}>
+                  Review
+                </a>
+              </>
             )}
             <button
               type="button"

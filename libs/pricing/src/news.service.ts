@@ -94,7 +94,9 @@ export class NewsService {
   async extract(text: string, language?: Language): Promise<ExtractResult> {
     const plain = articleText(text);
     if (!plain) return { language: language ?? 'und', reports: [] };
-    return this.extractor.extract(plain, language);
+    const result = await this.extractor.extract(plain, language);
+    // The evidence in plain words too, as stored reports carry it, so a reviewer can judge before storing.
+    return { ...result, reports: result.reports.map((r) => (r.evidence ? { ...r, explanation: explainEvidence(r.evidence) } : r)) };
   }
 
   /**
