@@ -14,6 +14,8 @@ export default defineConfig({
   publicDir: false,
   logLevel: 'warn',
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  // The one server library the browser may import: the framework-free contract (its constants too).
+  resolve: { alias: { '@fantamercato/contract': fileURLToPath(new URL('../../libs/contract/src/index.ts', import.meta.url)) } },
   build: {
     outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
     emptyOutDir: true,

@@ -1,14 +1,14 @@
-import type { ErrorBody } from '@fantamercato/core';
+import type { ErrorBody, ErrorCode } from '@fantamercato/contract';
+import type { ClientCode, ErrorAnswer } from './error-answer.js';
 import { endSession, getSession, readStored, setSession, type Session } from './session.js';
 
-/** A refusal from the API, with the contract's stable `code` and extra fields (minBid, available …). */
-export type ErrorAnswer = Pick<ErrorBody, 'code' | 'message'> & { statusCode?: number; [extra: string]: unknown };
+export { CLIENT_CODES, type ClientCode, type ErrorAnswer } from './error-answer.js';
 
 export class ApiError extends Error {
   constructor(readonly body: ErrorAnswer) {
     super(body.message);
   }
-  get code(): string {
+  get code(): ErrorCode | ClientCode {
     return this.body.code;
   }
 }
@@ -46,7 +46,8 @@ export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknow
     const response = await send(method, path, body, token);
     const data = await response.json().catch(() => null);
     if (response.ok) return data as T;
-    const error = new ApiError(data?.code ? data : { statusCode: response.status, code: 'HTTP_' + response.status, message: response.statusText });
+    // Not the API's JSON (a proxy's error page, say): the service is unavailable as far as we can tell.
+    const error = new ApiError(data?.code ? (data as ErrorBody) : { statusCode: response.status, code: 'UNAVAILABLE', message: response.statusText || `HTTP ${response.status}` });
     if (response.status !== 401 || !token) throw error;
     if (error.code !== 'TOKEN_EXPIRED' || attempt > 0) {
       endSession(SIGNED_OUT);

@@ -1,10 +1,5 @@
+import type { ErrorAnswer } from './api.js';
 import { eur, POSITION_NAMES } from './format.js';
-
-interface Refusal {
-  code: string;
-  message: string;
-  [extra: string]: unknown;
-}
 
 function seconds(value: unknown): string {
   const n = typeof value === 'number' && value > 0 ? Math.ceil(value) : 1;
@@ -13,9 +8,13 @@ function seconds(value: unknown): string {
   return `${Math.round(n / 3600)} hours`;
 }
 
-/** The contract's error codes in plain words for someone bidding from a phone. */
-export function explain(error: Refusal): string {
-  switch (error.code) {
+/**
+ * Every error code of the contract (and the client's own) in plain words for someone bidding from
+ * a phone. The switch is exhaustive: a code added to the contract does not compile until it is here.
+ */
+export function explain(error: ErrorAnswer): string {
+  const code = error.code;
+  switch (code) {
     case 'BID_TOO_LOW':
       return typeof error.minBid === 'number' ? `Too low: the lowest bid now is ${eur(error.minBid)}.` : 'That bid is too low.';
     case 'INSUFFICIENT_BUDGET':
@@ -30,6 +29,8 @@ export function explain(error: Refusal): string {
       return 'You are already the highest bidder.';
     case 'AUCTION_CLOSED':
       return 'Too late — this auction has closed.';
+    case 'AUCTION_NOT_FOUND':
+      return 'That auction is not in any of your leagues.';
     case 'RATE_LIMITED':
       return `Too many attempts at once — wait ${seconds(error.retryAfterSeconds)} and try again.`;
     case 'DISPLAY_NAME_TAKEN':
@@ -38,20 +39,36 @@ export function explain(error: Refusal): string {
       return `You have created the most leagues allowed in a day — try again in ${seconds(error.retryAfterSeconds)}.`;
     case 'TOO_MANY_OPEN_AUCTIONS':
       return `You already have ${String(error.limit ?? 'the most')} auctions open in this league — wait for one to close before opening another.`;
-    case 'REPORT_NOT_HELD':
-      return 'This report was already decided by another admin.';
     case 'PLAYER_UNAVAILABLE':
       return 'That player is already owned in this league or already on auction.';
+    case 'PLAYER_NOT_FOUND':
+      return 'That player is not in the registry.';
     case 'LEAGUE_FULL':
       return 'This league is full.';
+    case 'LEAGUE_NOT_FOUND':
+      return 'You are not in this league, or it no longer exists.';
     case 'INVITE_NOT_FOUND':
       return 'No league has that invite code. Check it with whoever invited you.';
+    case 'REPORT_NOT_HELD':
+      return 'This report was already decided by another admin.';
+    case 'REPORT_NOT_FOUND':
+      return 'That report is no longer there.';
+    case 'REPORT_ALREADY_LINKED':
+      return 'This report already prices another player.';
+    case 'ARTICLE_CONFLICT':
+      return 'The same article is being stored right now — try again in a moment.';
+    case 'TEXT_TOO_COMPLEX':
+      return 'This text took too long to read — paste the article alone, without the rest of the page.';
+    case 'EXTRACTION_BUSY':
+      return 'Many articles are being read right now — try again in a moment.';
     case 'EMAIL_TAKEN':
       return 'An account with this email already exists — sign in instead.';
     case 'INVALID_CREDENTIALS':
       return 'Wrong email or password.';
     case 'FORBIDDEN':
       return 'Only an admin can do that.';
+    case 'UNAUTHENTICATED':
+    case 'UNAUTHORIZED':
     case 'TOKEN_EXPIRED':
     case 'INVALID_TOKEN':
     case 'INVALID_REFRESH_TOKEN':
@@ -60,10 +77,32 @@ export function explain(error: Refusal): string {
     case 'SIGNED_OUT':
       return 'You have been signed out — sign in again to carry on.';
     case 'VALIDATION_FAILED':
-      return error.message;
+      return error.message || 'Some of what you typed is not valid — check the fields and try again.';
     case 'TIMEOUT':
       return 'No answer from the server — check your connection. Tapping again is safe.';
-    default:
+    case 'NETWORK':
+    case 'OFFLINE':
+      return error.message || 'No connection to the server. Check your network and try again.';
+    case 'PAYLOAD_TOO_LARGE':
+      return 'That is too long to send.';
+    case 'UNAVAILABLE':
+    case 'REQUEST_TIMEOUT':
+      return 'The server is busy or unreachable — try again in a moment.';
+    case 'MALFORMED_JSON':
+    case 'UNSUPPORTED_MEDIA_TYPE':
+    case 'BAD_REQUEST':
+    case 'REQUEST_ABORTED':
+    case 'NOT_FOUND':
+    case 'METHOD_NOT_ALLOWED':
+    case 'NOT_ACCEPTABLE':
+    case 'CONFLICT':
+    case 'UNPROCESSABLE':
+    case 'UNKNOWN_EVENT':
+    case 'INTERNAL':
       return error.message || 'Something went wrong.';
+    default: {
+      const unnamed: never = code;
+      return String(unnamed);
+    }
   }
 }

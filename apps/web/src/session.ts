@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { SessionDto } from '@fantamercato/auth';
+import type { Session as SessionDto } from '@fantamercato/contract';
 
 /**
  * The signed-in manager, kept in localStorage so a phone stays signed in between auction nights:

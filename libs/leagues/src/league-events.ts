@@ -2,28 +2,22 @@ import { Injectable } from '@nestjs/common';
 import { Subject } from 'rxjs';
 import type { EntityManager } from 'typeorm';
 
-export type LeagueEventType = 'member.joined' | 'auction.opened' | 'bid.accepted' | 'auction.closed';
+import type { LeagueEvent, LeagueEventData, LeagueEventType, PersonalMessages, PersonalMessageType } from '@fantamercato/contract';
 
-/** One line of a league's log: `seq` is gapless per league, starting at 1. */
-export interface LeagueEvent {
-  seq: number;
-  leagueId: string;
-  type: LeagueEventType;
-  /** Server time of the change (the transaction's), ISO-8601 UTC. */
-  at: string;
-  data: Record<string, unknown>;
-}
+/** One line of a league's log (`seq` gapless per league, from 1), discriminated by `type`: the contract's. */
+export type { LeagueEvent, LeagueEventType } from '@fantamercato/contract';
 
 interface EventRow {
   league_id: string;
   seq: string;
   type: LeagueEventType;
   at: Date;
-  data: Record<string, unknown>;
+  data: unknown;
 }
 
+/** A stored row as the contract's event: the `data` column was written for its `type` by appendLeagueEvent or place_bids. */
 export function toLeagueEvent(row: EventRow): LeagueEvent {
-  return { seq: Number(row.seq), leagueId: row.league_id, type: row.type, at: row.at.toISOString(), data: row.data };
+  return { seq: Number(row.seq), leagueId: row.league_id, type: row.type, at: row.at.toISOString(), data: row.data } as LeagueEvent;
 }
 
 /**
@@ -31,11 +25,11 @@ export function toLeagueEvent(row: EventRow): LeagueEvent {
  * event-producing transactions of one league queue there and commit in seq order: no gaps, no
  * reordering. Callers take this lock last, after their own rows, to keep it short.
  */
-export async function appendLeagueEvent(
+export async function appendLeagueEvent<T extends LeagueEventType>(
   manager: EntityManager,
   leagueId: string,
-  type: LeagueEventType,
-  data: Record<string, unknown>,
+  type: T,
+  data: LeagueEventData[T],
 ): Promise<LeagueEvent> {
   const [row] = await manager.query(
     `WITH next AS (UPDATE leagues SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
@@ -55,12 +49,10 @@ export async function readLeagueEvents(manager: EntityManager, leagueId: string,
   return rows.map(toLeagueEvent);
 }
 
-/** A message for one manager only (outbid, budget.updated). */
-export interface PersonalMessage {
-  userId: string;
-  event: 'outbid' | 'budget.updated';
-  payload: Record<string, unknown>;
-}
+/** A message for one manager only (outbid, budget.updated), typed by the contract's map. */
+export type PersonalMessage = {
+  [T in PersonalMessageType]: { userId: string; event: T; payload: PersonalMessages[T] };
+}[PersonalMessageType];
 
 /**
  * What committed transactions announce, in this process. The live gateway subscribes; the

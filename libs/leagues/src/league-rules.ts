@@ -1,21 +1,8 @@
-import type { Position } from '@fantamercato/players';
+import type { AuctionRules, Position, RosterRules } from '@fantamercato/contract';
 
 export const POSITIONS: readonly Position[] = ['GK', 'DEF', 'MID', 'FWD'];
 
-export interface RosterRules {
-  size: number;
-  GK: [number, number];
-  DEF: [number, number];
-  MID: [number, number];
-  FWD: [number, number];
-}
-
-export interface AuctionRules {
-  durationSeconds: number;
-  extendSeconds: number;
-  minIncrement: number;
-  minPrice: number;
-}
+export type { AuctionRules, RosterRules } from '@fantamercato/contract';
 
 export interface LeagueRules {
   maxManagers: number;

@@ -1,3 +1,4 @@
+import type { AuctionRules, League, LeagueDetail, Manager, Membership, Position, RosterEntry, RosterRules } from '@fantamercato/contract';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ClampedInt, DisplayName } from '@fantamercato/core';
@@ -128,12 +129,12 @@ export class JoinLeagueDto {
   @Nickname() nickname?: string;
 }
 
-export class RosterEntryDto {
-  @ApiProperty({ example: { id: 'uuid', name: 'Pierre Kalulu', position: 'DEF' } }) player: { id: string; name: string; position: string };
+export class RosterEntryDto implements RosterEntry {
+  @ApiProperty({ example: { id: 'uuid', name: 'Pierre Kalulu', position: 'DEF' } }) player: { id: string; name: string; position: Position };
   @ApiProperty() price: number;
 }
 
-export class ManagerDto {
+export class ManagerDto implements Manager {
   @ApiProperty({ format: 'uuid' }) userId: string;
   @ApiProperty() displayName: string;
   @ApiProperty({ description: 'the starting budget minus what the manager has spent' }) budget: number;
@@ -142,24 +143,24 @@ export class ManagerDto {
   @ApiProperty({ type: [RosterEntryDto] }) roster: RosterEntryDto[];
 }
 
-export class LeagueDto {
+export class LeagueDto implements League {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty() inviteCode: string;
   @ApiProperty({ format: 'uuid' }) commissionerId: string;
   @ApiProperty() maxManagers: number;
   @ApiProperty() budget: number;
-  @ApiProperty({ example: { size: 25, GK: [3, 3], DEF: [8, 8], MID: [8, 8], FWD: [6, 6] } }) roster: Record<string, unknown>;
-  @ApiProperty({ example: { durationSeconds: 60, extendSeconds: 10, minIncrement: 500000, minPrice: 1000000 } }) auction: Record<string, number>;
+  @ApiProperty({ example: { size: 25, GK: [3, 3], DEF: [8, 8], MID: [8, 8], FWD: [6, 6] } }) roster: RosterRules;
+  @ApiProperty({ example: { durationSeconds: 60, extendSeconds: 10, minIncrement: 500000, minPrice: 1000000 } }) auction: AuctionRules;
   @ApiProperty({ description: 'the latest event seq' }) lastSeq: number;
   @ApiProperty() createdAt: string;
 }
 
-export class LeagueDetailDto extends LeagueDto {
+export class LeagueDetailDto extends LeagueDto implements LeagueDetail {
   @ApiProperty({ type: [ManagerDto] }) managers: ManagerDto[];
 }
 
-export class MembershipDto {
+export class MembershipDto implements Membership {
   @ApiProperty({ format: 'uuid' }) leagueId: string;
   @ApiProperty({ format: 'uuid' }) userId: string;
   @ApiProperty({ description: 'your name in this league' }) displayName: string;

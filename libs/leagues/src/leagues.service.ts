@@ -1,3 +1,4 @@
+import type { Position } from '@fantamercato/contract';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -75,8 +76,8 @@ function toLeagueDto(row: LeagueRow): LeagueDto {
     commissionerId: row.commissioner_id,
     maxManagers: rules.maxManagers,
     budget: rules.budget,
-    roster: rules.roster as unknown as Record<string, unknown>,
-    auction: rules.auction as unknown as Record<string, number>,
+    roster: rules.roster,
+    auction: rules.auction,
     lastSeq: Number(row.last_seq),
     createdAt: row.created_at.toISOString(),
   };
@@ -188,7 +189,7 @@ export class LeaguesService {
       `SELECT m.* FROM memberships m WHERE m.league_id = $1 ORDER BY m.joined_at, m.user_id`,
       [leagueId],
     );
-    const roster: { user_id: string; player_id: string; name: string; position: string; price: string }[] = await this.dataSource.query(
+    const roster: { user_id: string; player_id: string; name: string; position: Position; price: string }[] = await this.dataSource.query(
       `SELECT r.user_id, r.player_id, p.name, r.position, r.price
          FROM roster_entries r JOIN players p ON p.id = r.player_id
         WHERE r.league_id = $1

@@ -2,7 +2,7 @@ import { describe, expect, it, jest } from '@jest/globals';
 import type { LeagueEvent } from '@fantamercato/leagues';
 import { LeagueStream } from './league-stream.js';
 
-const event = (seq: number): LeagueEvent => ({ seq, leagueId: 'l', type: 'bid.accepted', at: '', data: {} });
+const event = (seq: number): LeagueEvent => ({ seq, leagueId: 'l', type: 'bid.accepted', at: '', data: { auctionId: 'a', amount: seq, bidderId: 'u', endsAt: '' } });
 
 describe('LeagueStream', () => {
   it('delivers in seq order, each event once, whatever order they arrive in', () => {

@@ -10,10 +10,11 @@ import {
   WebSocketServer,
 } from '@nestjs/websockets';
 import type { Subscription } from 'rxjs';
+import type { ClientToServerEvents, ServerToClientEvents, Timed } from '@fantamercato/contract';
 import type { Namespace, Socket } from 'socket.io';
 import { AccessTokens, type AuthenticatedUser, Sessions } from '@fantamercato/auth';
 import { APP_CONFIG, type AppConfig, RateLimit, toErrorBody } from '@fantamercato/core';
-import { LeagueAnnouncements, LeaguesService, type LeagueEvent } from '@fantamercato/leagues';
+import { LeagueAnnouncements, LeaguesService, type LeagueEvent, type PersonalMessage } from '@fantamercato/leagues';
 import { MarketService, offerOf, type AuctionDto } from '@fantamercato/market';
 import { LeagueEventLog } from './league-event-log.js';
 import { LeagueStream } from './league-stream.js';
@@ -24,11 +25,36 @@ const leagueRoom = (leagueId: string) => `league:${leagueId}`;
 const userRoom = (userId: string) => `user:${userId}`;
 const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 const CROSS_PROCESS_EVENT = 'fantamercato:league-event';
+/** Between API processes (through the Redis adapter): a committed event for the other processes' sockets. */
+interface InterServerEvents {
+  [CROSS_PROCESS_EVENT]: (event: LeagueEvent) => void;
+}
+type SocketData = { user: AuthenticatedUser; leagues?: Set<string>; expiry?: ReturnType<typeof setTimeout> };
+type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 const REPLAY_PAGE = 1_000;
 /** What a message costs against RATE_LIMIT_SOCKET: a join replays from the log, so it weighs more. */
 const MESSAGE_COST: Readonly<Record<string, number>> = { 'league.join': 5 };
 
-type LiveSocket = Socket & { data: { user: AuthenticatedUser; leagues?: Set<string>; expiry?: ReturnType<typeof setTimeout> } };
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+/** Where a message can go: one socket, or a room of them. */
+interface Emitter {
+  emit<E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>): boolean;
+}
+
+/**
+ * A league event under its own type's name. The contract pairs each name with its event's shape;
+ * an event whose `type` is a union cannot be matched to one overload, so this is the one place
+ * that says the pair is right: the name is the event's own `type`.
+ */
+function emitEvent(to: Emitter, event: Timed<LeagueEvent>): void {
+  (to.emit as (name: LeagueEvent['type'], payload: Timed<LeagueEvent>) => boolean)(event.type, event);
+}
+
+/** A personal message under its own name (see emitEvent). */
+function emitPersonal(to: Emitter, message: PersonalMessage): void {
+  (to.emit as (name: PersonalMessage['event'], payload: Timed<PersonalMessage['payload']>) => boolean)(message.event, { ...message.payload, serverTime: new Date().toISOString() });
+}
 
 /** Sent to a socket just before it is disconnected because its access token or its session ended. */
 export interface SessionExpiredMessage {
@@ -45,7 +71,7 @@ export interface SessionExpiredMessage {
 @WebSocketGateway({ namespace: '/live', serveClient: false, maxHttpBufferSize: 64 * 1024, parser: boundedParser })
 @UseFilters(new AckErrorsFilter())
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
-  @WebSocketServer() private readonly namespace!: Namespace;
+  @WebSocketServer() private readonly namespace!: LiveNamespace;
   private readonly streams = new Map<string, Promise<LeagueStream>>();
   private readonly joining = new Map<string, number>();
   private readonly subscriptions: Subscription[] = [];
@@ -64,7 +90,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     this.messageLimit = RateLimit.inMemory(config.rateLimitSocket, 1);
   }
 
-  afterInit(namespace: Namespace): void {
+  afterInit(namespace: LiveNamespace): void {
     namespace.use((socket, next) => {
       // The session is checked here (a handshake is rare, unlike a bid): a token of an ended session opens nothing.
       const live = async () => {
@@ -88,9 +114,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
         this.deliver(event);
         if (this.config.redisUrl) namespace.serverSideEmit(CROSS_PROCESS_EVENT, event);
       }),
-      this.announcements.personal.subscribe(({ userId, event, payload }) => {
-        namespace.to(userRoom(userId)).emit(event, { ...payload, serverTime: new Date().toISOString() });
-      }),
+      this.announcements.personal.subscribe((message) => emitPersonal(namespace.to(userRoom(message.userId)), message)),
       // Through the adapter, so a session's sockets on every process hear it and are dropped.
       this.sessions.revocations.subscribe(({ sessionId }) => {
         const message: SessionExpiredMessage = { reason: 'revoked' };
@@ -155,13 +179,13 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
           // the same tick, so no live event can fall between the replay and the room.
           const remembered = stream.deliveredSince(sent);
           if (remembered) {
-            for (const event of remembered) socket.emit(event.type, this.outgoing(event));
+            for (const event of remembered) emitEvent(socket, this.outgoing(event));
             sent = Math.max(sent, stream.delivered);
             break;
           }
           const page = await this.log.range(leagueId, sent, stream.delivered, REPLAY_PAGE);
           if (page.length === 0) break;
-          for (const event of page) socket.emit(event.type, this.outgoing(event));
+          for (const event of page) emitEvent(socket, this.outgoing(event));
           sent = page.at(-1)!.seq;
         }
         void socket.join(leagueRoom(leagueId));
@@ -203,7 +227,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     }
   }
 
-  private outgoing(event: LeagueEvent) {
+  private outgoing(event: LeagueEvent): Timed<LeagueEvent> {
     return { ...event, serverTime: new Date().toISOString() };
   }
 
@@ -219,7 +243,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
           new LeagueStream(
             leagueId,
             latest,
-            (event) => this.namespace.local.to(leagueRoom(leagueId)).emit(event.type, this.outgoing(event)),
+            (event) => emitEvent(this.namespace.local.to(leagueRoom(leagueId)), this.outgoing(event)),
             (after, upTo) => this.log.range(leagueId, after, upTo, REPLAY_PAGE),
           ),
       );

@@ -28,5 +28,5 @@ export class PlaceBidMessage extends BidOfferFields {
   idempotencyKey?: string;
 }
 
-/** Every ack: `{ok:true, …}` or `{ok:false, error:{code, message, …}}` — never a bare error. */
-export type Ack<T extends object> = ({ ok: true } & T) | { ok: false; error: { code: string; message: string; [extra: string]: unknown } };
+/** Every ack: `{ok:true, …}` or `{ok:false, error:{code, message, …}}` — never a bare error: the contract's. */
+export type { Ack } from '@fantamercato/contract';

@@ -1,3 +1,4 @@
+import type { Position } from '@fantamercato/contract';
 import type { EntityManager } from 'typeorm';
 import type { AuctionDto } from './market.dto.js';
 
@@ -40,7 +41,7 @@ export function toAuctionDto(row: AuctionViewRow): AuctionDto {
   const dto: AuctionDto = {
     id: row.id,
     leagueId: row.league_id,
-    player: { id: row.player_id, name: row.player_name, position: row.position },
+    player: { id: row.player_id, name: row.player_name, position: row.position as Position }, // players_position_check holds it to the four
     status: row.status,
     openingPrice: Number(row.opening_price),
     highBid,

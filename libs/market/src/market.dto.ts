@@ -1,3 +1,4 @@
+import type { Auction, AuctionDetail, Bid, Position } from '@fantamercato/contract';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ClampedInt } from '@fantamercato/core';
 import {
@@ -95,16 +96,16 @@ export class PersonDto {
   @ApiProperty() displayName: string;
 }
 
-export class BidDto {
+export class BidDto implements Bid {
   @ApiProperty() amount: number;
   @ApiProperty({ type: PersonDto }) bidder: PersonDto;
   @ApiProperty() placedAt: string;
 }
 
-export class AuctionDto {
+export class AuctionDto implements Auction {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) leagueId: string;
-  @ApiProperty({ example: { id: 'uuid', name: 'Pierre Kalulu', position: 'DEF' } }) player: { id: string; name: string; position: string };
+  @ApiProperty({ example: { id: 'uuid', name: 'Pierre Kalulu', position: 'DEF' } }) player: { id: string; name: string; position: Position };
   @ApiProperty({ enum: ['open', 'closed'] }) status: 'open' | 'closed';
   @ApiProperty() openingPrice: number;
   @ApiProperty({ nullable: true, type: Number }) highBid: number | null;
@@ -119,7 +120,7 @@ export class AuctionDto {
   @ApiProperty({ description: "the server's clock when this was read, for an exact countdown" }) serverTime: string;
 }
 
-export class AuctionDetailDto extends AuctionDto {
+export class AuctionDetailDto extends AuctionDto implements AuctionDetail {
   @ApiProperty({ type: [BidDto], description: 'newest first' }) bids: BidDto[];
 }
 

@@ -1,3 +1,4 @@
+import type { PlayerPrice } from '@fantamercato/contract';
 import type { Position } from './registry-file.js';
 
 /**
@@ -12,13 +13,7 @@ export const DEFAULT_PRICE_EUR: Readonly<Record<Position, number>> = Object.free
   FWD: 6_000_000,
 });
 
-export interface PlayerPrice {
-  eur: number;
-  basis: 'reported' | 'default';
-  /** How many fee reports the price is made of (0 for the default). */
-  reports: number;
-  updatedAt: string;
-}
+export type { PlayerPrice } from '@fantamercato/contract';
 
 export function defaultPrice(position: Position, updatedAt: Date): PlayerPrice {
   return { eur: DEFAULT_PRICE_EUR[position], basis: 'default', reports: 0, updatedAt: updatedAt.toISOString() };

@@ -1,3 +1,4 @@
+import type { Player, PlayerPage } from '@fantamercato/contract';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ClampedInt } from '@fantamercato/core';
@@ -46,7 +47,7 @@ export class PlayerPriceDto implements PlayerPrice {
   @ApiProperty() updatedAt: string;
 }
 
-export class PlayerDto {
+export class PlayerDto implements Player {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty({ nullable: true, type: String }) shortName: string | null;
@@ -59,7 +60,7 @@ export class PlayerDto {
   @ApiProperty({ type: PlayerPriceDto }) price: PlayerPriceDto;
 }
 
-export class PlayerPageDto {
+export class PlayerPageDto implements PlayerPage {
   @ApiProperty({ type: [PlayerDto] }) items: PlayerDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }

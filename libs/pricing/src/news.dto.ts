@@ -1,8 +1,9 @@
+import type { Article, ExtractResult, IngestResult, Report, ReportList, ReportSource, ReviewedReport } from '@fantamercato/contract';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ClampedInt, StripsNulCharacters } from '@fantamercato/core';
 import { IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, isISO8601, Matches, MaxDate, MaxLength, MinDate } from 'class-validator';
-import { LANGUAGES, type Language, type LinkCandidate, type ReportEvidence } from './extract/index.js';
+import { FEE_KINDS, LANGUAGES, type FeeKind, type Language, type LinkCandidate, type ReportEvidence } from './extract/index.js';
 import { REPORT_STATUSES, type ReportStatus } from './fee-report.entity.js';
 
 /** The contract's window for publishedAt: no older than the game's sources, no later than tomorrow. */
@@ -61,7 +62,7 @@ export class LinkReportDto {
   playerId: string;
 }
 
-export class ReportDto {
+export class ReportDto implements Report {
   @ApiPropertyOptional({ description: 'false: the priced person is not in the registry (player has a name, no id)' }) linked?: boolean;
   @ApiPropertyOptional({ format: 'uuid', description: 'absent in a dry run (nothing is stored)' }) id?: string;
   @ApiPropertyOptional({ enum: REPORT_STATUSES, description: 'used: prices the player; held: waits for an admin (see heldReason); rejected: never prices' })
@@ -70,7 +71,7 @@ export class ReportDto {
   @ApiProperty({ example: { id: 'uuid', name: 'Pierre Kalulu' } }) player: { id?: string; name: string };
   @ApiPropertyOptional() from?: string;
   @ApiProperty({ type: [String] }) to: string[];
-  @ApiProperty({ enum: ['asking', 'offer', 'agreed', 'release_clause', 'loan', 'valuation'] }) kind: string;
+  @ApiProperty({ enum: FEE_KINDS }) kind: FeeKind;
   @ApiProperty({ example: { min: 25000000, max: 25000000, currency: 'EUR' } }) amount: { min: number; max: number; currency: string };
   @ApiProperty({ example: { min: 25000000, max: 25000000 } }) eur: { min: number; max: number };
   @ApiPropertyOptional() addonsEur?: number;
@@ -91,19 +92,19 @@ export class ReportDto {
   @ApiPropertyOptional({ format: 'date-time' }) publishedAt?: string;
 }
 
-export class ReportSourceDto {
+export class ReportSourceDto implements ReportSource {
   @ApiProperty({ nullable: true, type: String, description: 'the page the report came from' }) url: string | null;
   @ApiProperty({ nullable: true, type: String }) title: string | null;
   @ApiProperty({ enum: ['news', 'starter'], description: 'starter: a fact shipped with the product, replaced by the first news report' })
   origin: 'news' | 'starter';
 }
 
-export class ExtractResultDto {
+export class ExtractResultDto implements ExtractResult {
   @ApiProperty({ example: 'it' }) language: string;
   @ApiProperty({ type: [ReportDto] }) reports: ReportDto[];
 }
 
-export class ArticleDto {
+export class ArticleDto implements Article {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() language: string;
   @ApiProperty({ nullable: true, type: String }) url: string | null;
@@ -113,13 +114,13 @@ export class ArticleDto {
   @ApiProperty({ enum: ['news', 'starter'], description: 'starter: a fact shipped with the product, not a stored article' }) origin: 'news' | 'starter';
 }
 
-export class ReviewedReportDto extends ReportDto {
+export class ReviewedReportDto extends ReportDto implements ReviewedReport {
   @ApiProperty({ type: ArticleDto }) article: ArticleDto;
   @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'the admin who stored the article (null: the CLI)' })
   submittedBy: string | null;
 }
 
-export class ReportListDto {
+export class ReportListDto implements ReportList {
   @ApiProperty({ type: [ReviewedReportDto] }) items: ReviewedReportDto[];
 }
 
@@ -142,7 +143,7 @@ export class ReportListQuery {
   limit?: number;
 }
 
-export class IngestResultDto {
+export class IngestResultDto implements IngestResult {
   @ApiProperty({ type: ArticleDto }) article: ArticleDto;
   @ApiProperty({ type: [ReportDto] }) reports: ReportDto[];
 }

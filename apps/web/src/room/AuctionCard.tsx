@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
-import type { AuctionDto } from '@fantamercato/market';
+import type { Auction } from '@fantamercato/contract';
 import { eur, eurShort, POSITION_NAMES } from '../format.js';
 import { PriceReports } from '../screens/PriceReports.js';
 import { Countdown } from './Countdown.js';
 
 interface Props {
-  auction: AuctionDto | undefined;
+  auction: Auction | undefined;
   me: string;
   nameOf: (id: string | undefined) => string;
   /** The connection is down: what the card shows is the last thing heard, and says so. */

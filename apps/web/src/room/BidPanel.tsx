@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { AuctionDto, BidOffer } from '@fantamercato/market';
+import type { Auction, BidOffer } from '@fantamercato/contract';
 import { eur, eurShort } from '../format.js';
 import { parseMoney } from '../money.js';
 import type { BidAck } from './live.js';
@@ -13,7 +13,7 @@ export interface Spending {
 }
 
 interface Props {
-  auction: AuctionDto;
+  auction: Auction;
   me: string;
   minIncrement: number;
   spending: Spending | undefined;
@@ -135,7 +135,7 @@ function CanBid({ spending }: { spending: Spending }) {
 }
 
 /** A closed auction: who got him and for how much, and nothing left to tap. */
-function ClosedPanel({ auction, me, nameOf }: { auction: AuctionDto; me: string; nameOf: (id: string | undefined) => string }) {
+function ClosedPanel({ auction, me, nameOf }: { auction: Auction; me: string; nameOf: (id: string | undefined) => string }) {
   const winner = auction.winner;
   const who = winner ? (winner.userId === me ? 'you' : nameOf(winner.userId) === 'a manager' ? winner.displayName : nameOf(winner.userId)) : null;
   return (

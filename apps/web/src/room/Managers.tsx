@@ -1,9 +1,9 @@
-import type { LeagueDetailDto } from '@fantamercato/leagues';
+import type { LeagueDetail, Position } from '@fantamercato/contract';
 import { eur, POSITIONS } from '../format.js';
 
 /** Every manager's money and squad by position, so the room can see who can still afford what. */
-export function Managers({ league, me }: { league: LeagueDetailDto; me: string }) {
-  const quota = (position: string) => (league.roster[position] as [number, number] | undefined)?.[1] ?? 0;
+export function Managers({ league, me }: { league: LeagueDetail; me: string }) {
+  const quota = (position: Position) => league.roster[position][1];
   return (
     <section class="card managers" aria-label="Managers">
       <h2>Managers</h2>

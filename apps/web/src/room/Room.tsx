@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { LeagueDetailDto } from '@fantamercato/leagues';
-import type { AuctionDto } from '@fantamercato/market';
+import type { LeagueDetail } from '@fantamercato/contract';
+import type { Auction, Position } from '@fantamercato/contract';
 import { serverNow } from '../clock.js';
-import { countdown, eur, eurShort } from '../format.js';
+import { countdown, eur, eurShort, POSITIONS } from '../format.js';
 import { navigate, onLink } from '../router.js';
 import { JoinByCode } from '../screens/joining.js';
 import { useSession } from '../session.js';
@@ -90,7 +90,7 @@ export function RoomScreen({ leagueId }: { leagueId: string }) {
               key={selected.id}
               auction={selected}
               me={me}
-              minIncrement={league.auction.minIncrement!}
+              minIncrement={league.auction.minIncrement}
               spending={mine && { budget: mine.budget, committed: mine.committed, available: mine.available }}
               live={live}
               nameOf={nameOf}
@@ -110,7 +110,7 @@ export function RoomScreen({ leagueId }: { leagueId: string }) {
 }
 
 /** One auction as a tab: the player, the bid and who leads it, and the time left, all at a glance. */
-function AuctionTab({ auction, me, nameOf, selected, onSelect }: { auction: AuctionDto; me: string; nameOf: (id: string | undefined) => string; selected: boolean; onSelect: () => void }) {
+function AuctionTab({ auction, me, nameOf, selected, onSelect }: { auction: Auction; me: string; nameOf: (id: string | undefined) => string; selected: boolean; onSelect: () => void }) {
   const closed = auction.status === 'closed';
   const leader = auction.highBidder ? (auction.highBidder.userId === me ? 'you' : nameOf(auction.highBidder.userId) === 'a manager' ? auction.highBidder.displayName : nameOf(auction.highBidder.userId)) : null;
   return (
@@ -151,10 +151,10 @@ function seconds(n: number): string {
 }
 
 /** The league's rules, where bidders can read them: how long, how late bids extend, the raise, the squads. */
-function Rules({ league }: { league: LeagueDetailDto }) {
+function Rules({ league }: { league: LeagueDetail }) {
   const a = league.auction;
-  const quota = (p: string) => {
-    const [min, max] = (league.roster[p] as [number, number] | undefined) ?? [0, 0];
+  const quota = (p: Position) => {
+    const [min, max] = league.roster[p];
     return min === max ? `${p} ${min}` : `${p} ${min}–${max}`;
   };
   return (
@@ -164,7 +164,7 @@ function Rules({ league }: { league: LeagueDetailDto }) {
       </summary>
       <ul>
         <li>
-          Each auction lasts <strong>{seconds(a.durationSeconds!)}</strong>
+          Each auction lasts <strong>{seconds(a.durationSeconds)}</strong>
           {a.extendSeconds ? (
             <>
               ; a bid in its last {seconds(a.extendSeconds)} extends it to {seconds(a.extendSeconds)} from that bid
@@ -173,10 +173,10 @@ function Rules({ league }: { league: LeagueDetailDto }) {
           .
         </li>
         <li>
-          The lowest raise is <strong class="num">{eur(a.minIncrement!)}</strong>; no player goes for less than <span class="num">{eur(a.minPrice!)}</span>.
+          The lowest raise is <strong class="num">{eur(a.minIncrement)}</strong>; no player goes for less than <span class="num">{eur(a.minPrice)}</span>.
         </li>
         <li>
-          Squads of <strong>{String(league.roster.size)}</strong>: {['GK', 'DEF', 'MID', 'FWD'].map(quota).join(', ')}. Budget <span class="num">{eur(league.budget)}</span> each.
+          Squads of <strong>{String(league.roster.size)}</strong>: {POSITIONS.map(quota).join(', ')}. Budget <span class="num">{eur(league.budget)}</span> each.
         </li>
         <li>
           You can bid what your budget leaves after the auctions you lead and the least it takes to fill your other empty places — the room shows
@@ -188,7 +188,7 @@ function Rules({ league }: { league: LeagueDetailDto }) {
 }
 
 /** The invite near the top: the link with a copy button, and the code. */
-function Invite({ league }: { league: LeagueDetailDto }) {
+function Invite({ league }: { league: LeagueDetail }) {
   const link = `${location.origin}/join/${league.inviteCode}`;
   const [copied, setCopied] = useState<'' | 'copied' | 'failed'>('');
   async function copy() {

@@ -1,25 +1,16 @@
 import { io, type Socket } from 'socket.io-client';
-import type { LeagueEvent } from '@fantamercato/leagues';
-import type { AuctionDto, BidOffer } from '@fantamercato/market';
+import { LEAGUE_EVENT_TYPES, type BidAck as ContractBidAck, type BidOffer, type ClientToServerEvents, type LeagueEvent, type PersonalMessages, type ServerToClientEvents } from '@fantamercato/contract';
+import type { ErrorAnswer } from '../api.js';
 import { refreshSession } from '../api.js';
 import { noteServerTime } from '../clock.js';
 import { getSession } from '../session.js';
 
 export type Connection = 'connecting' | 'live' | 'reconnecting' | 'refused';
 export type Incoming = LeagueEvent & { serverTime?: string };
-export interface OutbidMessage {
-  auctionId: string;
-  amount: number;
-  by: { userId: string; displayName: string };
-  serverTime?: string;
-}
-export interface BudgetMessage {
-  leagueId: string;
-  budget: number;
-  available: number;
-}
-export type Refusal = { code: string; message: string; [extra: string]: unknown };
-export type BidAck = { ok: true; auction: AuctionDto } | { ok: false; error: Refusal };
+export type OutbidMessage = PersonalMessages['outbid'] & { serverTime?: string };
+export type BudgetMessage = PersonalMessages['budget.updated'];
+/** A bid's answer: the server's ack, or the client's own refusal (offline, no answer in time). */
+export type BidAck = Exclude<ContractBidAck, { ok: false }> | { ok: false; error: ErrorAnswer };
 
 export interface LiveHandlers {
   event(event: Incoming): void;
@@ -28,7 +19,6 @@ export interface LiveHandlers {
   connection(state: Connection): void;
 }
 
-const LEAGUE_EVENTS = ['member.joined', 'auction.opened', 'bid.accepted', 'auction.closed'] as const;
 
 /**
  * One league's live stream over Socket.IO /live. It remembers the last seq it handed on and,
@@ -38,7 +28,7 @@ const LEAGUE_EVENTS = ['member.joined', 'auction.opened', 'bid.accepted', 'aucti
  * reconnects, and the join with `afterSeq` fills the gap.
  */
 export class LeagueLive {
-  private readonly socket: Socket;
+  private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   private lastSeq: number;
   /** The access token of the latest handshake: the one to renew when the server refuses it. */
   private token: string | undefined;
@@ -79,7 +69,7 @@ export class LeagueLive {
       else if (error.data?.code === 'TOKEN_EXPIRED' && !this.renewed) void this.resume();
       else on.connection('refused');
     });
-    for (const type of LEAGUE_EVENTS) this.socket.on(type, (event: Incoming) => this.receive(event));
+    for (const type of LEAGUE_EVENT_TYPES) this.socket.on(type, (event: Incoming) => this.receive(event));
     this.socket.on('outbid', (message: OutbidMessage) => {
       noteServerTime(message.serverTime);
       on.outbid(message);
@@ -95,7 +85,7 @@ export class LeagueLive {
   async placeBid(auctionId: string, offer: BidOffer, idempotencyKey: string): Promise<BidAck> {
     if (!this.socket.connected) return { ok: false, error: { code: 'OFFLINE', message: 'Reconnecting — try again in a moment.' } };
     try {
-      const ack = (await this.socket.timeout(8000).emitWithAck('bid.place', { auctionId, ...offer, idempotencyKey })) as BidAck;
+      const ack: BidAck = await this.socket.timeout(8000).emitWithAck('bid.place', { auctionId, ...offer, idempotencyKey });
       if (ack.ok) noteServerTime(ack.auction.serverTime);
       return ack;
     } catch {

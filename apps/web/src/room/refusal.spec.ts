@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
+import type { ErrorAnswer } from '../api.js';
 import { refusalText } from './refusal.js';
 
-const tooLow = (minBid: number) => ({ code: 'BID_TOO_LOW', message: 'too low', minBid });
+const tooLow = (minBid: number): ErrorAnswer => ({ code: 'BID_TOO_LOW', message: 'too low', minBid });
 
 describe('refusalText: what happened, from the refusal and what the room showed at the tap', () => {
   it('a bid under the lowest the room showed is too low, by how much — nobody bid first', () => {

@@ -1,9 +1,10 @@
-import type { BidOffer } from '@fantamercato/market';
+import type { BidOffer } from '@fantamercato/contract';
+import type { ErrorAnswer } from '../api.js';
 import { explain } from '../errors.js';
 import { eur, eurShort } from '../format.js';
 
 /** The refusal in plain words, from its code and what the room showed when the manager tapped. */
-export function refusalText(offer: BidOffer, error: { code: string; message: string; [extra: string]: unknown }, lowestAtTap: number): string {
+export function refusalText(offer: BidOffer, error: ErrorAnswer, lowestAtTap: number): string {
   if (error.code !== 'BID_TOO_LOW' || typeof error.minBid !== 'number') return explain(error);
   const minBid = error.minBid;
   // The lowest bid moved between what the room showed and the server's answer: someone bid first.

@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import type { AuctionDto } from '@fantamercato/market';
+import type { Auction } from '@fantamercato/contract';
 import type { Incoming } from './live.js';
 import { initialRoom, roomReducer, type RoomState } from './state.js';
 
 const ME = 'me-0000';
 const BRUNO = 'bruno-0000';
-const auction = (highBid: number | null, highBidder: string | null): AuctionDto =>
+const auction = (highBid: number | null, highBidder: string | null): Auction =>
   ({
     id: 'a1',
     leagueId: 'l1',
@@ -18,7 +18,7 @@ const auction = (highBid: number | null, highBidder: string | null): AuctionDto 
     bidCount: highBid === null ? 0 : 1,
     openedAt: '2026-12-03T10:00:00.000Z',
     endsAt: '2026-12-03T10:05:00.000Z',
-  }) as unknown as AuctionDto;
+  }) as unknown as Auction;
 const bidEvent = (seq: number, amount: number, bidderId: string): Incoming =>
   ({ seq, type: 'bid.accepted', at: '2026-12-03T10:01:00.000Z', data: { auctionId: 'a1', amount, bidderId, endsAt: '2026-12-03T10:05:00.000Z' } }) as unknown as Incoming;
 
@@ -30,7 +30,7 @@ function leading(): RoomState {
 describe('the room state recomputes personal truth from events', () => {
   it('a bid that takes the lead from me raises the outbid alert, also when replayed after a reconnect', () => {
     const after = roomReducer(leading(), { type: 'event', event: bidEvent(7, 26_500_000, BRUNO) });
-    expect(after.outbid).toEqual({ auctionId: 'a1', amount: 26_500_000, by: { userId: BRUNO, displayName: 'Bruno' } });
+    expect(after.outbid).toEqual({ auctionId: 'a1', amount: 26_500_000, by: { userId: BRUNO, displayName: 'Bruno' }, seq: 7 });
     expect(after.auctions[0]!.highBidder?.userId).toBe(BRUNO);
   });
   it('the backlog replayed on load (bids at or under the current one) raises nothing', () => {
@@ -41,7 +41,7 @@ describe('the room state recomputes personal truth from events', () => {
   it('my own higher bid is no outbid, and the personal alert for the same bid does not restart it', () => {
     expect(roomReducer(leading(), { type: 'event', event: bidEvent(7, 27_000_000, ME) }).outbid).toBeNull();
     const raised = roomReducer(leading(), { type: 'event', event: bidEvent(7, 26_500_000, BRUNO) });
-    const again = roomReducer(raised, { type: 'outbid', message: { auctionId: 'a1', amount: 26_500_000, by: { userId: BRUNO, displayName: 'Bruno' } } });
+    const again = roomReducer(raised, { type: 'outbid', message: { auctionId: 'a1', amount: 26_500_000, by: { userId: BRUNO, displayName: 'Bruno' }, seq: 7 } });
     expect(again.outbid).toBe(raised.outbid);
   });
 });

@@ -1,5 +1,5 @@
-import type { LeagueDetailDto } from '@fantamercato/leagues';
-import type { AuctionDto } from '@fantamercato/market';
+import type { LeagueDetail } from '@fantamercato/contract';
+import type { Auction } from '@fantamercato/contract';
 import type { Connection, Incoming, OutbidMessage } from './live.js';
 
 export interface FeedItem {
@@ -14,9 +14,9 @@ export interface FeedItem {
 }
 
 export interface RoomState {
-  league: LeagueDetailDto | null;
+  league: LeagueDetail | null;
   /** Open auctions, plus the closed ones seen here (to show who won). */
-  auctions: AuctionDto[];
+  auctions: Auction[];
   selectedId: string | null;
   /** Newest first, capped: a fixed-height list. */
   feed: FeedItem[];
@@ -29,9 +29,9 @@ export interface RoomState {
 }
 
 export type RoomAction =
-  | { type: 'league'; league: LeagueDetailDto }
-  | { type: 'auctions'; auctions: AuctionDto[] }
-  | { type: 'auction'; auction: AuctionDto }
+  | { type: 'league'; league: LeagueDetail }
+  | { type: 'auctions'; auctions: Auction[] }
+  | { type: 'auction'; auction: Auction }
   | { type: 'event'; event: Incoming }
   | { type: 'budget'; userId: string; budget: number; available: number }
   | { type: 'outbid'; message: OutbidMessage | null }
@@ -41,7 +41,7 @@ export type RoomAction =
 export const initialRoom: RoomState = { league: null, auctions: [], selectedId: null, feed: [], connection: 'connecting', outbid: null, names: {}, me: null };
 const FEED_SIZE = 40;
 
-function upsert(auctions: AuctionDto[], next: AuctionDto): AuctionDto[] {
+function upsert(auctions: Auction[], next: Auction): Auction[] {
   const i = auctions.findIndex((a) => a.id === next.id);
   if (i < 0) return [...auctions, next];
   const old = auctions[i]!;
@@ -67,7 +67,7 @@ function applyEvent(state: RoomState, event: Incoming): RoomState {
   let auctions = state.auctions;
   let outbid = state.outbid;
   if (event.type === 'auction.opened') {
-    const auction = data.auction as AuctionDto;
+    const auction = data.auction as Auction;
     auctions = upsert(auctions, auction);
     Object.assign(item, { auctionId: auction.id, playerName: auction.player.name, amount: auction.openingPrice });
   } else if (event.type === 'bid.accepted') {
@@ -77,7 +77,7 @@ function applyEvent(state: RoomState, event: Incoming): RoomState {
     // Only a bid that moves the auction counts: the backlog replayed on load moves nothing.
     const before = auctions.find((a) => a.id === data.auctionId);
     if (before && state.me && before.highBidder?.userId === state.me && data.bidderId !== state.me && (before.highBid ?? 0) < data.amount) {
-      outbid = { auctionId: data.auctionId, amount: data.amount, by: { userId: data.bidderId, displayName: nameOf(state, data.bidderId) } };
+      outbid = { auctionId: data.auctionId, amount: data.amount, by: { userId: data.bidderId, displayName: nameOf(state, data.bidderId) }, seq: event.seq };
     }
     auctions = auctions.map((a) =>
       a.id === data.auctionId && (a.highBid ?? 0) < data.amount

@@ -1,6 +1,6 @@
 import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
-import type { LeagueDetailDto } from '@fantamercato/leagues';
-import type { AuctionDto, BidOffer } from '@fantamercato/market';
+import type { LeagueDetail } from '@fantamercato/contract';
+import type { Auction, BidOffer } from '@fantamercato/contract';
 import { api, ApiError, tapKey } from '../api.js';
 import { noteServerTime } from '../clock.js';
 import { explain } from '../errors.js';
@@ -33,12 +33,12 @@ export function useRoom(leagueId: string) {
     const refresh = () => {
       clearTimeout(timer);
       timer = setTimeout(() => {
-        api<LeagueDetailDto>('GET', `/leagues/${leagueId}`).then((league) => !stopped && dispatch({ type: 'league', league }), () => undefined);
+        api<LeagueDetail>('GET', `/leagues/${leagueId}`).then((league) => !stopped && dispatch({ type: 'league', league }), () => undefined);
       }, 250);
     };
     (async () => {
-      const league = await api<LeagueDetailDto>('GET', `/leagues/${leagueId}`);
-      const { items } = await api<{ items: AuctionDto[] }>('GET', `/leagues/${leagueId}/auctions?status=open`);
+      const league = await api<LeagueDetail>('GET', `/leagues/${leagueId}`);
+      const { items } = await api<{ items: Auction[] }>('GET', `/leagues/${leagueId}/auctions?status=open`);
       if (stopped) return;
       for (const auction of items) noteServerTime(auction.serverTime);
       dispatch({ type: 'league', league });
@@ -74,7 +74,7 @@ export function useRoom(leagueId: string) {
 
   async function open(playerId: string): Promise<string> {
     try {
-      const auction = await api<AuctionDto>('POST', `/leagues/${leagueId}/auctions`, { playerId });
+      const auction = await api<Auction>('POST', `/leagues/${leagueId}/auctions`, { playerId });
       noteServerTime(auction.serverTime);
       dispatch({ type: 'auction', auction });
       dispatch({ type: 'select', id: auction.id });

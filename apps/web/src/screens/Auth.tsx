@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { SessionDto } from '@fantamercato/auth';
+import type { Session } from '@fantamercato/contract';
 import { api, ApiError } from '../api.js';
 import { explain } from '../errors.js';
 import { setSession } from '../session.js';
@@ -18,7 +18,7 @@ export function AuthScreen({ note }: { note?: string }) {
     setBusy(true);
     setError('');
     try {
-      setSession(await api<SessionDto>('POST', mode === 'register' ? '/auth/register' : '/auth/login', body));
+      setSession(await api<Session>('POST', mode === 'register' ? '/auth/register' : '/auth/login', body));
     } catch (e) {
       setError(e instanceof ApiError ? explain(e.body) : 'Something went wrong.');
     } finally {

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { LeagueDto } from '@fantamercato/leagues';
+import type { League } from '@fantamercato/contract';
 import { api, ApiError } from '../api.js';
 import { explain } from '../errors.js';
 import { eur } from '../format.js';
@@ -79,7 +79,7 @@ export function CreateLeagueScreen() {
     setBusy(true);
     setError('');
     try {
-      const league = await api<LeagueDto>('POST', '/leagues', body);
+      const league = await api<League>('POST', '/leagues', body);
       navigate(`/leagues/${league.id}`);
     } catch (e) {
       setError(e instanceof ApiError ? explain(e.body) : 'Something went wrong.');

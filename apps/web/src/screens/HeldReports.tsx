@@ -1,15 +1,15 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { ReportListDto, ReviewedReportDto } from '@fantamercato/pricing';
+import type { ReportList, ReviewedReport } from '@fantamercato/contract';
 import { api, ApiError } from '../api.js';
 import { explain } from '../errors.js';
 import { eur } from '../format.js';
 import { PlayerSearch } from './PlayerSearch.js';
 
-const figure = (r: ReviewedReportDto) => (r.eur.min === r.eur.max ? eur(r.eur.min) : `${eur(r.eur.min)}–${eur(r.eur.max)}`);
+const figure = (r: ReviewedReport) => (r.eur.min === r.eur.max ? eur(r.eur.min) : `${eur(r.eur.min)}–${eur(r.eur.max)}`);
 
 /** Why the extractor read the report so: its evidence in plain words, one line each. */
-function Why({ report }: { report: ReviewedReportDto }) {
+function Why({ report }: { report: ReviewedReport }) {
   if (!report.explanation?.length) return null;
   return (
     <details class="why">
@@ -23,7 +23,7 @@ function Why({ report }: { report: ReviewedReportDto }) {
   );
 }
 
-function Source({ report }: { report: ReviewedReportDto }) {
+function Source({ report }: { report: ReviewedReport }) {
   const a = report.article;
   return (
     <p class="muted">
@@ -40,7 +40,7 @@ function Source({ report }: { report: ReviewedReportDto }) {
 }
 
 /** One report in a review queue: what it says, where from, why; then the decision, or what was decided. */
-function ReportCard({ report, reason, done, children }: { report: ReviewedReportDto; reason?: string; done?: string; children: ComponentChildren }) {
+function ReportCard({ report, reason, done, children }: { report: ReviewedReport; reason?: string; done?: string; children: ComponentChildren }) {
   return (
     <li data-report={report.id}>
       <p>
@@ -60,18 +60,18 @@ function ReportCard({ report, reason, done, children }: { report: ReviewedReport
  * decided for each report. `act` posts a decision and records the sentence that says what it did.
  */
 function useReportQueue(query: string) {
-  const [items, setItems] = useState<ReviewedReportDto[] | null>(null);
+  const [items, setItems] = useState<ReviewedReport[] | null>(null);
   const [error, setError] = useState('');
   const [done, setDone] = useState<Record<string, string>>({});
 
   useEffect(() => {
-    api<ReportListDto>('GET', `/news/reports?${query}`).then(
+    api<ReportList>('GET', `/news/reports?${query}`).then(
       (list) => setItems(list.items),
       (e) => setError(e instanceof ApiError ? explain(e.body) : 'Something went wrong.'),
     );
   }, [query]);
 
-  async function act(report: ReviewedReportDto, action: string, body: object | undefined, said: string) {
+  async function act(report: ReviewedReport, action: string, body: object | undefined, said: string) {
     setError('');
     try {
       await api('POST', `/news/reports/${report.id}/${action}`, body);
@@ -90,7 +90,7 @@ function useReportQueue(query: string) {
  */
 function UnlinkedReports() {
   const { items, error, done, act } = useReportQueue('linked=false');
-  const link = (report: ReviewedReportDto, player: { id: string; name: string }) =>
+  const link = (report: ReviewedReport, player: { id: string; name: string }) =>
     act(report, 'link', { playerId: player.id }, `Linked: it now prices ${player.name}.`);
 
   return (
@@ -139,7 +139,7 @@ function UnlinkedReports() {
  */
 export function HeldReportsScreen() {
   const { items, error, done, act } = useReportQueue('status=held');
-  const decide = (report: ReviewedReportDto, decision: 'accept' | 'reject') =>
+  const decide = (report: ReviewedReport, decision: 'accept' | 'reject') =>
     act(report, decision, undefined, decision === 'accept' ? `Accepted: it now prices ${report.player.name}.` : 'Rejected: it will never price anyone.');
 
   return (

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { LeagueDto } from '@fantamercato/leagues';
+import type { League } from '@fantamercato/contract';
 import { api, ApiError } from '../api.js';
 import { explain } from '../errors.js';
 import { eurShort } from '../format.js';
@@ -10,11 +10,11 @@ import { JoinByCode } from './joining.js';
 /** My leagues, with the two ways in: create one, or join with an invite code. */
 export function LeaguesScreen() {
   const session = useSession();
-  const [leagues, setLeagues] = useState<LeagueDto[] | null>(null);
+  const [leagues, setLeagues] = useState<League[] | null>(null);
   const [error, setError] = useState('');
 
   useEffect(() => {
-    api<LeagueDto[]>('GET', '/leagues').then(setLeagues, (e: ApiError) => setError(explain(e.body)));
+    api<League[]>('GET', '/leagues').then(setLeagues, (e: ApiError) => setError(explain(e.body)));
   }, []);
 
   return (

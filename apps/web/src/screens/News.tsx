@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { ExtractResultDto, IngestResultDto, ReportDto } from '@fantamercato/pricing';
+import type { ExtractResult, IngestResult, Report } from '@fantamercato/contract';
 import { api, ApiError } from '../api.js';
 import { explain } from '../errors.js';
 import { eur } from '../format.js';
@@ -13,17 +13,17 @@ const KINDS: Record<string, string> = {
   valuation: 'valuation',
 };
 
-const figure = (r: ReportDto) => (r.eur.min === r.eur.max ? eur(r.eur.min) : `${eur(r.eur.min)}–${eur(r.eur.max)}`);
+const figure = (r: Report) => (r.eur.min === r.eur.max ? eur(r.eur.min) : `${eur(r.eur.min)}–${eur(r.eur.max)}`);
 
 /** What a stored report did: priced the player, waits for review, or names someone to link. */
-function outcome(r: ReportDto): string {
+function outcome(r: Report): string {
   if (r.status === 'held') return `Held for review: ${r.heldReason ?? 'beyond the price bounds'}.`;
   if (r.status === 'rejected') return 'Rejected earlier: it prices nobody.';
   if (!r.linked) return 'Not in the registry: link it to a player on the Review page.';
   return `Now prices ${r.player.name}.`;
 }
 
-function ReportItem({ report, stored }: { report: ReportDto; stored: boolean }) {
+function ReportItem({ report, stored }: { report: Report; stored: boolean }) {
   return (
     <li>
       <p>
@@ -63,8 +63,8 @@ export function NewsScreen() {
   const [url, setUrl] = useState('');
   const [title, setTitle] = useState('');
   const [date, setDate] = useState('');
-  const [found, setFound] = useState<ExtractResultDto | null>(null);
-  const [stored, setStored] = useState<IngestResultDto | null>(null);
+  const [found, setFound] = useState<ExtractResult | null>(null);
+  const [stored, setStored] = useState<IngestResult | null>(null);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
 
@@ -84,7 +84,7 @@ export function NewsScreen() {
   async function look(event: SubmitEvent) {
     event.preventDefault();
     setStored(null);
-    setFound(await run(() => api<ExtractResultDto>('POST', '/news/extract', { text })));
+    setFound(await run(() => api<ExtractResult>('POST', '/news/extract', { text })));
   }
 
   async function store() {
@@ -94,7 +94,7 @@ export function NewsScreen() {
       ...(title.trim() ? { title: title.trim() } : {}),
       ...(date ? { publishedAt: new Date(`${date}T12:00:00Z`).toISOString() } : {}),
     };
-    const result = await run(() => api<IngestResultDto>('POST', '/news', body));
+    const result = await run(() => api<IngestResult>('POST', '/news', body));
     if (result) setStored(result);
   }
 

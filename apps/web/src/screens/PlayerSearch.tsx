@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { PlayerDto, PlayerPageDto } from '@fantamercato/players';
+import type { Player, PlayerPage } from '@fantamercato/contract';
 import { api, ApiError } from '../api.js';
 import { explain } from '../errors.js';
 import { eurShort, POSITIONS } from '../format.js';
@@ -9,10 +9,10 @@ import { eurShort, POSITIONS } from '../format.js';
  * Searches the registry as the manager types (the API matches names accent- and
  * case-insensitively: "kjaer" finds Kjær). `action` renders per result, e.g. "Open auction".
  */
-export function PlayerSearch({ label, action, limit = 20 }: { label: string; action: (player: PlayerDto) => ComponentChildren; limit?: number }) {
+export function PlayerSearch({ label, action, limit = 20 }: { label: string; action: (player: Player) => ComponentChildren; limit?: number }) {
   const [q, setQ] = useState('');
   const [position, setPosition] = useState('');
-  const [page, setPage] = useState<PlayerPageDto | null>(null);
+  const [page, setPage] = useState<PlayerPage | null>(null);
   const [error, setError] = useState('');
 
   useEffect(() => {
@@ -23,7 +23,7 @@ export function PlayerSearch({ label, action, limit = 20 }: { label: string; act
     let current = true;
     // Wait for a pause in typing, and drop answers to searches the manager has moved on from.
     const timer = setTimeout(() => {
-      api<PlayerPageDto>('GET', `/players?${params}`).then(
+      api<PlayerPage>('GET', `/players?${params}`).then(
         (result) => current && (setPage(result), setError('')),
         (e: ApiError) => current && setError(explain(e.body)),
       );

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { PlayerDto } from '@fantamercato/players';
-import type { ReportDto, ReportSourceDto } from '@fantamercato/pricing';
+import type { Player } from '@fantamercato/contract';
+import type { Report, ReportSource } from '@fantamercato/contract';
 import { api } from '../api.js';
 import { eur, reportDate } from '../format.js';
 
-type PlayerDetail = PlayerDto & { reports: (ReportDto & { source?: ReportSourceDto })[] };
+type PlayerDetail = Player & { reports: (Report & { source?: ReportSource })[] };
 
 const KINDS: Record<string, string> = {
   asking: 'asking price',

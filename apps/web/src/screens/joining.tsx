@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { MembershipDto } from '@fantamercato/leagues';
+import type { Membership } from '@fantamercato/contract';
 import { api, ApiError } from '../api.js';
 import { explain } from '../errors.js';
 import { navigate } from '../router.js';
@@ -19,7 +19,7 @@ export function useJoinLeague(inviteCode: () => string, joined?: (leagueId: stri
     setBusy(true);
     try {
       const body = nickname === undefined ? { inviteCode: inviteCode() } : { inviteCode: inviteCode(), nickname };
-      const membership = await api<MembershipDto>('POST', '/leagues/join', body);
+      const membership = await api<Membership>('POST', '/leagues/join', body);
       if (joined) joined(membership.leagueId);
       else navigate(`/leagues/${membership.leagueId}`, true);
     } catch (e) {

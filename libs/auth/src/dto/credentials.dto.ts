@@ -1,3 +1,4 @@
+import type { Session, User } from '@fantamercato/contract';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, Length, MaxLength, MinLength } from 'class-validator';
@@ -51,7 +52,7 @@ export class RefreshTokenDto {
   refreshToken: string;
 }
 
-export class UserDto {
+export class UserDto implements User {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() email: string;
   @ApiProperty() displayName: string;
@@ -59,7 +60,7 @@ export class UserDto {
   role: Role;
 }
 
-export class SessionDto {
+export class SessionDto implements Session {
   @ApiProperty({
     description:
       'Send as "Authorization: Bearer <accessToken>" and as the Socket.IO handshake auth.token. Lives JWT_TTL_SECONDS (default 900); ' +

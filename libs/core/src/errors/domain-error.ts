@@ -1,3 +1,4 @@
+import type { ErrorCode } from '@fantamercato/contract';
 /**
  * A refusal the client can act on: a stable UPPER_SNAKE `code`, the HTTP status it maps to,
  * a human sentence, and optional extra fields that are merged into the error body
@@ -7,7 +8,7 @@
 export class DomainError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details: Record<string, unknown> = {},
   ) {
@@ -38,15 +39,10 @@ export class ValidationFailedError extends DomainError {
 }
 
 export class NotFoundError extends DomainError {
-  constructor(what: string, code = 'NOT_FOUND') {
+  constructor(what: string, code: ErrorCode = 'NOT_FOUND') {
     super(404, code, `${what} was not found.`);
   }
 }
 
-/** The body every error answer has, over HTTP and (without statusCode) in socket acks. */
-export interface ErrorBody {
-  statusCode: number;
-  code: string;
-  message: string;
-  [extra: string]: unknown;
-}
+/** The body every error answer has, over HTTP and in socket acks: the contract's `ErrorBody`. */
+export type { ErrorBody } from '@fantamercato/contract';

@@ -1,7 +1,8 @@
+import type { ErrorCode } from '@fantamercato/contract';
 import { HttpException } from '@nestjs/common';
 import { DomainError, type ErrorBody } from './domain-error.js';
 
-const CODE_BY_STATUS: Record<number, string> = {
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: 'BAD_REQUEST',
   401: 'UNAUTHORIZED',
   403: 'FORBIDDEN',
@@ -18,7 +19,7 @@ const CODE_BY_STATUS: Record<number, string> = {
 };
 
 /** Errors raised by body-parser before a route runs carry a `type` we can name precisely. */
-const BODY_PARSER_ERRORS: Record<string, { status: number; code: string; message: string }> = {
+const BODY_PARSER_ERRORS: Record<string, { status: number; code: ErrorCode; message: string }> = {
   'entity.parse.failed': { status: 400, code: 'MALFORMED_JSON', message: 'The request body is not valid JSON.' },
   'entity.too.large': { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than 1 MB.' },
   'encoding.unsupported': { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'The body encoding is not supported.' },

@@ -1,0 +1,85 @@
+import type { Auction } from './market.js';
+import type { Position } from './players.js';
+
+/** Squad rules: the size, and [at least, at most] per position. */
+export interface RosterRules {
+  size: number;
+  GK: [number, number];
+  DEF: [number, number];
+  MID: [number, number];
+  FWD: [number, number];
+}
+
+export interface AuctionRules {
+  durationSeconds: number;
+  extendSeconds: number;
+  minIncrement: number;
+  minPrice: number;
+}
+
+export interface League {
+  id: string;
+  name: string;
+  inviteCode: string;
+  commissionerId: string;
+  maxManagers: number;
+  budget: number;
+  roster: RosterRules;
+  auction: AuctionRules;
+  /** The latest event seq. */
+  lastSeq: number;
+  createdAt: string;
+}
+
+export interface RosterEntry {
+  player: { id: string; name: string; position: Position };
+  price: number;
+}
+
+export interface Manager {
+  userId: string;
+  displayName: string;
+  /** The starting budget minus what the manager has spent. */
+  budget: number;
+  /** The most the manager may bid now on a player they do not lead. */
+  available: number;
+  /** Sum of the bids the manager leads. */
+  committed: number;
+  roster: RosterEntry[];
+}
+
+export interface LeagueDetail extends League {
+  managers: Manager[];
+}
+
+export interface Membership {
+  leagueId: string;
+  userId: string;
+  displayName: string;
+  budget: number;
+  available: number;
+  joinedAt: string;
+  league: League;
+}
+
+/** What each kind of league event carries. */
+export interface LeagueEventData {
+  'member.joined': { userId: string; displayName: string };
+  'auction.opened': { auction: Auction };
+  'bid.accepted': { auctionId: string; amount: number; bidderId: string; endsAt: string };
+  'auction.closed': { auctionId: string; winnerId?: string; price?: number };
+}
+export type LeagueEventType = keyof LeagueEventData;
+export const LEAGUE_EVENT_TYPES = ['member.joined', 'auction.opened', 'bid.accepted', 'auction.closed'] as const satisfies readonly LeagueEventType[];
+
+/** One line of a league's log, discriminated by `type`: `seq` is gapless per league, from 1. */
+export type LeagueEvent = {
+  [T in LeagueEventType]: {
+    seq: number;
+    leagueId: string;
+    type: T;
+    /** Server time of the change (its transaction's), ISO-8601 UTC. */
+    at: string;
+    data: LeagueEventData[T];
+  };
+}[LeagueEventType];

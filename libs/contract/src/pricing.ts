@@ -1,0 +1,88 @@
+import type { Player } from './players.js';
+
+export const FEE_KINDS = ['asking', 'offer', 'agreed', 'release_clause', 'loan', 'valuation'] as const;
+export type FeeKind = (typeof FEE_KINDS)[number];
+export const REPORT_STATUSES = ['used', 'held', 'rejected'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+export const ARTICLE_ORIGINS = ['news', 'starter'] as const;
+export type ArticleOrigin = (typeof ARTICLE_ORIGINS)[number];
+
+export interface ReportEvidence {
+  link: string;
+  pairing: string;
+  kindCue?: string;
+  kindDefaulted: boolean;
+  mention: string;
+  kindRule?: FeeKind;
+}
+
+export interface LinkCandidate {
+  id?: string;
+  name: string;
+  club?: string;
+}
+
+/** Where a stored report came from: the page (url, title) and whether it is news or starter data. */
+export interface ReportSource {
+  url: string | null;
+  title: string | null;
+  origin: ArticleOrigin;
+}
+
+export interface Report {
+  /** False: the priced person is not in the registry (player has a name, no id). */
+  linked?: boolean;
+  /** Absent in a dry run (nothing is stored). */
+  id?: string;
+  status?: ReportStatus;
+  heldReason?: string;
+  player: { id?: string; name: string };
+  from?: string;
+  to: string[];
+  kind: FeeKind;
+  amount: { min: number; max: number; currency: string };
+  eur: { min: number; max: number };
+  addonsEur?: number;
+  approx: boolean;
+  quote: string;
+  evidence?: ReportEvidence;
+  explanation?: string[];
+  candidates?: LinkCandidate[];
+  publishedAt?: string;
+  /** On a player's reports: the article it came from. */
+  source?: ReportSource;
+}
+
+export interface Article {
+  id: string;
+  language: string;
+  url: string | null;
+  title: string | null;
+  publishedAt: string;
+  urlConflict: boolean;
+  origin: ArticleOrigin;
+}
+
+export interface ReviewedReport extends Report {
+  article: Article;
+  submittedBy: string | null;
+}
+
+export interface ReportList {
+  items: ReviewedReport[];
+}
+
+export interface ExtractResult {
+  language: string;
+  reports: Report[];
+}
+
+export interface IngestResult {
+  article: Article;
+  reports: Report[];
+}
+
+/** `GET /players/:id`: the player and the reports behind his price, newest first. */
+export interface PlayerDetail extends Player {
+  reports: Report[];
+}
