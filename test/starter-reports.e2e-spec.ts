@@ -33,7 +33,7 @@ describe('starter reports', () => {
     expect(stored).toBe(rows.length);
 
     const grealish = await player('Jack Grealish');
-    expect(grealish.price).toMatchObject({ basis: 'reported', reports: 1, eur: 117_000_000 }); // £100M at the fixed 1.17
+    expect(grealish.price).toMatchObject({ basis: 'reported', origin: 'starter', reports: 1, eur: 117_000_000 }); // £100M at the fixed 1.17
     expect(grealish.reports).toEqual([
       expect.objectContaining({
         kind: 'agreed',
@@ -57,7 +57,7 @@ describe('starter reports', () => {
     const { body } = await api.http().post('/api/v1/news').set('Authorization', `Bearer ${token}`).send({ text, url: 'https://example.com/vlahovic' }).expect(201);
     expect(body.reports).toEqual([expect.objectContaining({ status: 'used', player: expect.objectContaining({ name: 'Dušan Vlahović' }) })]);
     const after = await player('Dušan Vlahović');
-    expect(after.price).toMatchObject({ basis: 'reported', reports: 1, eur: 20_000_000 });
+    expect(after.price).toMatchObject({ basis: 'reported', origin: 'news', reports: 1, eur: 20_000_000 });
     expect(after.reports.map((r: { source: { origin: string } }) => r.source.origin)).toEqual(['news']);
   });
 

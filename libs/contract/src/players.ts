@@ -7,6 +7,8 @@ export interface PlayerPrice {
   basis: 'reported' | 'default';
   /** How many fee reports the price is made of (0 for the default). */
   reports: number;
+  /** A reported price: made by the news, or by the starter data shipped with the product (until the news prices him). */
+  origin?: 'news' | 'starter';
   updatedAt: string;
 }
 

@@ -3,7 +3,7 @@ import type { Position } from './registry-file.js';
 
 /**
  * What a player costs before any news prices him: by position, in whole euros. Chosen so a
- * default 25-man squad of "unknowns" (3 GK, 8 DEF, 8 MID, 6 FWD) costs €116M, well inside the
+ * default 25-man squad of "unknowns" (3 GK, 8 DEF, 8 MID, 6 FWD) costs €114M, well inside the
  * default €300M budget, leaving room for the players the news does price.
  */
 export const DEFAULT_PRICE_EUR: Readonly<Record<Position, number>> = Object.freeze({
@@ -20,7 +20,13 @@ export function defaultPrice(position: Position, updatedAt: Date): PlayerPrice {
 }
 
 /** The player's price as the contract shows it: reported when the news priced him, else the default. */
-export function priceOf(player: { position: Position; priceEur: number | null; priceReports: number; priceUpdatedAt: Date | null; updatedAt: Date }): PlayerPrice {
+export function priceOf(player: { position: Position; priceEur: number | null; priceReports: number; priceOrigin?: 'news' | 'starter' | null; priceUpdatedAt: Date | null; updatedAt: Date }): PlayerPrice {
   if (player.priceEur === null || player.priceUpdatedAt === null) return defaultPrice(player.position, player.updatedAt);
-  return { eur: player.priceEur, basis: 'reported', reports: player.priceReports, updatedAt: player.priceUpdatedAt.toISOString() };
+  return {
+    eur: player.priceEur,
+    basis: 'reported',
+    reports: player.priceReports,
+    ...(player.priceOrigin ? { origin: player.priceOrigin } : {}),
+    updatedAt: player.priceUpdatedAt.toISOString(),
+  };
 }

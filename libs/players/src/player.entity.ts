@@ -65,6 +65,10 @@ export class PlayerEntity {
   @Column({ name: 'price_eur', type: 'bigint', nullable: true, transformer: bigintEuros })
   priceEur: number | null;
 
+  /** Which reports made the reported price: the news, or the starter data shipped with the product. */
+  @Column({ name: 'price_origin', type: 'text', nullable: true })
+  priceOrigin: 'news' | 'starter' | null;
+
   @Column({ name: 'price_reports', type: 'integer', default: 0 })
   priceReports: number;
 

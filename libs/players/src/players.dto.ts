@@ -44,6 +44,8 @@ export class PlayerPriceDto implements PlayerPrice {
   @ApiProperty({ description: 'whole euros' }) eur: number;
   @ApiProperty({ enum: ['reported', 'default'] }) basis: 'reported' | 'default';
   @ApiProperty() reports: number;
+  @ApiPropertyOptional({ enum: ['news', 'starter'], description: 'reported prices: made by the news, or by the starter data shipped with the product' })
+  origin?: 'news' | 'starter';
   @ApiProperty() updatedAt: string;
 }
 

@@ -69,7 +69,7 @@ export function PlayerSearch({ label, action, limit = 20 }: { label: string; act
             </div>
             <div class="player-price">
               <span class="num">{eurShort(player.price.eur)}</span>
-              <span class={`badge ${player.price.basis}`}>{player.price.basis === 'reported' ? 'from the news' : 'default'}</span>
+              <span class={`badge ${player.price.basis}`}>{player.price.basis === 'default' ? 'default' : player.price.origin === 'starter' ? 'reported fee' : 'from the news'}</span>
             </div>
             {action(player)}
           </li>

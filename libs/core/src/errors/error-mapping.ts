@@ -2,7 +2,7 @@ import type { ErrorCode } from '@fantamercato/contract';
 import { HttpException } from '@nestjs/common';
 import { DomainError, type ErrorBody } from './domain-error.js';
 
-const CODE_BY_STATUS: Record<number, ErrorCode> = {
+const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
   400: 'BAD_REQUEST',
   401: 'UNAUTHORIZED',
   403: 'FORBIDDEN',
@@ -48,7 +48,8 @@ export function toErrorBody(exception: unknown): ErrorBody | null {
   if (exception instanceof HttpException) {
     const statusCode = exception.getStatus();
     if (statusCode >= 500) return null;
-    return { statusCode, code: CODE_BY_STATUS[statusCode] ?? `HTTP_${statusCode}`, message: messageOf(exception) };
+    // A 4xx without a code of its own is a bad request: the body keeps its status, the code stays on the list.
+    return { statusCode, code: CODE_BY_STATUS[statusCode] ?? 'BAD_REQUEST', message: messageOf(exception) };
   }
   const parserType = (exception as { type?: unknown } | null)?.type;
   if (typeof parserType === 'string' && parserType in BODY_PARSER_ERRORS) {
