@@ -32,6 +32,8 @@ describe('the player registry', () => {
     ['KJÆR', 'Simon Kjær'],
     ['odegaard', 'Martin Ødegaard'],
     ['Ødegaard', 'Martin Ødegaard'],
+    ['muller', 'Thomas Müller'],
+    ['müller', 'Thomas Müller'],
   ])('finds %s accent- and case-insensitively', async (q, name) => {
     const { body } = await search({ q }).expect(200);
     expect(body.items.map((p: { name: string }) => p.name)).toContain(name);
