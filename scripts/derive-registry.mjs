@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // Derives the starter player registry (libs/players/data/registry.csv) from the shared
-// real-player data. Facts only: prices, market values and stats in the sources are
-// deliberately dropped, because other games' prices are not ours.
+// real-player data, then writes names and clubs as people write them: cited player spellings
+// (libs/players/data/collected/spellings.csv) and the club alias table (libs/players/data/club-names.csv).
+// Facts only: prices, market values and stats in the sources are deliberately dropped, because
+// other games' prices are not ours.
 //   node scripts/derive-registry.mjs [sharedDataDir] [outFile]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { applySpellings, ascii, clubAliases, compact, normalizeName, tidy } from './registry-spellings.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = resolve(process.argv[2] ?? resolve(root, '../shared/data/players'));
@@ -20,14 +23,12 @@ const sa = read('seriea_2021_22_fantacalcio.csv');
 const pl = read('premier_league_2021_22_fpl.csv');
 const tm = read('transfermarkt_2022_big5.csv');
 const clubs = read('clubs_2021_22.csv');
+// Kept in the repository, beside the registry they shape: reviewed data with a source url per row.
+const readOwn = (file) => parse(readFileSync(resolve(root, 'libs/players/data', file), 'utf8'), { columns: true, bom: true });
+const spellings = readOwn('collected/spellings.csv');
+const clubNames = clubAliases(readOwn('club-names.csv'));
 
-// ---- name helpers (normalizeName must stay in step with libs/players/src/registry-file.ts)
-const FOLD = { Ø: 'O', ø: 'o', Æ: 'Ae', æ: 'ae', Œ: 'Oe', œ: 'oe', ß: 'ss', Ł: 'L', ł: 'l', Đ: 'D', đ: 'd',
-  ı: 'i', Ð: 'D', ð: 'd', Þ: 'Th', þ: 'th' };
-const ascii = (s) => s.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[ØøÆæŒœßŁłĐđıÐðÞþ]/g, (c) => FOLD[c]);
-const normalizeName = (s) => ascii(s).toLowerCase().replace(/['’‘`´ʼ.\-‐–—]/g, ' ').replace(/\s+/g, ' ').trim();
-const compact = (s) => normalizeName(s).replace(/ /g, '');
-const tidy = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
+// ---- name helpers (ascii, normalizeName, compact, tidy: registry-spellings.mjs)
 const nonAscii = (s) => (s.normalize('NFC').match(/[^\x00-\x7f]/g) ?? []).length;
 // How much spelling information a form carries: diacritics, then punctuation and inner capitals
 // (TM lowercases "McGinn" to "Mcginn" and drops hyphens and apostrophes).
@@ -100,7 +101,7 @@ const clubByTmId = new Map(clubs.map((c) => [c.tm_club_id, c]));
 const LEAGUE = { 'Serie A': 'IT1', 'Premier League': 'GB1' };
 
 const people = new Map();
-const stats = { merged: { saPl: 0, fantasyTm: 0 }, skipped: {}, warnings: [], positionFromSubPosition: 0, fantasyVsTmPosition: 0 };
+const stats = { merged: { saPl: 0, fantasyTm: 0 }, skipped: {}, warnings: [], positionFromSubPosition: 0, fantasyVsTmPosition: 0, unmappedClubs: new Set() };
 const skip = (why) => { stats.skipped[why] = (stats.skipped[why] ?? 0) + 1; };
 for (const s of sa) {
   const key = s.tm_player_id ? `tm:${s.tm_player_id}` : `fc:${s.fantacalcio_id}`;
@@ -119,6 +120,7 @@ for (const t of tm) {
 }
 
 const rows = [];
+const sourceForms = new Map(); // ref → what the aliases are made of besides the name and short name
 for (const [ref, { sa: s, pl: p, tm: t }] of people) {
   // A player in both fantasy games belongs to the one he was still listed in at season end.
   const primary = s && p ? (s.in_latest_quotazioni === 'yes' ? 'sa' : p.status !== 'u' ? 'pl' : 'sa') : s ? 'sa' : p ? 'pl' : 'tm';
@@ -159,15 +161,30 @@ for (const [ref, { sa: s, pl: p, tm: t }] of people) {
   const birth = first(s?.date_of_birth, p?.date_of_birth, t?.date_of_birth);
   if (birth && !isDate(birth)) stats.warnings.push(`${ref}: unreadable birth date "${birth}" dropped`);
 
+  const written = clubNames.get(club);
+  if (written === undefined) stats.unmappedClubs.add(club);
   rows.push({
     ref, name, short_name: shortName,
-    aliases: aliasList(name, shortName, listing?.listing, s?.name, tmName, p?.full_name, p?.web_name).join(' | '),
-    club, league, position, role,
+    club: written ?? club, league, position, role,
     nationality: first(s?.nationality, p?.nationality, t?.nationality),
     birth_date: isDate(birth) ? birth : '',
     fantacalcio_id: s?.fantacalcio_id ?? '', fpl_code: p?.fpl_code ?? '',
     tm_id: first(s?.tm_player_id, p?.tm_player_id, t?.tm_player_id),
   });
+  // Aliases are written once the name's spelling is settled, below.
+  sourceForms.set(ref, { primary, forms: [listing?.listing, s?.name, tmName, p?.full_name, p?.web_name] });
+}
+
+// ---- written spellings. A cited spelling replaces the derived name only when it folds to the same
+// letters (applySpellings); the short name takes its accents where its words are the same words, and
+// the derived name stays an alias with its ASCII form, so text written the old way still matches.
+const spelled = applySpellings(new Map(rows.map((r) => [r.ref, r.name])), spellings);
+for (const row of rows) {
+  const { primary, forms } = sourceForms.get(row.ref);
+  const derived = row.name;
+  row.name = spelled.names.get(row.ref);
+  if (row.name !== derived) row.short_name = primary === 'tm' ? surnameOf(row.name) : respell(row.short_name, [row.name]);
+  row.aliases = aliasList(row.name, row.short_name, derived, ...forms).join(' | ');
 }
 
 // Ordinal comparisons keep the order independent of the machine's locale/ICU data.
@@ -194,6 +211,11 @@ console.log(`fantasy rows without Transfermarkt id: ${rows.filter((r) => !r.tm_i
 console.log(`fantasy role differs from Transfermarkt position (fantasy kept): ${stats.fantasyVsTmPosition}`);
 console.log(`Transfermarkt pool position taken from sub_position (position "0"): ${stats.positionFromSubPosition}`);
 console.log('skipped:', Object.keys(stats.skipped).length ? stats.skipped : 'none');
+console.log(`spellings: ${spellings.length} cited, ${spelled.applied.length} applied, ${spelled.unchanged} already so, ${spelled.refused.length} refused`);
+for (const r of spelled.refused) console.log(`  refused ${r.ref} "${r.name}": ${r.reason}`);
+const clubsOut = new Set(rows.map((r) => r.club));
+console.log(`clubs: ${clubsOut.size} in the registry, ${[...clubNames].filter(([from, to]) => from !== to && clubsOut.has(to)).length} renamed through club-names.csv, ${stats.unmappedClubs.size} not in it (kept as the source gives them)`);
+for (const c of [...stats.unmappedClubs].sort()) console.log(`  warning: club "${c}" is not in club-names.csv`);
 for (const w of stats.warnings) console.log(`warning: ${w}`);
 console.log(`possible duplicates to review (unlinked fantasy row with the same name as another row): ${suspects.length}`);
 for (const s of suspects) console.log(`  ${s}`);

@@ -77,8 +77,8 @@ describeBrowser('held reports in the browser', () => {
     await report.getByText('Why this reading').click();
     await report.getByText('not in the registry (unlinked)').waitFor({ timeout: UI_TIMEOUT });
     expect(await report.textContent()).toContain('"for <player>" right after the figure');
-    await report.getByRole('button', { name: /^Link to Rafael Lea/ }).click();
-    await report.getByRole('status').filter({ hasText: /now prices Rafael Lea/ }).waitFor({ timeout: UI_TIMEOUT });
+    await report.getByRole('button', { name: /^Link to Rafael Leão/ }).click();
+    await report.getByRole('status').filter({ hasText: /now prices Rafael Leão/ }).waitFor({ timeout: UI_TIMEOUT });
     expect((await leao()).price).toMatchObject({ basis: 'reported', eur: 80_000_000 });
     expect(p.problems).toEqual([]);
   });

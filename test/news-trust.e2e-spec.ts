@@ -68,7 +68,7 @@ describe('prices that one article cannot wreck', () => {
   it('admins see the held queue and decide: accept prices the player, reject never does, a decision is final', async () => {
     const queue = await as(admin).get('/news/reports?status=held').expect(200);
     expect(queue.body.items.length).toBe(2);
-    const leao = queue.body.items.find((r: { player: { name: string } }) => r.player.name === 'Rafael Leao');
+    const leao = queue.body.items.find((r: { player: { name: string } }) => r.player.name === 'Rafael Leão');
     const kalulu = queue.body.items.find((r: { player: { name: string } }) => r.player.name === 'Pierre Kalulu');
     expect(leao.article).toMatchObject({ id: expect.any(String), urlConflict: false });
 

@@ -6,7 +6,7 @@ import pg from 'pg';
 // Jest loads globalSetup outside its module mapper, so it uses the build (npm test builds first).
 import { startEmbeddedPostgres } from '../../dist/libs/core/src/index.js';
 import { dataSourceOptions, migrateDatabase } from '../../dist/libs/schema/src/index.js';
-import { loadStarterRegistryIfEmpty } from '../../dist/libs/players/src/index.js';
+import { syncStarterRegistry } from '../../dist/libs/players/src/index.js';
 import { loadStarterReportsIfMissing } from '../../dist/libs/pricing/src/index.js';
 import { DataSource } from 'typeorm';
 
@@ -47,7 +47,7 @@ export default async function globalSetup() {
   await migrateDatabase(templateUrl.toString());
   // The starter registry and reports once in the template, so every cloned database starts as a first start does.
   const dataSource = await new DataSource(dataSourceOptions(templateUrl.toString(), { poolSize: 2 })).initialize();
-  await loadStarterRegistryIfEmpty(dataSource);
+  await syncStarterRegistry(dataSource);
   await loadStarterReportsIfMissing(dataSource);
   await dataSource.destroy();
 

@@ -5,7 +5,7 @@ import { priceOf } from './player-price.js';
 import type { PlayerEntity } from './player.entity.js';
 import type { PlayerDto, PlayerPageDto, PlayerSearchQuery } from './players.dto.js';
 import { PlayersRepository } from './players.repository.js';
-import { loadStarterRegistryIfEmpty } from './starter-registry.js';
+import { syncStarterRegistry } from './starter-registry.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -48,10 +48,10 @@ export class PlayersService implements OnApplicationBootstrap {
     private readonly dataSource: DataSource,
   ) {}
 
-  /** The starter registry is loaded once, on the first start against an empty database. */
+  /** The starter registry is loaded on the first start, and again on the first start after the shipped file changed. */
   async onApplicationBootstrap(): Promise<void> {
-    const inserted = await loadStarterRegistryIfEmpty(this.dataSource);
-    if (inserted !== null) this.logger.log(`loaded the starter registry: ${inserted} players`);
+    const sync = await syncStarterRegistry(this.dataSource);
+    if (sync !== null) this.logger.log(`loaded the starter registry: ${sync.inserted} players added, ${sync.updated} updated`);
   }
 
   async search(query: PlayerSearchQuery): Promise<PlayerPageDto> {

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataSource, EntityManager } from 'typeorm';
-import { loadStarterRegistryIfEmpty } from '@fantamercato/players';
+import { syncStarterRegistry } from '@fantamercato/players';
 import { ArticleEntity } from './article.entity.js';
 import { EUR_RATES, toEur } from './extract/rates.js';
 import { FEE_KINDS, type Currency, type FeeKind } from './extract/types.js';
@@ -117,7 +117,7 @@ export interface StarterLoad {
 export async function loadStarterReportsIfMissing(dataSource: DataSource, path = STARTER_REPORTS_PATH): Promise<StarterLoad | null> {
   const done = await dataSource.query(`SELECT 1 FROM articles WHERE origin = 'starter' LIMIT 1`);
   if (done.length > 0) return null;
-  await loadStarterRegistryIfEmpty(dataSource); // the players they price come first
+  await syncStarterRegistry(dataSource); // the players they price come first
   const rows = parseStarterReports(readFileSync(path, 'utf8'));
   return dataSource.transaction(async (manager) => {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext('fantamercato:starter-reports'))`);

@@ -32,7 +32,7 @@ export const CLUBS: readonly (readonly string[])[] = [
   ['Valencia', 'Valence'], ['Celta Vigo', 'Celta'], ['Osasuna'], ['Getafe'], ['Girona'], ['Rayo Vallecano', 'Rayo'],
   ['Mallorca', 'Maiorca', 'Majorque'], ['Las Palmas'], ['Alavés', 'Deportivo Alavés'], ['Granada'], ['Cádiz'],
   ['Almería'], ['Espanyol'], ['Elche'], ['Levante'], ['Leganés'], ['Real Valladolid', 'Valladolid'], ['Eibar'],
-  ['Huesca'], ['Deportivo La Coruña', 'Deportivo'], ['Málaga'], ['Sporting Gijón'], ['Córdoba'],
+  ['Huesca'], ['Deportivo La Coruña', 'Deportivo'], ['Málaga'], ['Sporting Gijón', 'Sporting de Gijón'], ['Córdoba'],
   // Germany
   ['Bayern Munich', 'Bayern München', 'FC Bayern', 'Bayern Monaco', 'Bayern Múnich', 'Bayern Munique', 'Bayern'],
   ['Borussia Dortmund', 'Dortmund', 'BVB'], ['RB Leipzig', 'Leipzig', 'Lipsia', 'RasenBallsport Leipzig'],
