@@ -39,6 +39,18 @@ describe('the player registry', () => {
     expect(body.items.map((p: { name: string }) => p.name)).toContain(name);
   });
 
+  it('filters by club as people write it, accents and case aside, old source names included', async () => {
+    const ids = async (club: string) => (await search({ club, limit: 100 }).expect(200)).body.items.map((p: { id: string }) => p.id).sort();
+    const bayern = await ids('Bayern München');
+    expect(bayern.length).toBeGreaterThan(10);
+    expect(await ids('bayern munchen')).toEqual(bayern);
+    expect(await ids('Fc Bayern Munchen')).toEqual(bayern); // the Transfermarkt file's name, through the alias table
+    const united = await ids('Manchester United');
+    expect(united.length).toBeGreaterThan(10);
+    expect(await ids('man utd')).toEqual(united);
+    expect(await ids('no such club')).toEqual([]);
+  });
+
   it('tells the two Kalulus apart by club and position filters', async () => {
     const both = (await search({ q: 'kalulu' }).expect(200)).body.items.map((p: { name: string }) => p.name);
     expect(both).toEqual(expect.arrayContaining(['Pierre Kalulu', 'Aldo Kalulu']));

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { PlayerEntity } from './player.entity.js';
-import { normalizeName, type Position, type RegistryRow } from './registry-file.js';
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { CLUB_NAMES_PATH, normalizeName, type Position, type RegistryRow } from './registry-file.js';
 
 export interface PlayerSearch {
   q?: string;
@@ -21,9 +23,38 @@ export function searchTextOf(row: Pick<RegistryRow, 'name' | 'aliases'>): string
 /** `%`, `_` and `\` are wildcards to LIKE: a search for "a_b" means those characters. */
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** The alias table's old club names by their fold: "man utd" → "Manchester United". */
+function clubAliases(): Map<string, string> {
+  const rows: { source_club: string; club: string }[] = parse(readFileSync(CLUB_NAMES_PATH, 'utf8'), { columns: true, bom: true });
+  return new Map(rows.map((r) => [normalizeName(r.source_club), r.club]));
+}
+
+/** How long the list of clubs is trusted before it is read again (imports add clubs rarely). */
+const CLUBS_TTL_MS = 60_000;
+
 @Injectable()
 export class PlayersRepository {
+  private clubs: { names: Map<string, string[]>; readAt: number } | null = null;
+  private aliases: Map<string, string> | null = null;
+
   constructor(@InjectRepository(PlayerEntity) private readonly players: Repository<PlayerEntity>) {}
+
+  /**
+   * The stored club names a filter means, accent- and case-insensitively ("bayern munchen" is
+   * "Bayern München"), old source names included through the alias table ("Man Utd").
+   */
+  async clubsMatching(club: string): Promise<string[]> {
+    if (!this.clubs || Date.now() - this.clubs.readAt > CLUBS_TTL_MS) {
+      const rows: { club: string }[] = await this.players.query(`SELECT DISTINCT club FROM players WHERE club IS NOT NULL`);
+      const names = new Map<string, string[]>();
+      for (const { club: name } of rows) names.set(normalizeName(name), [...(names.get(normalizeName(name)) ?? []), name]);
+      this.clubs = { names, readAt: Date.now() };
+    }
+    this.aliases ??= clubAliases();
+    const key = normalizeName(club);
+    const alias = this.aliases.get(key);
+    return [...new Set([...(this.clubs.names.get(key) ?? []), ...(alias ? (this.clubs.names.get(normalizeName(alias)) ?? []) : [])])];
+  }
 
   count(): Promise<number> {
     return this.players.count();
@@ -34,11 +65,15 @@ export class PlayersRepository {
   }
 
   /** Keyset pagination on (name, id): stable under inserts, and index-backed. */
-  search({ q, club, position, limit, after }: PlayerSearch): Promise<PlayerEntity[]> {
+  async search({ q, club, position, limit, after }: PlayerSearch): Promise<PlayerEntity[]> {
     const query = this.players.createQueryBuilder('p').orderBy('p.name', 'ASC').addOrderBy('p.id', 'ASC').limit(limit);
     const needle = q ? normalizeName(q) : '';
     if (needle) query.andWhere(`p.search_text LIKE :needle`, { needle: `%${escapeLike(needle)}%` });
-    if (club) query.andWhere('lower(p.club) = lower(:club)', { club });
+    if (club) {
+      const clubs = await this.clubsMatching(club);
+      if (clubs.length === 0) return [];
+      query.andWhere('p.club = ANY(:clubs)', { clubs });
+    }
     if (position) query.andWhere('p.position = :position', { position });
     if (after) query.andWhere('(p.name, p.id) > (:afterName, :afterId)', { afterName: after.name, afterId: after.id });
     return query.getMany();

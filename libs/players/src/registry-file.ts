@@ -45,6 +45,9 @@ function findRepoRoot(start: string): string {
   }
 }
 
+/** The club alias table: the sources' club names (`source_club`) and the names people write (`club`). */
+export const CLUB_NAMES_PATH: string = join(findRepoRoot(dirname(fileURLToPath(import.meta.url))), 'libs', 'players', 'data', 'club-names.csv');
+
 export const STARTER_REGISTRY_PATH: string = join(
   findRepoRoot(dirname(fileURLToPath(import.meta.url))),
   REGISTRY_RELATIVE,
