@@ -71,7 +71,7 @@ describeBrowser('the auction room, state by state', () => {
     await tabs.nth(1).waitFor({ timeout: UI_TIMEOUT });
     const texts = await tabs.allTextContents();
     const kalulu = texts.find((t) => t.includes('Pierre Kalulu'))!;
-    const theo = texts.find((t) => t.includes('Theo Hernandez'))!;
+    const theo = texts.find((t) => t.includes('Theo Hernández'))!;
     expect(kalulu).toMatch(/€5M Bruno · (9|10):\d\d/);
     expect(theo).toMatch(/from €\d+(\.\d+)?M · (9|10):\d\d/);
     await tabs.filter({ hasText: 'Pierre Kalulu' }).click();
@@ -97,7 +97,7 @@ describeBrowser('the auction room, state by state', () => {
   });
 
   it('"why this price?" in the room shows the reports with their source', async () => {
-    await a.page.getByTestId('auction-tab').filter({ hasText: 'Theo Hernandez' }).click();
+    await a.page.getByTestId('auction-tab').filter({ hasText: 'Theo Hernández' }).click();
     await a.page.getByTestId('why-price').click();
     const source = a.page.getByTestId('report-source').first();
     await source.waitFor({ timeout: UI_TIMEOUT });
@@ -176,7 +176,7 @@ describeBrowser('the auction room, state by state', () => {
     await shot(a.page, 'room-closed-390.png');
 
     await openAuction(anna, quick.id, 'Rade Krunic');
-    await a.page.getByTestId('auction-player').filter({ hasText: 'Rade Krunic' }).waitFor({ timeout: UI_TIMEOUT });
+    await a.page.getByTestId('auction-player').filter({ hasText: 'Rade Krunić' }).waitFor({ timeout: UI_TIMEOUT });
     await result.filter({ hasText: 'Unsold' }).waitFor({ timeout: 15_000 });
     expect(await result.textContent()).toContain('Unsold — nobody bid.');
     expect(sold).toBeTruthy();
