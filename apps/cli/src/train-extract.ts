@@ -7,8 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Matrix } from 'ml-matrix';
 import LogisticRegression from 'ml-logistic-regression';
-import { createPlayerIndex, extractFeeReports, FEE_KINDS, type FeeKind, type FeeReport } from '../../../libs/pricing/src/extract/index.js';
-import { FEATURE_NAMES, KIND_FEATURE_NAMES } from '../../../libs/pricing/src/extract/scorer.js';
+import { createPlayerIndex, extractFeeReports, FEATURE_NAMES, FEE_KINDS, KIND_FEATURE_NAMES, type FeeKind, type FeeReport } from '../../../libs/pricing/src/extract/index.js';
 import { findRepoRoot, loadCorpus, loadPlayers, samePlayerMatcher, type CorpusItem } from '../../../libs/pricing/corpus/load-corpus.js';
 
 const FOLDS = 5;
@@ -138,7 +137,7 @@ function main(): void {
   writeFileSync(
     file,
     `// Written by npm run train:extract (apps/cli/src/train-extract.ts) from the dev split: do not edit by hand.\n` +
-      `import type { KindWeights, ScorerWeights } from './scorer.js';\n\nexport const SCORER_WEIGHTS: ScorerWeights = ${JSON.stringify(body, null, 2)};\n\n` +
+      `import type { KindWeights, ScorerWeights } from './scorer-model.js';\n\nexport const SCORER_WEIGHTS: ScorerWeights = ${JSON.stringify(body, null, 2)};\n\n` +
       `export const KIND_WEIGHTS: KindWeights | null = ${kindWeights ? JSON.stringify({ features: KIND_FEATURE_NAMES, weights: kindWeights }, null, 2) : 'null'};\n`,
   );
   for (const [i, name] of FEATURE_NAMES.entries()) console.log(`  ${name.padEnd(26)} ${weights[i]!.toFixed(3).padStart(8)}`);

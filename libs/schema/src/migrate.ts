@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from './index.js';
+import { dataSourceOptions } from './data-source.js';
 
 /** Any fixed number: all our processes agree on it, so only one migrates at a time. The lock is
  * held on its own connection while the migrations run on the other (hence a pool of two). */

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { League } from '@fantamercato/contract';
-import { api, ApiError } from '../api.js';
+import { api, type ApiError } from '../api.js';
 import { explain } from '../errors.js';
 import { eurShort } from '../format.js';
 import { onLink } from '../router.js';

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Player, PlayerPage } from '@fantamercato/contract';
-import { api, ApiError } from '../api.js';
+import { api, type ApiError } from '../api.js';
 import { explain } from '../errors.js';
 import { eurShort, POSITIONS } from '../format.js';
 

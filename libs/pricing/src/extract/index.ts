@@ -7,6 +7,8 @@ export { EUR_RATES, toEur } from './rates.js';
 export { parseNumeral } from './numbers.js';
 export { fold } from './text.js';
 export { explainEvidence } from './evidence.js';
+export { FEATURE_NAMES, KIND_FEATURE_NAMES } from './scorer.js';
+export { HOSTILE_SHAPES } from './hostile-inputs.js';
 export { clubIndexFor } from './clubs.js';
 export { CLUBS } from './clubs-data.js';
 export { VOCABULARIES } from './lang/index.js';

@@ -1,9 +1,12 @@
 import { clubIndexFor, type ClubMention } from './clubs.js';
-import { VOCABULARIES } from './lang/index.js';
 import { PhraseTable, type Folded } from './phrases.js';
+import { everydayWords } from './everyday.js';
 import { isClubWord, NOT_PEOPLE, PARTICLES } from './strangers.js';
-import { fold, phraseWords, tokenize, type Token } from './text.js';
-import { LANGUAGES, type KnownPlayer, type Language, type LinkRule } from './types.js';
+import { fold, tokenize, type Token } from './text.js';
+import type { KnownPlayer, Language, LinkRule, PlayerMention } from './types.js';
+
+export { everydayWords } from './everyday.js';
+export type { PlayerMention } from './types.js';
 
 export interface IndexedPlayer {
   readonly ordinal: number;
@@ -36,15 +39,6 @@ export interface PlayerIndex {
   readonly nameWords: readonly (readonly string[])[];
 }
 
-export interface PlayerMention {
-  readonly start: number;
-  readonly end: number;
-  readonly candidates: readonly number[];
-  /** How the words matched the registry; `unlinked` for a person the registry lacks. */
-  readonly link: LinkRule;
-  /** The candidate chosen among namesakes, set once the whole article has been read. */
-  player?: number;
-}
 
 // Hyphens, apostrophes and dots inside names are dropped, so "Loftus-Cheek" = "Loftus Cheek"
 // and "N'Golo" = "N Golo"; one-letter words ("N", the "T." of "Hernandez T.") are dropped too.
@@ -136,32 +130,6 @@ function loneWordIsSomeoneElse(
   // Elsewhere a capital inside a sentence starts a name; German capitalises every noun, and the
   // first word of a sentence is capitalised anyway.
   return language !== 'de' && start - 1 !== firstWord;
-}
-
-// Surnames that are also everyday words: matched alone only when clearly used as a name.
-const EVERYDAY_SURNAMES = [
-  'costa', 'silva', 'santos', 'alba', 'rico', 'mata', 'torres', 'ramos', 'neves', 'campos', 'bravo', 'blanco',
-  'moreno', 'bueno', 'franco', 'leal', 'serra', 'forte', 'grande', 'conti', 'villa', 'can', 'will', 'young',
-  'white', 'king', 'long', 'bell', 'hall', 'green', 'brown', 'black', 'rose', 'ward', 'day', 'cash', 'mount',
-  'stones', 'walker', 'price', 'gray', 'grant', 'little', 'best', 'love', 'hope', 'head', 'bank', 'kraft', 'stark',
-  'klein', 'lang', 'fuchs', 'wolf', 'vogel', 'neuer', 'junior', 'real', 'city', 'united', 'club', 'sport',
-];
-
-let everyday: ReadonlySet<string> | undefined;
-/** Every word the vocabularies use, plus common words that are also surnames. */
-export function everydayWords(): ReadonlySet<string> {
-  if (everyday) return everyday;
-  const set = new Set<string>(EVERYDAY_SURNAMES);
-  for (const language of LANGUAGES) {
-    const v = VOCABULARIES[language];
-    const lists = [
-      v.stopwords, v.approx, v.notFee, v.playerReferences, v.addonWords, v.loanOptions, Object.keys(v.multipliers),
-      Object.keys(v.currencies), Object.keys(v.numberWords), ...Object.values(v.kinds),
-    ];
-    for (const list of lists) for (const phrase of list) for (const w of phraseWords(phrase)) set.add(w);
-  }
-  everyday = set;
-  return set;
 }
 
 /** Name words of a sentence; a comma or a number between two words stops a name running across. */

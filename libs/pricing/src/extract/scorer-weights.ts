@@ -1,5 +1,5 @@
 // Written by npm run train:extract (apps/cli/src/train-extract.ts) from the dev split: do not edit by hand.
-import type { KindWeights, ScorerWeights } from './scorer.js';
+import type { KindWeights, ScorerWeights } from './scorer-model.js';
 
 export const SCORER_WEIGHTS: ScorerWeights = {
   "features": [

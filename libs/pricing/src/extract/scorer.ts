@@ -1,3 +1,4 @@
+import type { KindWeights, ScorerWeights } from './scorer-model.js';
 import { KIND_WEIGHTS, SCORER_WEIGHTS } from './scorer-weights.js';
 import { FEE_KINDS, LINK_RULES, PAIRING_RULES, type FeeKind, type LinkRule, type PairingRule } from './types.js';
 
@@ -58,11 +59,6 @@ export function featuresOf(f: DraftFacts): number[] {
   ];
 }
 
-export interface ScorerWeights {
-  readonly features: readonly string[];
-  readonly weights: readonly number[];
-  readonly threshold: number;
-}
 
 const model: ScorerWeights = SCORER_WEIGHTS;
 // The committed weights must be for these features, in this order: a stale file is a bug, not a guess.
@@ -114,11 +110,6 @@ export function kindFeaturesOf(f: KindFacts): number[] {
   ];
 }
 
-/** Per kind, the weights of its one-vs-rest logistic regression; null: the rules' kind is kept. */
-export interface KindWeights {
-  readonly features: readonly string[];
-  readonly weights: Readonly<Record<FeeKind, readonly number[]>>;
-}
 
 const kindModel: KindWeights | null = KIND_WEIGHTS;
 if (kindModel && (kindModel.features.length !== KIND_FEATURE_NAMES.length || kindModel.features.some((name, i) => name !== KIND_FEATURE_NAMES[i]))) {
@@ -141,3 +132,5 @@ export function chooseKind(features: readonly number[], ruleKind: FeeKind): FeeK
   }
   return best;
 }
+
+export type { KindWeights, ScorerWeights } from './scorer-model.js';

@@ -1,6 +1,7 @@
 import type { ClubMention } from './clubs.js';
 import { CLUBS } from './clubs-data.js';
-import { everydayWords, type PlayerMention } from './players.js';
+import { everydayWords } from './everyday.js';
+import type { PlayerMention } from './types.js';
 import { fold, type Token } from './text.js';
 
 /**

@@ -173,3 +173,14 @@ export interface LanguageVocabulary {
   /** Club nicknames used in this language's press, mapped to the canonical club name. */
   clubNicknames: Readonly<Record<string, string>>;
 }
+
+/** Words of a text that name a person: where, the registry players they may be, and how they matched. */
+export interface PlayerMention {
+  readonly start: number;
+  readonly end: number;
+  readonly candidates: readonly number[];
+  /** How the words matched the registry; `unlinked` for a person the registry lacks. */
+  readonly link: LinkRule;
+  /** The candidate chosen among namesakes, set once the whole article has been read. */
+  player?: number;
+}
