@@ -15,7 +15,13 @@ const FEATURES_ABOVE = {
 
 module.exports = {
   forbidden: [
-    { name: 'no-circular', comment: 'A cycle makes two modules one: split them, or move what both need lower.', severity: 'error', from: {}, to: { circular: true } },
+    {
+      name: 'no-circular',
+      comment: 'A cycle makes two modules one: split them, or move what both need lower.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
     {
       name: 'contract-stands-alone',
       comment: 'libs/contract is framework-free types and constants: the browser imports it as it is.',
@@ -43,7 +49,13 @@ module.exports = {
       comment: 'The extractor is pure functions: no framework, no database, no other library.',
       severity: 'error',
       from: { path: '^libs/pricing/src/extract/', pathNot: '\\.spec\\.ts$' },
-      to: { path: ['^libs/(?!pricing/src/extract/|contract/)', '^apps/', '(^|/)node_modules/(@nestjs|typeorm|pg|ioredis|socket\\.io|rxjs)(/|$)'] },
+      to: {
+        path: [
+          '^libs/(?!pricing/src/extract/|contract/)',
+          '^apps/',
+          '(^|/)node_modules/(@nestjs|typeorm|pg|ioredis|socket\\.io|rxjs)(/|$)',
+        ],
+      },
     },
     {
       name: 'web-sees-the-contract-only',
@@ -57,7 +69,10 @@ module.exports = {
       comment: "Apps and tests import a library's index (or the extractor's, or the corpus loader), never its inner files.",
       severity: 'error',
       from: { path: '^(apps|test)/' },
-      to: { path: '^libs/[^/]+/', pathNot: ['^libs/[^/]+/src/index\\.ts$', '^libs/pricing/src/extract/index\\.ts$', '^libs/pricing/corpus/load-corpus\\.ts$'] },
+      to: {
+        path: '^libs/[^/]+/',
+        pathNot: ['^libs/[^/]+/src/index\\.ts$', '^libs/pricing/src/extract/index\\.ts$', '^libs/pricing/corpus/load-corpus\\.ts$'],
+      },
     },
   ],
   options: {
@@ -65,6 +80,10 @@ module.exports = {
     exclude: { path: '^(dist|coverage|test-artifacts)/' },
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
-    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.mjs', '.js'], exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: {
+      extensions: ['.ts', '.tsx', '.mjs', '.js'],
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
   },
 };

@@ -29,7 +29,10 @@ export class LeagueDisplayNames1764800100000 implements MigrationInterface {
       for (let n = 2; taken.has(`${member.league_id}:${displayNameKey(name)}`); n += 1) name = `${base} ${n}`;
       taken.add(`${member.league_id}:${displayNameKey(name)}`);
       await q.query(`UPDATE memberships SET display_name = $3, name_key = $4 WHERE league_id = $1 AND user_id = $2`, [
-        member.league_id, member.user_id, name, displayNameKey(name),
+        member.league_id,
+        member.user_id,
+        name,
+        displayNameKey(name),
       ]);
     }
     await q.query(`
@@ -38,7 +41,8 @@ export class LeagueDisplayNames1764800100000 implements MigrationInterface {
         ALTER COLUMN name_key SET NOT NULL,
         ADD CONSTRAINT memberships_display_name_check CHECK (length(btrim(display_name)) > 0 AND name_key <> ''),
         ADD CONSTRAINT memberships_name_key UNIQUE (league_id, name_key)`);
-    if (!PLACE_BIDS_SQL.includes(BIDDER_BY_ACCOUNT)) throw new Error('place_bids no longer reads the bidder the way this migration expects');
+    if (!PLACE_BIDS_SQL.includes(BIDDER_BY_ACCOUNT))
+      throw new Error('place_bids no longer reads the bidder the way this migration expects');
     await q.query(PLACE_BIDS_SQL.replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION').replace(BIDDER_BY_ACCOUNT, BIDDER_BY_LEAGUE));
   }
 

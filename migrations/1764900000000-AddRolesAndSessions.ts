@@ -9,7 +9,9 @@ export class AddRolesAndSessions1764900000000 implements MigrationInterface {
   name = 'AddRolesAndSessions1764900000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE users ADD COLUMN role text NOT NULL DEFAULT 'user' CONSTRAINT users_role_check CHECK (role IN ('user', 'admin'))`);
+    await q.query(
+      `ALTER TABLE users ADD COLUMN role text NOT NULL DEFAULT 'user' CONSTRAINT users_role_check CHECK (role IN ('user', 'admin'))`,
+    );
     await q.query(`
       CREATE TABLE auth_sessions (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

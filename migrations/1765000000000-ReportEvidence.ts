@@ -10,8 +10,12 @@ export class ReportEvidence1765000000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE fee_reports ADD COLUMN evidence jsonb, ADD COLUMN candidates jsonb`);
-    await q.query(`ALTER TABLE fee_reports ADD CONSTRAINT fee_reports_evidence_check CHECK (evidence IS NULL OR jsonb_typeof(evidence) = 'object')`);
-    await q.query(`ALTER TABLE fee_reports ADD CONSTRAINT fee_reports_candidates_check CHECK (candidates IS NULL OR jsonb_typeof(candidates) = 'array')`);
+    await q.query(
+      `ALTER TABLE fee_reports ADD CONSTRAINT fee_reports_evidence_check CHECK (evidence IS NULL OR jsonb_typeof(evidence) = 'object')`,
+    );
+    await q.query(
+      `ALTER TABLE fee_reports ADD CONSTRAINT fee_reports_candidates_check CHECK (candidates IS NULL OR jsonb_typeof(candidates) = 'array')`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

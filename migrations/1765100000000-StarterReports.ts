@@ -13,7 +13,9 @@ export class StarterReports1765100000000 implements MigrationInterface {
     await q.query(`ALTER TABLE articles ADD COLUMN origin text NOT NULL DEFAULT 'news'`);
     await q.query(`ALTER TABLE articles ADD CONSTRAINT articles_origin_check CHECK (origin IN ('news', 'starter'))`);
     await q.query(`CREATE INDEX articles_starter_idx ON articles (id) WHERE origin = 'starter'`);
-    await q.query(`ALTER TABLE players ADD COLUMN price_origin text CONSTRAINT players_price_origin_check CHECK (price_origin IN ('news', 'starter'))`);
+    await q.query(
+      `ALTER TABLE players ADD COLUMN price_origin text CONSTRAINT players_price_origin_check CHECK (price_origin IN ('news', 'starter'))`,
+    );
     await q.query(`UPDATE players SET price_origin = 'news' WHERE price_eur IS NOT NULL AND price_reports > 0`);
   }
 

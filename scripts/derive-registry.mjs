@@ -15,8 +15,21 @@ import { applySpellings, ascii, clubAliases, compact, normalizeName, tidy } from
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = resolve(process.argv[2] ?? resolve(root, '../shared/data/players'));
 const outFile = resolve(process.argv[3] ?? resolve(root, 'libs/players/data/registry.csv'));
-const COLUMNS = ['ref', 'name', 'short_name', 'aliases', 'club', 'league', 'position', 'role', 'nationality',
-  'birth_date', 'fantacalcio_id', 'fpl_code', 'tm_id'];
+const COLUMNS = [
+  'ref',
+  'name',
+  'short_name',
+  'aliases',
+  'club',
+  'league',
+  'position',
+  'role',
+  'nationality',
+  'birth_date',
+  'fantacalcio_id',
+  'fpl_code',
+  'tm_id',
+];
 
 const read = (file) => parse(readFileSync(resolve(dataDir, file), 'utf8'), { columns: true, bom: true });
 const sa = read('seriea_2021_22_fantacalcio.csv');
@@ -36,25 +49,33 @@ const richness = (s) => nonAscii(s) * 4 + (s.match(/['’-]/g) ?? []).length + (
 
 // The TM snapshot mangled "&scaron;" into " Scaron " ("Du Scaron An Vlahović" = Dušan Vlahović).
 // A 1–2 letter fragment after it is the rest of the same word; anything longer is the next word.
-const fixScaron = (s) => tidy(s).replace(/(\p{L}) Scaron (\p{L}+)/gu, (_, a, b) => (b.length <= 2 ? `${a}š${b.toLowerCase()}` : `${a}š ${b}`));
+const fixScaron = (s) =>
+  tidy(s).replace(/(\p{L}) Scaron (\p{L}+)/gu, (_, a, b) => (b.length <= 2 ? `${a}š${b.toLowerCase()}` : `${a}š ${b}`));
 
 // Re-spells runs of tokens in `base` with a richer spelling of the same letters from `sources`
 // ("Fode Ballo Toure" + "Ballo-Touré" → "Fode Ballo-Touré", "Ruben Dias" + "Rúben …" → "Rúben Dias").
 function respell(base, sources) {
   const best = new Map();
-  for (const word of sources.filter(Boolean).flatMap((s) => tidy(s).split(' ')).flatMap((w) => [w, ...w.split('-')])) {
+  for (const word of sources
+    .filter(Boolean)
+    .flatMap((s) => tidy(s).split(' '))
+    .flatMap((w) => [w, ...w.split('-')])) {
     const key = compact(word);
     if (key && (!best.has(key) || richness(word) > richness(best.get(key)))) best.set(key, word);
   }
   const tokens = tidy(base).split(' ');
   const out = [];
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     let used = 1;
     let text = tokens[i];
     for (let len = Math.min(3, tokens.length - i); len >= 1; len--) {
       const segment = tokens.slice(i, i + len).join(' ');
       const better = best.get(compact(segment));
-      if (better && richness(better) > richness(segment)) { used = len; text = better; break; }
+      if (better && richness(better) > richness(segment)) {
+        used = len;
+        text = better;
+        break;
+      }
     }
     out.push(text);
     i += used;
@@ -69,11 +90,40 @@ function cleanListing(display) {
   const tokens = tidy(display).split(' ');
   let cut = tokens.length;
   while (cut > 1 && /^(\p{L}{1,3}\.)+$/u.test(tokens[cut - 1])) cut--;
-  const surname = tokens.slice(0, cut).map((t, i) => (i === cut - 1 ? t.replace(/([aeiouAEIOU])'$/, (_, v) => ACCENT[v]) : t.replace(/'$/, ''))).join(' ');
+  const surname = tokens
+    .slice(0, cut)
+    .map((t, i) => (i === cut - 1 ? t.replace(/([aeiouAEIOU])'$/, (_, v) => ACCENT[v]) : t.replace(/'$/, '')))
+    .join(' ');
   return { surname, listing: [surname, ...tokens.slice(cut)].join(' ') };
 }
 
-const PARTICLES = new Set(['de', 'da', 'di', 'do', 'dos', 'das', 'del', 'della', 'du', 'van', 'von', 'der', 'den', 'ter', 'ten', 'le', 'la', 'el', 'al', 'mac', 'st', 'ben', 'bin', 'dal', 'lo']);
+const PARTICLES = new Set([
+  'de',
+  'da',
+  'di',
+  'do',
+  'dos',
+  'das',
+  'del',
+  'della',
+  'du',
+  'van',
+  'von',
+  'der',
+  'den',
+  'ter',
+  'ten',
+  'le',
+  'la',
+  'el',
+  'al',
+  'mac',
+  'st',
+  'ben',
+  'bin',
+  'dal',
+  'lo',
+]);
 function surnameOf(name) {
   const t = tidy(name).split(' ');
   let i = t.length - 1;
@@ -84,39 +134,82 @@ function surnameOf(name) {
 function aliasList(...forms) {
   const seen = new Set();
   const out = [];
-  for (const f of forms.flat().filter(Boolean).flatMap((s) => [tidy(s), tidy(ascii(s))])) {
+  for (const f of forms
+    .flat()
+    .filter(Boolean)
+    .flatMap((s) => [tidy(s), tidy(ascii(s))])) {
     const key = f.normalize('NFC').toLowerCase();
-    if (f && !seen.has(key) && !f.includes('|')) { seen.add(key); out.push(f); }
+    if (f && !seen.has(key) && !f.includes('|')) {
+      seen.add(key);
+      out.push(f);
+    }
   }
   return out;
 }
 
 // ---- facts
-const POS = { P: 'GK', D: 'DEF', C: 'MID', A: 'FWD', GKP: 'GK', DEF: 'DEF', MID: 'MID', FWD: 'FWD', Goalkeeper: 'GK', Defender: 'DEF', Midfield: 'MID', Attack: 'FWD' };
+const POS = {
+  P: 'GK',
+  D: 'DEF',
+  C: 'MID',
+  A: 'FWD',
+  GKP: 'GK',
+  DEF: 'DEF',
+  MID: 'MID',
+  FWD: 'FWD',
+  Goalkeeper: 'GK',
+  Defender: 'DEF',
+  Midfield: 'MID',
+  Attack: 'FWD',
+};
 const COARSE = new Set(['defender', 'midfield', 'attack']);
-const isDate = (s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+const isDate = (s) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 const first = (...vals) => vals.map(tidy).find(Boolean) ?? '';
 const clubByName = new Map(clubs.map((c) => [c.club, c]));
 const clubByTmId = new Map(clubs.map((c) => [c.tm_club_id, c]));
 const LEAGUE = { 'Serie A': 'IT1', 'Premier League': 'GB1' };
 
 const people = new Map();
-const stats = { merged: { saPl: 0, fantasyTm: 0 }, skipped: {}, warnings: [], positionFromSubPosition: 0, fantasyVsTmPosition: 0, unmappedClubs: new Set() };
-const skip = (why) => { stats.skipped[why] = (stats.skipped[why] ?? 0) + 1; };
+const stats = {
+  merged: { saPl: 0, fantasyTm: 0 },
+  skipped: {},
+  warnings: [],
+  positionFromSubPosition: 0,
+  fantasyVsTmPosition: 0,
+  unmappedClubs: new Set(),
+};
+const skip = (why) => {
+  stats.skipped[why] = (stats.skipped[why] ?? 0) + 1;
+};
 for (const s of sa) {
   const key = s.tm_player_id ? `tm:${s.tm_player_id}` : `fc:${s.fantacalcio_id}`;
-  if (people.has(key)) { stats.warnings.push(`${key}: two Serie A rows, kept the first`); skip('duplicate Serie A person'); continue; }
+  if (people.has(key)) {
+    stats.warnings.push(`${key}: two Serie A rows, kept the first`);
+    skip('duplicate Serie A person');
+    continue;
+  }
   people.set(key, { sa: s });
 }
 for (const p of pl) {
   const key = p.tm_player_id ? `tm:${p.tm_player_id}` : `fpl:${p.fpl_code}`;
   const person = people.get(key);
-  if (person?.pl) { stats.warnings.push(`${key}: two Premier League rows, kept the first`); skip('duplicate PL person'); continue; }
-  if (person) { person.pl = p; stats.merged.saPl++; } else people.set(key, { pl: p });
+  if (person?.pl) {
+    stats.warnings.push(`${key}: two Premier League rows, kept the first`);
+    skip('duplicate PL person');
+    continue;
+  }
+  if (person) {
+    person.pl = p;
+    stats.merged.saPl++;
+  } else people.set(key, { pl: p });
 }
 for (const t of tm) {
   const person = people.get(`tm:${t.tm_player_id}`);
-  if (person) { person.tm = t; stats.merged.fantasyTm++; } else people.set(`tm:${t.tm_player_id}`, { tm: t });
+  if (person) {
+    person.tm = t;
+    stats.merged.fantasyTm++;
+  } else people.set(`tm:${t.tm_player_id}`, { tm: t });
 }
 
 const rows = [];
@@ -143,11 +236,15 @@ for (const [ref, { sa: s, pl: p, tm: t }] of people) {
     position = POS[t.sub_position[0].toUpperCase() + t.sub_position.slice(1).toLowerCase()];
     if (position) stats.positionFromSubPosition++;
   }
-  if (!position) { skip(primary === 'tm' ? 'Transfermarkt pool row without usable position' : 'fantasy row without role'); continue; }
+  if (!position) {
+    skip(primary === 'tm' ? 'Transfermarkt pool row without usable position' : 'fantasy row without role');
+    continue;
+  }
   const tmPos = POS[first(t?.position, s?.tm_position, p?.tm_position)];
   if (primary !== 'tm' && tmPos && tmPos !== position) stats.fantasyVsTmPosition++;
 
-  let club; let league;
+  let club;
+  let league;
   if (primary === 'sa' || primary === 'pl') {
     club = primary === 'sa' ? s.club : p.team;
     const known = clubByName.get(club);
@@ -164,11 +261,17 @@ for (const [ref, { sa: s, pl: p, tm: t }] of people) {
   const written = clubNames.get(club);
   if (written === undefined) stats.unmappedClubs.add(club);
   rows.push({
-    ref, name, short_name: shortName,
-    club: written ?? club, league, position, role,
+    ref,
+    name,
+    short_name: shortName,
+    club: written ?? club,
+    league,
+    position,
+    role,
     nationality: first(s?.nationality, p?.nationality, t?.nationality),
     birth_date: isDate(birth) ? birth : '',
-    fantacalcio_id: s?.fantacalcio_id ?? '', fpl_code: p?.fpl_code ?? '',
+    fantacalcio_id: s?.fantacalcio_id ?? '',
+    fpl_code: p?.fpl_code ?? '',
     tm_id: first(s?.tm_player_id, p?.tm_player_id, t?.tm_player_id),
   });
   // Aliases are written once the name's spelling is settled, below.
@@ -189,7 +292,14 @@ for (const row of rows) {
 
 // Ordinal comparisons keep the order independent of the machine's locale/ICU data.
 const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-rows.sort((a, b) => cmp(a.league, b.league) || cmp(normalizeName(a.club), normalizeName(b.club)) || cmp(normalizeName(a.name), normalizeName(b.name)) || cmp(a.name, b.name) || cmp(a.ref, b.ref));
+rows.sort(
+  (a, b) =>
+    cmp(a.league, b.league) ||
+    cmp(normalizeName(a.club), normalizeName(b.club)) ||
+    cmp(normalizeName(a.name), normalizeName(b.name)) ||
+    cmp(a.name, b.name) ||
+    cmp(a.ref, b.ref),
+);
 
 mkdirSync(dirname(outFile), { recursive: true });
 writeFileSync(outFile, stringify(rows, { header: true, columns: COLUMNS, record_delimiter: 'unix' }), 'utf8');
@@ -197,24 +307,44 @@ writeFileSync(outFile, stringify(rows, { header: true, columns: COLUMNS, record_
 // ---- summary. Same-person merging uses only the Transfermarkt id; fantasy rows the sources could not
 // link are listed when another row has the same normalized name, so a human can judge them.
 const groupBy = (list, fn) => list.reduce((acc, x) => ((acc[fn(x)] ??= []).push(x), acc), {});
-const count = (key) => Object.fromEntries(Object.entries(groupBy(rows, (r) => r[key])).map(([k, v]) => [k, v.length]).sort());
+const count = (key) =>
+  Object.fromEntries(
+    Object.entries(groupBy(rows, (r) => r[key]))
+      .map(([k, v]) => [k, v.length])
+      .sort(),
+  );
 const byName = groupBy(rows, (r) => normalizeName(r.name));
-const suspects = rows.filter((r) => !r.tm_id && byName[normalizeName(r.name)].length > 1)
-  .map((r) => `${r.ref} ${r.name} (${r.club}) ~ ${byName[normalizeName(r.name)].filter((o) => o !== r).map((o) => `${o.ref} (${o.club})`).join(', ')}`);
+const suspects = rows
+  .filter((r) => !r.tm_id && byName[normalizeName(r.name)].length > 1)
+  .map(
+    (r) =>
+      `${r.ref} ${r.name} (${r.club}) ~ ${byName[normalizeName(r.name)]
+        .filter((o) => o !== r)
+        .map((o) => `${o.ref} (${o.club})`)
+        .join(', ')}`,
+  );
 console.log(`wrote ${rows.length} rows to ${outFile}`);
 console.log('rows per league:', count('league'));
 console.log('rows per position:', count('position'));
 console.log(`inputs: Serie A ${sa.length}, Premier League ${pl.length}, Transfermarkt pool ${tm.length}`);
-console.log(`fantasy rows (Serie A or Premier League 2021-22): ${rows.filter((r) => r.fantacalcio_id || r.fpl_code).length}, Transfermarkt pool only: ${rows.filter((r) => !r.fantacalcio_id && !r.fpl_code).length}`);
-console.log(`merged: ${stats.merged.saPl} Serie A + Premier League pairs (same tm id), ${stats.merged.fantasyTm} fantasy rows joined to their Transfermarkt profile`);
+console.log(
+  `fantasy rows (Serie A or Premier League 2021-22): ${rows.filter((r) => r.fantacalcio_id || r.fpl_code).length}, Transfermarkt pool only: ${rows.filter((r) => !r.fantacalcio_id && !r.fpl_code).length}`,
+);
+console.log(
+  `merged: ${stats.merged.saPl} Serie A + Premier League pairs (same tm id), ${stats.merged.fantasyTm} fantasy rows joined to their Transfermarkt profile`,
+);
 console.log(`fantasy rows without Transfermarkt id: ${rows.filter((r) => !r.tm_id).length}`);
 console.log(`fantasy role differs from Transfermarkt position (fantasy kept): ${stats.fantasyVsTmPosition}`);
 console.log(`Transfermarkt pool position taken from sub_position (position "0"): ${stats.positionFromSubPosition}`);
 console.log('skipped:', Object.keys(stats.skipped).length ? stats.skipped : 'none');
-console.log(`spellings: ${spellings.length} cited, ${spelled.applied.length} applied, ${spelled.unchanged} already so, ${spelled.refused.length} refused`);
+console.log(
+  `spellings: ${spellings.length} cited, ${spelled.applied.length} applied, ${spelled.unchanged} already so, ${spelled.refused.length} refused`,
+);
 for (const r of spelled.refused) console.log(`  refused ${r.ref} "${r.name}": ${r.reason}`);
 const clubsOut = new Set(rows.map((r) => r.club));
-console.log(`clubs: ${clubsOut.size} in the registry, ${[...clubNames].filter(([from, to]) => from !== to && clubsOut.has(to)).length} renamed through club-names.csv, ${stats.unmappedClubs.size} not in it (kept as the source gives them)`);
+console.log(
+  `clubs: ${clubsOut.size} in the registry, ${[...clubNames].filter(([from, to]) => from !== to && clubsOut.has(to)).length} renamed through club-names.csv, ${stats.unmappedClubs.size} not in it (kept as the source gives them)`,
+);
 for (const c of [...stats.unmappedClubs].sort()) console.log(`  warning: club "${c}" is not in club-names.csv`);
 for (const w of stats.warnings) console.log(`warning: ${w}`);
 console.log(`possible duplicates to review (unlinked fantasy row with the same name as another row): ${suspects.length}`);

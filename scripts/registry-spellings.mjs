@@ -5,10 +5,35 @@
 
 // normalizeName must stay in step with libs/players/src/registry-file.ts: the registry is searched with
 // that one, so a spelling accepted here is found there by its ASCII form (the unit test compares them).
-const FOLD = { Ø: 'O', ø: 'o', Æ: 'Ae', æ: 'ae', Œ: 'Oe', œ: 'oe', ß: 'ss', Ł: 'L', ł: 'l', Đ: 'D', đ: 'd',
-  ı: 'i', Ð: 'D', ð: 'd', Þ: 'Th', þ: 'th' };
-export const ascii = (s) => s.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[ØøÆæŒœßŁłĐđıÐðÞþ]/g, (c) => FOLD[c]);
-export const normalizeName = (s) => ascii(s).toLowerCase().replace(/['’‘`´ʼ.\-‐‑–—]/g, ' ').replace(/\s+/g, ' ').trim();
+const FOLD = {
+  Ø: 'O',
+  ø: 'o',
+  Æ: 'Ae',
+  æ: 'ae',
+  Œ: 'Oe',
+  œ: 'oe',
+  ß: 'ss',
+  Ł: 'L',
+  ł: 'l',
+  Đ: 'D',
+  đ: 'd',
+  ı: 'i',
+  Ð: 'D',
+  ð: 'd',
+  Þ: 'Th',
+  þ: 'th',
+};
+export const ascii = (s) =>
+  s
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[ØøÆæŒœßŁłĐđıÐðÞþ]/g, (c) => FOLD[c]);
+export const normalizeName = (s) =>
+  ascii(s)
+    .toLowerCase()
+    .replace(/['’‘`´ʼ.\-‐‑–—]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 /** The letters of a name: what a spelling must share with the name it replaces. */
 export const compact = (s) => normalizeName(s).replace(/ /g, '');
 export const tidy = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
@@ -38,15 +63,35 @@ export function applySpellings(names, spellings) {
     byRef.set(spelling.ref, [...(byRef.get(spelling.ref) ?? []), spelling]);
   }
   for (const [ref, rows] of byRef) {
-    const refuse = (reason) => { for (const r of rows) refused.push({ ...r, reason }); };
+    const refuse = (reason) => {
+      for (const r of rows) refused.push({ ...r, reason });
+    };
     const current = names.get(ref);
-    if (current === undefined) { refuse('no registry row has this ref'); continue; }
-    if (new Set(rows.map((r) => r.name)).size > 1) { refuse('two different spellings of one player'); continue; }
+    if (current === undefined) {
+      refuse('no registry row has this ref');
+      continue;
+    }
+    if (new Set(rows.map((r) => r.name)).size > 1) {
+      refuse('two different spellings of one player');
+      continue;
+    }
     const [{ name, url }] = rows;
-    if (!name) { refuse('empty name'); continue; }
-    if (!/^https?:\/\/\S+$/.test(url)) { refuse('no source url'); continue; }
-    if (compact(name) !== compact(current)) { refuse(`does not fold to the registry name "${current}"`); continue; }
-    if (name === current) { unchanged++; continue; }
+    if (!name) {
+      refuse('empty name');
+      continue;
+    }
+    if (!/^https?:\/\/\S+$/.test(url)) {
+      refuse('no source url');
+      continue;
+    }
+    if (compact(name) !== compact(current)) {
+      refuse(`does not fold to the registry name "${current}"`);
+      continue;
+    }
+    if (name === current) {
+      unchanged++;
+      continue;
+    }
     out.set(ref, name);
     applied.push({ ref, from: current, to: name, url });
   }

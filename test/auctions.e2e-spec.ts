@@ -39,7 +39,11 @@ describe('auctions and bids', () => {
     });
     expect(new Date(body.endsAt).getTime() - new Date(body.serverTime).getTime()).toBeGreaterThan(59_000);
     expect((await open(managers[1]!, league.id, { playerId: kalulu }).expect(409)).body.code).toBe('PLAYER_UNAVAILABLE');
-    expect((await events(managers[0]!, league.id)).map((e: { type: string }) => e.type)).toEqual(['member.joined', 'member.joined', 'auction.opened']);
+    expect((await events(managers[0]!, league.id)).map((e: { type: string }) => e.type)).toEqual([
+      'member.joined',
+      'member.joined',
+      'auction.opened',
+    ]);
   });
 
   it('rounds an unpriced player up to the increment and the minimum price', async () => {
@@ -51,25 +55,44 @@ describe('auctions and bids', () => {
   it("takes the opener's opening bid, and opens nothing when it is refused", async () => {
     const { league, managers } = await leagueWith(api, 1);
     const gabbia = await playerId(api, 'Matteo Gabbia');
-    expect((await open(managers[0]!, league.id, { playerId: gabbia, openingBid: 1_000 }).expect(422)).body).toMatchObject({ code: 'BID_TOO_LOW', minBid: 4_000_000 });
+    expect((await open(managers[0]!, league.id, { playerId: gabbia, openingBid: 1_000 }).expect(422)).body).toMatchObject({
+      code: 'BID_TOO_LOW',
+      minBid: 4_000_000,
+    });
     const { body } = await open(managers[0]!, league.id, { playerId: gabbia, openingBid: 5_000_000 }).expect(201);
     expect(body).toMatchObject({ highBid: 5_000_000, highBidder: { userId: managers[0]!.user.id } });
   });
 
   it('refuses bids in the contract order and says the lowest acceptable bid', async () => {
     const { league, managers } = await leagueWith(api, 3, { budget: 49_500_000 });
-    const [anna, bruno, carla] = managers as [typeof managers[0], typeof managers[0], typeof managers[0]];
+    const [anna, bruno, carla] = managers as [(typeof managers)[0], (typeof managers)[0], (typeof managers)[0]];
     const { body: auction } = await open(anna, league.id, { playerId: await playerId(api, 'Pierre Kalulu') }).expect(201);
-    expect((await bid(anna, auction.id, { amount: 24_999_999 }).expect(422)).body).toMatchObject({ code: 'BID_TOO_LOW', minBid: 25_000_000 });
+    expect((await bid(anna, auction.id, { amount: 24_999_999 }).expect(422)).body).toMatchObject({
+      code: 'BID_TOO_LOW',
+      minBid: 25_000_000,
+    });
     const accepted = await bid(anna, auction.id, { amount: 25_000_000 }).expect(201);
-    expect(accepted.body.auction).toMatchObject({ highBid: 25_000_000, highBidder: { userId: anna.user.id }, minBid: 25_500_000, bidCount: 1 });
+    expect(accepted.body.auction).toMatchObject({
+      highBid: 25_000_000,
+      highBidder: { userId: anna.user.id },
+      minBid: 25_500_000,
+      bidCount: 1,
+    });
     expect((await bid(anna, auction.id, { amount: 30_000_000 }).expect(422)).body.code).toBe('ALREADY_LEADING');
-    expect((await bid(bruno, auction.id, { amount: 25_400_000 }).expect(422)).body).toMatchObject({ code: 'BID_TOO_LOW', minBid: 25_500_000 });
+    expect((await bid(bruno, auction.id, { amount: 25_400_000 }).expect(422)).body).toMatchObject({
+      code: 'BID_TOO_LOW',
+      minBid: 25_500_000,
+    });
     // €49.5M budget, 24 other empty slots kept at €1M each: at most €25.5M.
-    expect((await bid(bruno, auction.id, { amount: 26_000_000 }).expect(422)).body).toMatchObject({ code: 'INSUFFICIENT_BUDGET', available: 25_500_000 });
+    expect((await bid(bruno, auction.id, { amount: 26_000_000 }).expect(422)).body).toMatchObject({
+      code: 'INSUFFICIENT_BUDGET',
+      available: 25_500_000,
+    });
     const stranger = await registerUser(api);
     expect((await bid(stranger, auction.id, { amount: 26_000_000 }).expect(404)).body.code).toBe('AUCTION_NOT_FOUND');
-    expect((await bid(carla, '00000000-0000-0000-0000-000000000000', { amount: 26_000_000 }).expect(404)).body.code).toBe('AUCTION_NOT_FOUND');
+    expect((await bid(carla, '00000000-0000-0000-0000-000000000000', { amount: 26_000_000 }).expect(404)).body.code).toBe(
+      'AUCTION_NOT_FOUND',
+    );
     const league1 = await api.http().get(`/api/v1/leagues/${league.id}`).set(auth(anna)).expect(200);
     const annaView = league1.body.managers.find((m: { userId: string }) => m.userId === anna.user.id);
     expect(annaView).toMatchObject({ budget: 49_500_000, committed: 25_000_000, available: 49_500_000 - 25_000_000 - 23_000_000 });
@@ -92,12 +115,15 @@ describe('auctions and bids', () => {
     const before = await events(managers[0]!, league.id);
     expect((await bid(managers[1]!, auction.id, body).expect(400)).body.code).toBe('VALIDATION_FAILED');
     expect(await events(managers[0]!, league.id)).toEqual(before);
-    expect((await api.http().get(`/api/v1/auctions/${auction.id}`).set(auth(managers[0]!))).body).toMatchObject({ highBid: null, bids: [] });
+    expect((await api.http().get(`/api/v1/auctions/${auction.id}`).set(auth(managers[0]!))).body).toMatchObject({
+      highBid: null,
+      bids: [],
+    });
   });
 
   it('answers a retried idempotency key with the first answer, refusals too, and bids once', async () => {
     const { league, managers } = await leagueWith(api, 2);
-    const [anna, bruno] = managers as [typeof managers[0], typeof managers[0]];
+    const [anna, bruno] = managers as [(typeof managers)[0], (typeof managers)[0]];
     const { body: auction } = await open(anna, league.id, { playerId: await playerId(api, 'Pierre Kalulu') }).expect(201);
     const first = await bid(anna, auction.id, { amount: 25_000_000, idempotencyKey: 'k1' }).expect(201);
     const again = await bid(anna, auction.id, { amount: 25_000_000, idempotencyKey: 'k1' }).expect(201);
@@ -107,7 +133,9 @@ describe('auctions and bids', () => {
     const retried = await bid(bruno, auction.id, { amount: 1, idempotencyKey: 'low' }).expect(422);
     expect(retried.body).toEqual(refused.body);
     // Concurrent retries of one key: one bid.
-    const burst = await Promise.all(Array.from({ length: 5 }, () => bid(anna, auction.id, { amount: 27_000_000, idempotencyKey: 'burst' })));
+    const burst = await Promise.all(
+      Array.from({ length: 5 }, () => bid(anna, auction.id, { amount: 27_000_000, idempotencyKey: 'burst' })),
+    );
     expect(new Set(burst.map((r) => r.status))).toEqual(new Set([201]));
     expect(new Set(burst.map((r) => JSON.stringify(r.body))).size).toBe(1);
     const detail = await api.http().get(`/api/v1/auctions/${auction.id}`).set(auth(anna)).expect(200);
@@ -130,10 +158,12 @@ describe('auctions and bids', () => {
 
   it('opening with an opening bid while the opener is being outbid elsewhere never deadlocks', async () => {
     const { league, managers } = await leagueWith(api, 2);
-    const [anna, bruno] = managers as [typeof managers[0], typeof managers[0]];
+    const [anna, bruno] = managers as [(typeof managers)[0], (typeof managers)[0]];
     const names = ['Rade Krunic', 'Ante Rebic', 'Theo Hernandez', 'Rafael Leao', 'Ismael Bennacer', 'Ciprian Tatarusanu'];
     const ids = await Promise.all(names.map((q) => playerId(api, q)));
-    const { body: first } = await open(anna, league.id, { playerId: await playerId(api, 'Pierre Kalulu'), openingBid: 25_000_000 }).expect(201);
+    const { body: first } = await open(anna, league.id, { playerId: await playerId(api, 'Pierre Kalulu'), openingBid: 25_000_000 }).expect(
+      201,
+    );
     const statuses: number[] = [];
     let amount = 25_500_000;
     for (const id of ids) {
@@ -163,7 +193,12 @@ describe('auctions and bids', () => {
          SELECT $1, id, position, $2, 1000000, now() + interval '1 minute' FROM players ORDER BY id LIMIT 1`,
         [league.id, managers[0]!.user.id],
       );
-      const joined = api.http().post('/api/v1/leagues/join').set(auth(joiner)).send({ inviteCode: league.inviteCode }).then((r) => r.status);
+      const joined = api
+        .http()
+        .post('/api/v1/leagues/join')
+        .set(auth(joiner))
+        .send({ inviteCode: league.inviteCode })
+        .then((r) => r.status);
       const waited = sleep(2_000).then(() => 'still waiting');
       expect(await Promise.race([joined, waited])).toBe(201);
     } finally {
@@ -176,7 +211,9 @@ describe('auctions and bids', () => {
     const roster = { size: 2, GK: [0, 1], DEF: [0, 1], MID: [0, 1], FWD: [0, 1] };
     const { league, managers } = await leagueWith(api, 1, { roster, budget: 100_000_000 });
     const anna = managers[0]!;
-    const [def1, def2, mid, fwd] = await Promise.all(['Pierre Kalulu', 'Matteo Gabbia', 'Rade Krunic', 'Ante Rebic'].map((q) => playerId(api, q)));
+    const [def1, def2, mid, fwd] = await Promise.all(
+      ['Pierre Kalulu', 'Matteo Gabbia', 'Rade Krunic', 'Ante Rebic'].map((q) => playerId(api, q)),
+    );
     await open(anna, league.id, { playerId: def1, openingBid: 25_000_000 }).expect(201);
     const { body: second } = await open(anna, league.id, { playerId: def2 }).expect(201);
     expect((await bid(anna, second.id, { amount: 4_000_000 }).expect(422)).body).toMatchObject({ code: 'POSITION_FULL', position: 'DEF' });
@@ -189,7 +226,9 @@ describe('auctions and bids', () => {
     const roster = { size: 3, GK: [1, 1], DEF: [0, 3], MID: [0, 3], FWD: [0, 3] };
     const { league, managers } = await leagueWith(api, 1, { roster, budget: 100_000_000 });
     const anna = managers[0]!;
-    const [def1, def2, def3, keeper] = await Promise.all(['Pierre Kalulu', 'Matteo Gabbia', 'Simon Kjaer', 'Ciprian Tatarusanu'].map((q) => playerId(api, q)));
+    const [def1, def2, def3, keeper] = await Promise.all(
+      ['Pierre Kalulu', 'Matteo Gabbia', 'Simon Kjaer', 'Ciprian Tatarusanu'].map((q) => playerId(api, q)),
+    );
     await open(anna, league.id, { playerId: def1, openingBid: 25_000_000 }).expect(201);
     await open(anna, league.id, { playerId: def2, openingBid: 4_000_000 }).expect(201);
     const { body: third } = await open(anna, league.id, { playerId: def3 }).expect(201);
@@ -208,7 +247,7 @@ describe('auctions and bids', () => {
 
   it('closes at the deadline: the winner pays, gets the player, and he cannot be auctioned again', async () => {
     const { league, managers } = await leagueWith(api, 2, { auction: { durationSeconds: 5, extendSeconds: 0 } });
-    const [anna, bruno] = managers as [typeof managers[0], typeof managers[0]];
+    const [anna, bruno] = managers as [(typeof managers)[0], (typeof managers)[0]];
     const kalulu = await playerId(api, 'Pierre Kalulu');
     const { body: auction } = await open(anna, league.id, { playerId: kalulu, openingBid: 25_000_000 }).expect(201);
     await bid(bruno, auction.id, { amount: 26_000_000 }).expect(201);
@@ -224,12 +263,23 @@ describe('auctions and bids', () => {
     expect((await bid(anna, auction.id, { amount: 30_000_000 }).expect(409)).body.code).toBe('AUCTION_CLOSED');
     const { body: view } = await api.http().get(`/api/v1/leagues/${league.id}`).set(auth(anna)).expect(200);
     const brunoView = view.managers.find((m: { userId: string }) => m.userId === bruno.user.id);
-    expect(brunoView).toMatchObject({ budget: 274_000_000, committed: 0, roster: [{ player: { id: kalulu, name: 'Pierre Kalulu', position: 'DEF' }, price: 26_000_000 }] });
+    expect(brunoView).toMatchObject({
+      budget: 274_000_000,
+      committed: 0,
+      roster: [{ player: { id: kalulu, name: 'Pierre Kalulu', position: 'DEF' }, price: 26_000_000 }],
+    });
     expect(brunoView.available).toBe(274_000_000 - 23 * 1_000_000);
-    expect(view.managers.find((m: { userId: string }) => m.userId === anna.user.id)).toMatchObject({ budget: 300_000_000, committed: 0, roster: [] });
+    expect(view.managers.find((m: { userId: string }) => m.userId === anna.user.id)).toMatchObject({
+      budget: 300_000_000,
+      committed: 0,
+      roster: [],
+    });
     expect((await open(anna, league.id, { playerId: kalulu }).expect(409)).body.code).toBe('PLAYER_UNAVAILABLE');
     const log = await events(anna, league.id);
-    expect(log.at(-1)).toMatchObject({ type: 'auction.closed', data: { auctionId: auction.id, winnerId: bruno.user.id, price: 26_000_000 } });
+    expect(log.at(-1)).toMatchObject({
+      type: 'auction.closed',
+      data: { auctionId: auction.id, winnerId: bruno.user.id, price: 26_000_000 },
+    });
   });
 
   it('an auction without bids closes unsold, and the player can be auctioned again', async () => {
@@ -245,7 +295,12 @@ describe('auctions and bids', () => {
       await sleep(100);
     }
     await open(managers[0]!, league.id, { playerId: krunic }).expect(201);
-    const closedList = await api.http().get(`/api/v1/leagues/${league.id}/auctions`).query({ status: 'closed' }).set(auth(managers[0]!)).expect(200);
+    const closedList = await api
+      .http()
+      .get(`/api/v1/leagues/${league.id}/auctions`)
+      .query({ status: 'closed' })
+      .set(auth(managers[0]!))
+      .expect(200);
     expect(closedList.body.items.map((a: { id: string }) => a.id)).toEqual([auction.id]);
   });
 });

@@ -64,7 +64,10 @@ describe('accounts', () => {
     const email = `race.${Date.now()}@example.com`;
     const answers = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        api.http().post('/api/v1/auth/register').send({ email, password: 'correct horse battery', displayName: `R${i}` }),
+        api
+          .http()
+          .post('/api/v1/auth/register')
+          .send({ email, password: 'correct horse battery', displayName: `R${i}` }),
       ),
     );
     expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
@@ -135,9 +138,7 @@ describe('accounts', () => {
     });
 
     it('an expired token', async () => {
-      const expired = await api.app
-        .get(JwtService)
-        .signAsync({ sub: userId, name: 'x', exp: Math.floor(Date.now() / 1000) - 5 });
+      const expired = await api.app.get(JwtService).signAsync({ sub: userId, name: 'x', exp: Math.floor(Date.now() / 1000) - 5 });
       const response = await api.http().get('/api/v1/me').set('Authorization', `Bearer ${expired}`).expect(401);
       expect(response.body.code).toBe('TOKEN_EXPIRED');
     });

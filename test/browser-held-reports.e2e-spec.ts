@@ -20,11 +20,20 @@ describeBrowser('held reports in the browser', () => {
     api = await startTestApi();
     const admin = await registerAdmin(api);
     await api.http().post('/api/v1/news').set(auth(admin)).send({ text: SEED, publishedAt: '2022-05-16T08:00:00Z' }).expect(201);
-    const held = await api.http().post('/api/v1/news').set(auth(admin))
-      .send({ text: 'Il Real Madrid offre 100 mila euro al Milan per Pierre Kalulu.', url: 'https://example.com/kalulu-lowball' }).expect(201);
+    const held = await api
+      .http()
+      .post('/api/v1/news')
+      .set(auth(admin))
+      .send({ text: 'Il Real Madrid offre 100 mila euro al Milan per Pierre Kalulu.', url: 'https://example.com/kalulu-lowball' })
+      .expect(201);
     expect(held.body.reports[0].status).toBe('held');
     // "Rafa" is not the registry's Rafael Leão: the report is stored unlinked, with him as a candidate.
-    const unlinked = await api.http().post('/api/v1/news').set(auth(admin)).send({ text: 'Il Chelsea offre 80 milioni per Rafa Leão.' }).expect(201);
+    const unlinked = await api
+      .http()
+      .post('/api/v1/news')
+      .set(auth(admin))
+      .send({ text: 'Il Chelsea offre 80 milioni per Rafa Leão.' })
+      .expect(201);
     expect(unlinked.body.reports[0]).toMatchObject({ linked: false, player: { name: 'Rafa Leão' } });
     browser = await launchChromium();
     p = await phone(browser, api.url);
@@ -78,7 +87,10 @@ describeBrowser('held reports in the browser', () => {
     await report.getByText('not in the registry (unlinked)').waitFor({ timeout: UI_TIMEOUT });
     expect(await report.textContent()).toContain('"for <player>" right after the figure');
     await report.getByRole('button', { name: /^Link to Rafael Leão/ }).click();
-    await report.getByRole('status').filter({ hasText: /now prices Rafael Leão/ }).waitFor({ timeout: UI_TIMEOUT });
+    await report
+      .getByRole('status')
+      .filter({ hasText: /now prices Rafael Leão/ })
+      .waitFor({ timeout: UI_TIMEOUT });
     expect((await leao()).price).toMatchObject({ basis: 'reported', eur: 80_000_000 });
     expect(p.problems).toEqual([]);
   });

@@ -10,7 +10,13 @@ const UI_TIMEOUT = 10_000;
 function fullyShown(page: Page, selector: string) {
   return page.$$eval(selector, (elements) =>
     elements.map((el) => {
-      const e = el as unknown as { scrollWidth: number; clientWidth: number; scrollHeight: number; clientHeight: number; textContent: string | null };
+      const e = el as unknown as {
+        scrollWidth: number;
+        clientWidth: number;
+        scrollHeight: number;
+        clientHeight: number;
+        textContent: string | null;
+      };
       return { text: e.textContent ?? '', fits: e.scrollWidth <= e.clientWidth + 1 && e.scrollHeight <= e.clientHeight + 1 };
     }),
   );
@@ -48,7 +54,12 @@ describeBrowser('league rules from the web, and a room that never cuts a message
     await a.page.getByLabel('Auction length (seconds)').fill('5');
     await a.page.getByLabel('Extension per late bid (seconds)').fill('0');
     await a.page.getByLabel('Players per squad').fill('20');
-    for (const [label, min, max] of [['Goalkeepers', 2, 2], ['Defenders', 5, 7], ['Midfielders', 5, 7], ['Forwards', 3, 5]] as const) {
+    for (const [label, min, max] of [
+      ['Goalkeepers', 2, 2],
+      ['Defenders', 5, 7],
+      ['Midfielders', 5, 7],
+      ['Forwards', 3, 5],
+    ] as const) {
       await a.page.getByLabel(`${label}: at least`).fill(String(min));
       await a.page.getByLabel(`${label}: at most`).fill(String(max));
     }
@@ -56,10 +67,20 @@ describeBrowser('league rules from the web, and a room that never cuts a message
     await a.page.waitForURL(/\/leagues\/[0-9a-f-]{36}$/);
     leagueId = a.page.url().split('/').pop()!;
     await a.page.getByRole('heading', { name: 'Rules' }).click();
-    expect(await a.page.getByTestId('rules').textContent()).toContain('Squads of 20: GK 2, DEF 5–7, MID 5–7, FWD 3–5. Budget €250,000,000 each.');
-    const token = await a.page.evaluate(() => JSON.parse((globalThis as unknown as { localStorage: { getItem(k: string): string } }).localStorage.getItem('fantamercato.session')).accessToken);
+    expect(await a.page.getByTestId('rules').textContent()).toContain(
+      'Squads of 20: GK 2, DEF 5–7, MID 5–7, FWD 3–5. Budget €250,000,000 each.',
+    );
+    const token = await a.page.evaluate(
+      () =>
+        JSON.parse((globalThis as unknown as { localStorage: { getItem(k: string): string } }).localStorage.getItem('fantamercato.session'))
+          .accessToken,
+    );
     const { body } = await api.http().get(`/api/v1/leagues/${leagueId}`).set(auth({ token })).expect(200);
-    expect(body).toMatchObject({ budget: 250_000_000, roster: { size: 20, GK: [2, 2], DEF: [5, 7], MID: [5, 7], FWD: [3, 5] }, auction: { durationSeconds: 5, extendSeconds: 0 } });
+    expect(body).toMatchObject({
+      budget: 250_000_000,
+      roster: { size: 20, GK: [2, 2], DEF: [5, 7], MID: [5, 7], FWD: [3, 5] },
+      auction: { durationSeconds: 5, extendSeconds: 0 },
+    });
   });
 
   it('a long refusal and a sale in the feed are shown whole on a 390 px phone', async () => {
@@ -70,7 +91,8 @@ describeBrowser('league rules from the web, and a room that never cuts a message
     await a.page.getByTestId('auction-player').filter({ hasText: 'Matteo Gabbia' }).waitFor();
     await a.page.getByLabel('Amount').fill('240');
     await a.page.getByRole('button', { name: 'Bid this' }).click();
-    const refusal = 'Not enough budget: the most you can bid now is €231,000,000 (your leading bids and the empty places in your squad count).';
+    const refusal =
+      'Not enough budget: the most you can bid now is €231,000,000 (your leading bids and the empty places in your squad count).';
     await a.page.getByTestId('bid-status').filter({ hasText: refusal }).waitFor();
     expect(await fullyShown(a.page, '[data-testid=bid-status]')).toEqual([{ text: refusal, fits: true }]);
 

@@ -76,7 +76,9 @@ describeBrowser('the News page', () => {
       source: { url: 'https://example.com/kalulu-real-madrid', title: 'Kalulu, il Real Madrid ci pensa', origin: 'news' },
     });
     // The page fits a phone: nothing wider than the screen, even with an admin's five links.
-    const width = await p.page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+    const width = await p.page.evaluate(
+      () => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth,
+    );
     expect(width).toBeLessThanOrEqual(390);
     const file = artifactPath('news-390.png');
     await p.page.screenshot({ path: file, fullPage: true });

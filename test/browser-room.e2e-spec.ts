@@ -48,7 +48,14 @@ describeBrowser('the auction room, state by state', () => {
     api = await startTestApi();
     anna = await registerUser(api, { displayName: 'Anna' });
     bruno = await registerUser(api, { displayName: 'Bruno' });
-    league = (await api.http().post('/api/v1/leagues').set(auth(anna)).send({ name: 'Lega del Bar', auction: { durationSeconds: 600 } }).expect(201)).body;
+    league = (
+      await api
+        .http()
+        .post('/api/v1/leagues')
+        .set(auth(anna))
+        .send({ name: 'Lega del Bar', auction: { durationSeconds: 600 } })
+        .expect(201)
+    ).body;
     await api.http().post('/api/v1/leagues/join').set(auth(bruno)).send({ inviteCode: league.inviteCode }).expect(201);
     auctions.kalulu = await openAuction(anna, league.id, 'Pierre Kalulu');
     auctions.theo = await openAuction(anna, league.id, 'Theo Hernandez');
@@ -86,13 +93,17 @@ describeBrowser('the auction room, state by state', () => {
     expect(rules).toContain('The lowest raise is €500,000; no player goes for less than €1,000,000.');
     expect(rules).toContain('Squads of 25: GK 3, DEF 8, MID 8, FWD 6. Budget €300,000,000 each.');
     const canBid = await a.page.getByTestId('can-bid').textContent();
-    expect(canBid).toMatch(/^You can bid up to €276,000,000 — your €300,000,000 budget, less €24,000,000 kept to fill your squad's other empty places\.$/);
+    expect(canBid).toMatch(
+      /^You can bid up to €276,000,000 — your €300,000,000 budget, less €24,000,000 kept to fill your squad's other empty places\.$/,
+    );
 
     await a.page.getByText('Invite managers').click();
     await a.page.getByTestId('copy-invite').click();
     await a.page.getByText('Copied — paste it to the other managers.').waitFor({ timeout: UI_TIMEOUT });
     // Runs in the page; the test's tsconfig has no DOM types.
-    const copied = await a.page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
+    const copied = await a.page.evaluate(() =>
+      (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText(),
+    );
     expect(copied).toBe(`${api.url}/join/${league.inviteCode}`);
   });
 
@@ -136,7 +147,10 @@ describeBrowser('the auction room, state by state', () => {
     await a.page.getByLabel('Amount').fill('8');
     await a.page.getByTestId('amount-echo').filter({ hasText: '= €8,000,000' }).waitFor({ timeout: UI_TIMEOUT });
     await a.page.getByRole('button', { name: 'Bid this' }).click();
-    await a.page.getByTestId('bid-status').filter({ hasText: '€8,000,000 is too low: the lowest bid is €9,500,000 (€1.5M more).' }).waitFor({ timeout: UI_TIMEOUT });
+    await a.page
+      .getByTestId('bid-status')
+      .filter({ hasText: '€8,000,000 is too low: the lowest bid is €9,500,000 (€1.5M more).' })
+      .waitFor({ timeout: UI_TIMEOUT });
     await shot(a.page, 'room-refused-390.png');
   });
 
@@ -161,7 +175,14 @@ describeBrowser('the auction room, state by state', () => {
   });
 
   it('a closed auction shows who got him and for how much, or that he went unsold, and no bid controls', async () => {
-    const quick = (await api.http().post('/api/v1/leagues').set(auth(anna)).send({ name: 'Lega lampo', auction: { durationSeconds: 5, extendSeconds: 0 } }).expect(201)).body;
+    const quick = (
+      await api
+        .http()
+        .post('/api/v1/leagues')
+        .set(auth(anna))
+        .send({ name: 'Lega lampo', auction: { durationSeconds: 5, extendSeconds: 0 } })
+        .expect(201)
+    ).body;
     const sold = await openAuction(anna, quick.id, 'Matteo Gabbia', 4_000_000);
     await a.page.goto(`/leagues/${quick.id}`);
     await a.page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor({ timeout: UI_TIMEOUT });

@@ -62,7 +62,9 @@ describeBrowser('the web client across access-token expiry', () => {
     const { page } = a;
     const expired: string[] = [];
     let refreshes = 0;
-    page.on('websocket', (ws) => ws.on('framereceived', ({ payload }) => String(payload).includes('"session.expired"') && expired.push(String(payload))));
+    page.on('websocket', (ws) =>
+      ws.on('framereceived', ({ payload }) => String(payload).includes('"session.expired"') && expired.push(String(payload))),
+    );
     page.on('request', (request) => request.url().endsWith('/api/v1/auth/refresh') && (refreshes += 1));
 
     await page.goto('/');
@@ -109,8 +111,15 @@ describeBrowser('the web client across access-token expiry', () => {
     expect(refreshes).toBeGreaterThanOrEqual(2);
     expect(duringRenewal).toBeGreaterThanOrEqual(2);
 
-    await page.getByTestId('current-bid').filter({ hasText: `€${last.toLocaleString('en-US')}` }).waitFor({ timeout: UI_TIMEOUT });
-    const log = (await as(anna, 'get', `/leagues/${leagueId}/events?after=0`)).body.items as { seq: number; type: string; data: { amount: number } }[];
+    await page
+      .getByTestId('current-bid')
+      .filter({ hasText: `€${last.toLocaleString('en-US')}` })
+      .waitFor({ timeout: UI_TIMEOUT });
+    const log = (await as(anna, 'get', `/leagues/${leagueId}/events?after=0`)).body.items as {
+      seq: number;
+      type: string;
+      data: { amount: number };
+    }[];
     const bids = log.filter((e) => e.type === 'bid.accepted').reverse();
     const shown = await page.$$eval('[data-testid=feed] li[data-type="bid.accepted"]', (rows) =>
       rows.map((row) => ({ seq: Number(row.getAttribute('data-seq')), amount: Number(row.getAttribute('data-amount')) })),
@@ -128,7 +137,8 @@ describeBrowser('the web client across access-token expiry', () => {
 
   it('a session ended elsewhere signs the page out in plain words; Sign out ends the session on the server', async () => {
     const { page } = a;
-    const stored = async () => JSON.parse(((await page.evaluate("localStorage.getItem('fantamercato.session')")) as string | null) ?? 'null');
+    const stored = async () =>
+      JSON.parse(((await page.evaluate("localStorage.getItem('fantamercato.session')")) as string | null) ?? 'null');
     // Ended from another device (its refresh token logged out): the socket is told, renewing fails.
     const before = await stored();
     await api.http().post('/api/v1/auth/logout').send({ refreshToken: before.refreshToken }).expect(204);

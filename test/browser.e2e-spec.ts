@@ -54,7 +54,11 @@ describeBrowser('the web client in Chromium', () => {
     expect(home.headers['content-type']).toMatch(/text\/html/);
     expect(home.headers['content-security-policy']).toContain("script-src 'self'");
     expect(home.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
-    await api.http().get('/join/K7Q2M9XD4TNB').expect(200).expect('content-type', /text\/html/);
+    await api
+      .http()
+      .get('/join/K7Q2M9XD4TNB')
+      .expect(200)
+      .expect('content-type', /text\/html/);
     const unknownApi = await api.http().get('/api/v1/nope').expect(404);
     expect(unknownApi.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
     // Outside /api/v1 the API's own 404 answers as before; what matters is that it is not the page.
@@ -114,7 +118,9 @@ describeBrowser('the web client in Chromium', () => {
       { polling: 'raf', timeout: UI_TIMEOUT },
     );
     const seenMs = performance.now() - tapped;
-    process.stdout.write(`bid seen by the other browser: ${seenMs.toFixed(0)} ms after the tap (click → socket ack → broadcast → render)\n`);
+    process.stdout.write(
+      `bid seen by the other browser: ${seenMs.toFixed(0)} ms after the tap (click → socket ack → broadcast → render)\n`,
+    );
     expect(seenMs).toBeLessThan(1000);
     await expect(b.page.getByTestId('leader').textContent()).resolves.toBe(`${nameA} leads`);
     await expect(a.page.getByTestId('leader').textContent()).resolves.toBe('You lead');
@@ -131,7 +137,10 @@ describeBrowser('the web client in Chromium', () => {
     await a.page.getByLabel('Amount').fill('26,6 mln');
     await a.page.getByTestId('amount-echo').filter({ hasText: '= €26,600,000' }).waitFor({ timeout: UI_TIMEOUT });
     await a.page.getByRole('button', { name: 'Bid this' }).click();
-    await a.page.getByTestId('bid-status').filter({ hasText: '€26,600,000 is too low: the lowest bid is €27,000,000 (€400K more).' }).waitFor({ timeout: UI_TIMEOUT });
+    await a.page
+      .getByTestId('bid-status')
+      .filter({ hasText: '€26,600,000 is too low: the lowest bid is €27,000,000 (€400K more).' })
+      .waitFor({ timeout: UI_TIMEOUT });
 
     // The countdown follows the server's clock: a 300 s auction, just opened, extended by 10 s bids.
     for (const p of [a.page, b.page]) {
@@ -153,7 +162,12 @@ describeBrowser('the web client in Chromium', () => {
     // HTTP) bids in between: B misses three bids and Carla's arrival, A's two among them.
     const carla = await registerUser(api, { displayName: 'Carla' });
     await api.http().post('/api/v1/leagues/join').set(auth(carla)).send({ inviteCode }).expect(201);
-    const { body: open } = await api.http().get(`/api/v1/leagues/${leagueId}/auctions`).query({ status: 'open' }).set(auth(carla)).expect(200);
+    const { body: open } = await api
+      .http()
+      .get(`/api/v1/leagues/${leagueId}/auctions`)
+      .query({ status: 'open' })
+      .set(auth(carla))
+      .expect(200);
     const auctionId = open.items[0].id as string;
     // "+1 up to €30M": the server bids the next step, €27M.
     await a.page.getByLabel('Amount').fill('30');
@@ -198,7 +212,10 @@ describeBrowser('the web client in Chromium', () => {
   });
 
   it('screenshots of the room on both phones, and no console errors (CSP included)', async () => {
-    for (const [who, p] of [['a', a], ['b', b]] as const) {
+    for (const [who, p] of [
+      ['a', a],
+      ['b', b],
+    ] as const) {
       // Carla's name reached both rooms (B's only through the replay), then the top of the room.
       await p.page.getByTestId('feed').filter({ hasText: 'Carla joined the league' }).waitFor({ timeout: UI_TIMEOUT });
       expect(await p.page.getByTestId('feed').textContent()).not.toContain('a manager');

@@ -7,11 +7,16 @@ const cli = (args: string[], input?: string) =>
   execFileSync(process.execPath, [path.join(ROOT, 'dist/apps/cli/src/main.js'), ...args], { cwd: ROOT, input, encoding: 'utf8' });
 
 describe('npm run cli -- news:extract', () => {
-  it('prints the seed article\'s one report as JSON, with no database', () => {
+  it("prints the seed article's one report as JSON, with no database", () => {
     const result = JSON.parse(cli(['news:extract', path.join(ROOT, 'test/fixtures/seed-kalulu-it.txt')]));
     expect(result.language).toBe('it');
     expect(result.reports).toEqual([
-      expect.objectContaining({ player: { name: 'Pierre Kalulu' }, kind: 'asking', eur: { min: 25_000_000, max: 25_000_000 }, approx: true }),
+      expect.objectContaining({
+        player: { name: 'Pierre Kalulu' },
+        kind: 'asking',
+        eur: { min: 25_000_000, max: 25_000_000 },
+        approx: true,
+      }),
     ]);
   });
 
@@ -27,6 +32,9 @@ describe('npm run cli -- news:extract', () => {
 
   it('reads standard input with -', () => {
     const result = JSON.parse(cli(['news:extract', '-'], 'Arsenal have agreed a £100m fee with West Ham for Declan Rice.'));
-    expect(result).toMatchObject({ language: 'en', reports: [{ player: { name: 'Declan Rice' }, kind: 'agreed', amount: { currency: 'GBP', min: 100_000_000 } }] });
+    expect(result).toMatchObject({
+      language: 'en',
+      reports: [{ player: { name: 'Declan Rice' }, kind: 'agreed', amount: { currency: 'GBP', min: 100_000_000 } }],
+    });
   });
 });

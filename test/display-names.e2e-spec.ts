@@ -11,9 +11,20 @@ describe('names you can trust', () => {
   afterAll(() => api.close());
 
   const createLeague = async (owner: { token: string }, body: Record<string, unknown> = {}) =>
-    (await api.http().post('/api/v1/leagues').set(auth(owner)).send({ name: 'Lega dei Nomi', ...body }).expect(201)).body;
+    (
+      await api
+        .http()
+        .post('/api/v1/leagues')
+        .set(auth(owner))
+        .send({ name: 'Lega dei Nomi', ...body })
+        .expect(201)
+    ).body;
   const join = (who: { token: string }, inviteCode: string, nickname?: string) =>
-    api.http().post('/api/v1/leagues/join').set(auth(who)).send(nickname === undefined ? { inviteCode } : { inviteCode, nickname });
+    api
+      .http()
+      .post('/api/v1/leagues/join')
+      .set(auth(who))
+      .send(nickname === undefined ? { inviteCode } : { inviteCode, nickname });
 
   it('strips bidi, zero-width and control characters and the spaces around a display name', async () => {
     const alice = await registerUser(api, { displayName: ' alice\u202e\u200b\u0007 ' });
@@ -28,7 +39,10 @@ describe('names you can trust', () => {
     ['33 characters', 'x'.repeat(33)],
     ['a letter drowned in combining marks', 'e' + '\u0301'.repeat(70)],
   ])('refuses a display name of %s with 400 VALIDATION_FAILED', async (_case, displayName) => {
-    const response = await api.http().post('/api/v1/auth/register').send({ email: `n${Date.now()}@example.com`, password: 'correct horse battery', displayName });
+    const response = await api
+      .http()
+      .post('/api/v1/auth/register')
+      .send({ email: `n${Date.now()}@example.com`, password: 'correct horse battery', displayName });
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('VALIDATION_FAILED');
     expect(response.body.fields.map((f: { field: string }) => f.field)).toEqual(['displayName']);
@@ -63,8 +77,18 @@ describe('names you can trust', () => {
     const detail = await api.http().get(`/api/v1/leagues/${league.id}`).set(auth(marco)).expect(200);
     expect(detail.body.managers.map((m: { displayName: string }) => m.displayName)).toEqual(['Il Presidente', 'Marco dal Bar']);
 
-    const auction = await api.http().post(`/api/v1/leagues/${league.id}/auctions`).set(auth(marco)).send({ playerId: await playerId(api, 'Pierre Kalulu') }).expect(201);
-    const bid = await api.http().post(`/api/v1/auctions/${auction.body.id}/bids`).set(auth(otherMarco)).send({ amount: auction.body.openingPrice }).expect(201);
+    const auction = await api
+      .http()
+      .post(`/api/v1/leagues/${league.id}/auctions`)
+      .set(auth(marco))
+      .send({ playerId: await playerId(api, 'Pierre Kalulu') })
+      .expect(201);
+    const bid = await api
+      .http()
+      .post(`/api/v1/auctions/${auction.body.id}/bids`)
+      .set(auth(otherMarco))
+      .send({ amount: auction.body.openingPrice })
+      .expect(201);
     expect(bid.body.auction.highBidder.displayName).toBe('Marco dal Bar');
     const read = await api.http().get(`/api/v1/auctions/${auction.body.id}`).set(auth(marco)).expect(200);
     expect(read.body.bids[0].bidder.displayName).toBe('Marco dal Bar');

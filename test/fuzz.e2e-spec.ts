@@ -1,9 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { LiveGateway } from '@fantamercato/live';
-import { baseValue, gatewayMessages, OMIT, objectPaths, propertyPaths, resolve, routesOf, type RouteShape, type Schema } from './support/api-shapes.js';
+import {
+  baseValue,
+  gatewayMessages,
+  OMIT,
+  objectPaths,
+  propertyPaths,
+  resolve,
+  routesOf,
+  type RouteShape,
+  type Schema,
+} from './support/api-shapes.js';
 import { auth, leagueWith, type Manager } from './support/game.js';
-import { type Fragment, HOSTILE_KEYS, RULE_VALUES, hostileSegment, hostileValue, hostileWholeBody, withKeyAt, withValueAt } from './support/hostile-json.js';
+import {
+  type Fragment,
+  HOSTILE_KEYS,
+  RULE_VALUES,
+  hostileSegment,
+  hostileValue,
+  hostileWholeBody,
+  withKeyAt,
+  withValueAt,
+} from './support/hostile-json.js';
 import { LiveClient } from './support/live-client.js';
 import { rawEmit } from './support/raw-socket.js';
 import { registerAdmin, startTestApi, type TestApi } from './support/test-api.js';
@@ -131,8 +150,20 @@ describe('fuzz: hostile input on every route and socket message', () => {
   const ruleMatrix = (schema: Schema): Mutation[] => {
     const base = baseValue(doc, schema, hints) as Record<string, unknown>;
     return [
-      ...propertyPaths(doc, schema).flatMap((path) => RULE_VALUES.map((value) => ({ at: path.join('.'), value, json: withValueAt(baseValue(doc, schema, hints) as Record<string, unknown>, path, value) }))),
-      ...objectPaths(doc, schema).flatMap((path) => HOSTILE_KEYS.slice(0, 3).map((key) => ({ at: `key ${[...path, key].join('.')}`, value: '1', json: withKeyAt(base, path, key, '{"polluted":true}') }))),
+      ...propertyPaths(doc, schema).flatMap((path) =>
+        RULE_VALUES.map((value) => ({
+          at: path.join('.'),
+          value,
+          json: withValueAt(baseValue(doc, schema, hints) as Record<string, unknown>, path, value),
+        })),
+      ),
+      ...objectPaths(doc, schema).flatMap((path) =>
+        HOSTILE_KEYS.slice(0, 3).map((key) => ({
+          at: `key ${[...path, key].join('.')}`,
+          value: '1',
+          json: withKeyAt(base, path, key, '{"polluted":true}'),
+        })),
+      ),
       ...RULE_VALUES.map((value) => ({ at: 'whole', value, json: value })),
     ];
   };
@@ -143,14 +174,20 @@ describe('fuzz: hostile input on every route and socket message', () => {
     const objects = objectPaths(doc, schema);
     const variants: fc.Arbitrary<Mutation>[] = [
       whole.map((json) => ({ at: 'whole', value: json, json })),
-      fc.tuple(baseObject(schema), fc.constantFrom(...objects), fc.constantFrom(...HOSTILE_KEYS), hostileValue).map(([base, path, key, value]) => ({
-        at: `key ${[...path, show(key)].join('.')}`,
-        value,
-        json: withKeyAt(base, path, key, value),
-      })),
+      fc
+        .tuple(baseObject(schema), fc.constantFrom(...objects), fc.constantFrom(...HOSTILE_KEYS), hostileValue)
+        .map(([base, path, key, value]) => ({
+          at: `key ${[...path, show(key)].join('.')}`,
+          value,
+          json: withKeyAt(base, path, key, value),
+        })),
     ];
     if (paths.length > 0) {
-      variants.push(fc.tuple(baseObject(schema), fc.constantFrom(...paths), hostileValue).map(([base, path, value]) => ({ at: path.join('.'), value, json: withValueAt(base, path, value) })));
+      variants.push(
+        fc
+          .tuple(baseObject(schema), fc.constantFrom(...paths), hostileValue)
+          .map(([base, path, value]) => ({ at: path.join('.'), value, json: withValueAt(base, path, value) })),
+      );
     }
     return fc.oneof(...variants);
   };
@@ -159,7 +196,11 @@ describe('fuzz: hostile input on every route and socket message', () => {
   type State = { seq: number; money: string; newEvents: number };
   const state = async (since?: State): Promise<State> => {
     const [events, detail] = await Promise.all([
-      api.http().get(`/api/v1/leagues/${league.id}/events`).query({ after: since?.seq ?? 0, limit: 1000 }).set(auth(member)),
+      api
+        .http()
+        .get(`/api/v1/leagues/${league.id}/events`)
+        .query({ after: since?.seq ?? 0, limit: 1000 })
+        .set(auth(member)),
       api.http().get(`/api/v1/leagues/${league.id}`).set(auth(member)),
     ]);
     expect(events.status).toBe(200);
@@ -178,8 +219,16 @@ describe('fuzz: hostile input on every route and socket message', () => {
       let request = api.http()[c.method.toLowerCase() as 'get' | 'post'](c.url).set(auth(member));
       if (c.body !== undefined) request = request.set('Content-Type', 'application/json').send(c.body);
       const response = await request;
-      const where = `${c.method} ${c.url.split('?')[0]!.replace(/[0-9a-f-]{36}/g, ':id').slice(0, 80)} [${c.at}]`;
-      const problem = (what: string) => problems.has(`${where} ${what}`) || problems.set(`${where} ${what}`, `${where}: ${what} for ${show(c.value)} → ${response.status} ${JSON.stringify(response.body).slice(0, 120)}`);
+      const where = `${c.method} ${c.url
+        .split('?')[0]!
+        .replace(/[0-9a-f-]{36}/g, ':id')
+        .slice(0, 80)} [${c.at}]`;
+      const problem = (what: string) =>
+        problems.has(`${where} ${what}`) ||
+        problems.set(
+          `${where} ${what}`,
+          `${where}: ${what} for ${show(c.value)} → ${response.status} ${JSON.stringify(response.body).slice(0, 120)}`,
+        );
       if (response.status >= 500) problem(`answered ${response.status}`);
       const after = await state(before);
       if (response.status >= 400) {
@@ -193,39 +242,81 @@ describe('fuzz: hostile input on every route and socket message', () => {
 
   it('covers every route of the OpenAPI document and every message of the live gateway', () => {
     const listed = routes.map((r) => `${r.method} ${r.path}`);
-    expect(listed).toEqual(expect.arrayContaining(['POST /api/v1/leagues', 'POST /api/v1/auth/login', 'POST /api/v1/auctions/{id}/bids', 'GET /api/v1/leagues/{id}/events']));
-    expect(gatewayMessages(LiveGateway).map((m) => m.event).sort()).toEqual(expect.arrayContaining(['bid.place', 'league.join', 'league.leave']));
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        'POST /api/v1/leagues',
+        'POST /api/v1/auth/login',
+        'POST /api/v1/auctions/{id}/bids',
+        'GET /api/v1/leagues/{id}/events',
+      ]),
+    );
+    expect(
+      gatewayMessages(LiveGateway)
+        .map((m) => m.event)
+        .sort(),
+    ).toEqual(expect.arrayContaining(['bid.place', 'league.join', 'league.leave']));
   });
 
   it('HTTP bodies: each rule on every field, then random hostile values, keys and whole bodies', async () => {
     const withBodies = routes.filter((r) => r.body);
-    const matrix = withBodies.flatMap((route) => ruleMatrix(route.body!).map((m): HttpCase => ({ ...m, method: route.method, url: urlOf(route), body: m.json })));
-    const random = fc.constantFrom(...withBodies).chain((route) => hostileObject(route.body!, hostileWholeBody).map((m): HttpCase => ({ ...m, method: route.method, url: urlOf(route), body: m.json })));
+    const matrix = withBodies.flatMap((route) =>
+      ruleMatrix(route.body!).map((m): HttpCase => ({ ...m, method: route.method, url: urlOf(route), body: m.json })),
+    );
+    const random = fc.constantFrom(...withBodies).chain((route) =>
+      hostileObject(route.body!, hostileWholeBody).map((m): HttpCase => ({
+        ...m,
+        method: route.method,
+        url: urlOf(route),
+        body: m.json,
+      })),
+    );
     const cases = [...matrix, ...fc.sample(random, { numRuns: runs(100), seed: SEED })];
     process.stdout.write(`fuzz: ${cases.length} bodies over ${withBodies.length} routes\n`);
     expect(await runHttp(cases)).toEqual([]);
   }, 120_000);
 
   it('HTTP path and query parameters: hostile segments, repeated, nested and prototype-shaped names', async () => {
-    const arbitrary = fc.constantFrom(...routes.filter((r) => r.pathParams.length > 0 || r.query.length > 0 || r.method === 'GET')).chain((route) => {
-      const body = route.body ? JSON.stringify(baseValue(doc, route.body, hints)) : undefined;
-      const variants: fc.Arbitrary<HttpCase>[] = [];
-      if (route.pathParams.length > 0) {
-        variants.push(
-          fc.tuple(fc.constantFrom(...route.pathParams), hostileSegment).map(([param, value]) => ({ at: `path ${param}`, value: JSON.stringify(value), method: route.method, url: urlOf(route, { param, value }), body })),
-        );
-      }
-      // Query strings only matter where a route reads one (its declared parameters, or any GET).
-      const names = [...route.query.map((q) => q.name), '__proto__', 'constructor'];
-      if (route.query.length > 0 || route.method === 'GET') variants.push(
-        fc.tuple(fc.constantFrom(...names), hostileSegment, fc.constantFrom('plain', 'repeated', 'nested', 'bracket-proto')).map(([name, value, form]) => {
-          const v = encodeURIComponent(value);
-          const query = { plain: `${name}=${v}`, repeated: `${name}=${v}&${name}=${v}`, nested: `${name}[a]=${v}`, 'bracket-proto': `${name}[__proto__][x]=${v}` }[form];
-          return { at: `query ${form} ${name}`, value: JSON.stringify(value), method: route.method, url: `${urlOf(route)}?${query}`, body };
-        }),
-      );
-      return fc.oneof(...variants);
-    });
+    const arbitrary = fc
+      .constantFrom(...routes.filter((r) => r.pathParams.length > 0 || r.query.length > 0 || r.method === 'GET'))
+      .chain((route) => {
+        const body = route.body ? JSON.stringify(baseValue(doc, route.body, hints)) : undefined;
+        const variants: fc.Arbitrary<HttpCase>[] = [];
+        if (route.pathParams.length > 0) {
+          variants.push(
+            fc.tuple(fc.constantFrom(...route.pathParams), hostileSegment).map(([param, value]) => ({
+              at: `path ${param}`,
+              value: JSON.stringify(value),
+              method: route.method,
+              url: urlOf(route, { param, value }),
+              body,
+            })),
+          );
+        }
+        // Query strings only matter where a route reads one (its declared parameters, or any GET).
+        const names = [...route.query.map((q) => q.name), '__proto__', 'constructor'];
+        if (route.query.length > 0 || route.method === 'GET')
+          variants.push(
+            fc
+              .tuple(fc.constantFrom(...names), hostileSegment, fc.constantFrom('plain', 'repeated', 'nested', 'bracket-proto'))
+              .map(([name, value, form]) => {
+                const v = encodeURIComponent(value);
+                const query = {
+                  plain: `${name}=${v}`,
+                  repeated: `${name}=${v}&${name}=${v}`,
+                  nested: `${name}[a]=${v}`,
+                  'bracket-proto': `${name}[__proto__][x]=${v}`,
+                }[form];
+                return {
+                  at: `query ${form} ${name}`,
+                  value: JSON.stringify(value),
+                  method: route.method,
+                  url: `${urlOf(route)}?${query}`,
+                  body,
+                };
+              }),
+          );
+        return fc.oneof(...variants);
+      });
     const cases = fc.sample(arbitrary, { numRuns: runs(100), seed: SEED + 1 });
     expect(await runHttp(cases)).toEqual([]);
   }, 120_000);
@@ -237,23 +328,45 @@ describe('fuzz: hostile input on every route and socket message', () => {
     type SocketCase = { at: string; value: string; event: string; args: string; attachments?: Buffer[]; ack: boolean };
     const placeholder = '{"_placeholder":true,"num":0}';
     const fixed = messages.flatMap(({ event, schema }): SocketCase[] => [
-      ...ruleMatrix(schema).filter((m) => small(m.json)).map((m) => ({ ...m, event, args: m.json, ack: true })),
+      ...ruleMatrix(schema)
+        .filter((m) => small(m.json))
+        .map((m) => ({ ...m, event, args: m.json, ack: true })),
       ...deepest.map((value) => ({ at: 'whole', value, event, args: value, ack: true })),
       { at: 'two arguments', value: '{},{}', event, args: '{},{}', ack: true },
       { at: 'no payload', value: '', event, args: '', ack: true },
       { at: 'binary', value: placeholder, event, args: placeholder, attachments: [Buffer.from('binary')], ack: true },
-      { at: 'binary nested 30,000 deep', value: placeholder, event, args: '['.repeat(30_000) + placeholder + ']'.repeat(30_000), attachments: [Buffer.from('x')], ack: true },
+      {
+        at: 'binary nested 30,000 deep',
+        value: placeholder,
+        event,
+        args: '['.repeat(30_000) + placeholder + ']'.repeat(30_000),
+        attachments: [Buffer.from('x')],
+        ack: true,
+      },
       { at: 'valid-ish, no ack', value: '', event, args: JSON.stringify(baseValue(doc, schema, hints)), ack: false },
       { at: 'NUL, no ack', value: '"\\u0000"', event, args: '"\\u0000"', ack: false },
     ]);
     const unknownEvents = ['nope', 'constructor', '__proto__', 'toString', 'x'.repeat(300), 'bid.place\u0000'];
     const random = fc.oneof(
-      { weight: 5, arbitrary: fc.constantFrom(...messages).chain(({ event, schema }) =>
-        fc.oneof(
-          hostileObject(schema, hostileWholeBody.filter(small)).filter((m) => small(m.json)).map((m): SocketCase => ({ ...m, event, args: m.json, ack: true })),
-          fc.tuple(hostileValue.filter(small), hostileValue.filter(small)).map(([a, b]): SocketCase => ({ at: 'two arguments', value: `${a},${b}`, event, args: `${a},${b}`, ack: true })),
-        )) },
-      { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...unknownEvents), hostileValue.filter(small)).map(([event, args]): SocketCase => ({ at: 'unknown event', value: args, event, args, ack: true })) },
+      {
+        weight: 5,
+        arbitrary: fc.constantFrom(...messages).chain(({ event, schema }) =>
+          fc.oneof(
+            hostileObject(schema, hostileWholeBody.filter(small))
+              .filter((m) => small(m.json))
+              .map((m): SocketCase => ({ ...m, event, args: m.json, ack: true })),
+            fc
+              .tuple(hostileValue.filter(small), hostileValue.filter(small))
+              .map(([a, b]): SocketCase => ({ at: 'two arguments', value: `${a},${b}`, event, args: `${a},${b}`, ack: true })),
+          ),
+        ),
+      },
+      {
+        weight: 1,
+        arbitrary: fc
+          .tuple(fc.constantFrom(...unknownEvents), hostileValue.filter(small))
+          .map(([event, args]): SocketCase => ({ at: 'unknown event', value: args, event, args, ack: true })),
+      },
     );
     const cases = [...fixed, ...fc.sample(random, { numRuns: runs(120), seed: SEED + 2 })];
     process.stdout.write(`fuzz: ${cases.length} socket messages\n`);
@@ -262,12 +375,17 @@ describe('fuzz: hostile input on every route and socket message', () => {
     let before = await state();
     for (const c of cases) {
       const where = `${c.event.slice(0, 30)} [${c.at}]`;
-      const problem = (what: string, detail = '') => problems.has(`${where} ${what}`) || problems.set(`${where} ${what}`, `${where}: ${what} for ${show(c.value)} ${detail}`);
+      const problem = (what: string, detail = '') =>
+        problems.has(`${where} ${what}`) || problems.set(`${where} ${what}`, `${where}: ${what} for ${show(c.value)} ${detail}`);
       if (!live.socket.connected) {
         live = new LiveClient(api.url, member.token);
         await live.connected();
       }
-      const outcome = await rawEmit(live.socket, c.event, c.args, { attachments: c.attachments, ack: c.ack, timeoutMs: c.ack ? 2_000 : 200 });
+      const outcome = await rawEmit(live.socket, c.event, c.args, {
+        attachments: c.attachments,
+        ack: c.ack,
+        timeoutMs: c.ack ? 2_000 : 200,
+      });
       let refused = !c.ack;
       if (!c.ack) {
         if (outcome.acked) problem('answered a message sent without an ack');
@@ -278,11 +396,14 @@ describe('fuzz: hostile input on every route and socket message', () => {
         if (typeof ack?.ok !== 'boolean') problem('an ack without ok', JSON.stringify(ack).slice(0, 120));
         else if (!ack.ok) {
           refused = true;
-          if (typeof ack.error?.code !== 'string' || !CODE.test(ack.error.code) || typeof ack.error.message !== 'string') problem('a refusal without {code,message}', JSON.stringify(ack).slice(0, 120));
+          if (typeof ack.error?.code !== 'string' || !CODE.test(ack.error.code) || typeof ack.error.message !== 'string')
+            problem('a refusal without {code,message}', JSON.stringify(ack).slice(0, 120));
           if (ack.error?.code === 'INTERNAL') problem('answered INTERNAL', JSON.stringify(ack).slice(0, 120));
         }
       }
-      const usable = live.socket.connected ? await rawEmit(live.socket, 'league.join', JSON.stringify({ leagueId: league.id })) : ({ acked: false } as const);
+      const usable = live.socket.connected
+        ? await rawEmit(live.socket, 'league.join', JSON.stringify({ leagueId: league.id }))
+        : ({ acked: false } as const);
       if (!usable.acked) problem('the socket was not usable afterwards', live.socket.connected ? '(no ack)' : '(disconnected)');
       const after = await state(before);
       if (refused && changed(before, after)) problem('a refused or ignored message changed the league');

@@ -30,7 +30,11 @@ describe('the HTTP edge', () => {
     ['a password under 10 characters', { email: 'g@example.com', password: 'short', displayName: 'Giulia' }, ['password']],
     ['a number as password', { email: 'g@example.com', password: 12345678901, displayName: 'Giulia' }, ['password']],
     ['an empty display name', { email: 'g@example.com', password: 'long enough pw', displayName: '   ' }, ['displayName']],
-    ['a display name over 40 characters', { email: 'g@example.com', password: 'long enough pw', displayName: 'x'.repeat(41) }, ['displayName']],
+    [
+      'a display name over 40 characters',
+      { email: 'g@example.com', password: 'long enough pw', displayName: 'x'.repeat(41) },
+      ['displayName'],
+    ],
     ['an object as email', { email: { $ne: '' }, password: 'long enough pw', displayName: 'Giulia' }, ['email']],
     ['an unknown field', { email: 'g@example.com', password: 'long enough pw', displayName: 'Giulia', isAdmin: true }, ['isAdmin']],
   ])('register with %s → 400 VALIDATION_FAILED naming the fields', async (_name, body, fields) => {
@@ -61,9 +65,7 @@ describe('the HTTP edge', () => {
 
   it('malformed JSON → 400 MALFORMED_JSON', async () => {
     for (const raw of ['{"email": ', '{email: 1}', "{'a':1}", '{"a":1}}']) {
-      const response = remember(
-        await api.http().post('/api/v1/auth/register').set('Content-Type', 'application/json').send(raw),
-      );
+      const response = remember(await api.http().post('/api/v1/auth/register').set('Content-Type', 'application/json').send(raw));
       expect(response.status).toBe(400);
       expect(response.body).toEqual({ statusCode: 400, code: 'MALFORMED_JSON', message: expect.any(String) });
     }
@@ -77,9 +79,7 @@ describe('the HTTP edge', () => {
 
   it('a body that is not JSON → 415 UNSUPPORTED_MEDIA_TYPE', async () => {
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
-      const response = remember(
-        await api.http().post('/api/v1/auth/register').set('Content-Type', type).send('email=a&password=b'),
-      );
+      const response = remember(await api.http().post('/api/v1/auth/register').set('Content-Type', type).send('email=a&password=b'));
       expect(response.status).toBe(415);
       expect(response.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     }

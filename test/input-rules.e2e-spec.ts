@@ -18,7 +18,12 @@ describe('the input rules, over HTTP and Socket.IO', () => {
   beforeAll(async () => {
     api = await startTestApi();
     ({ league, managers } = await leagueWith(api, 2, { auction: { durationSeconds: 3_600 } }));
-    const opened = await api.http().post(`/api/v1/leagues/${league.id}/auctions`).set(auth(managers[0]!)).send({ playerId: await playerId(api, 'kalulu') }).expect(201);
+    const opened = await api
+      .http()
+      .post(`/api/v1/leagues/${league.id}/auctions`)
+      .set(auth(managers[0]!))
+      .send({ playerId: await playerId(api, 'kalulu') })
+      .expect(201);
     auctionId = opened.body.id;
     live = new LiveClient(api.url, managers[1]!.token);
     await live.connected();
@@ -41,7 +46,12 @@ describe('the input rules, over HTTP and Socket.IO', () => {
   };
 
   it.each([
-    ['auction.durationSeconds in POST /leagues', '/leagues', '{"name":"Lega","auction":{"durationSeconds":null}}', 'auction.durationSeconds'],
+    [
+      'auction.durationSeconds in POST /leagues',
+      '/leagues',
+      '{"name":"Lega","auction":{"durationSeconds":null}}',
+      'auction.durationSeconds',
+    ],
     ['auction.minIncrement in POST /leagues', '/leagues', '{"name":"Lega","auction":{"minIncrement":null}}', 'auction.minIncrement'],
     ['a roster quota in POST /leagues', '/leagues', '{"name":"Lega","roster":{"GK":[null,3]}}', 'roster.GK[0]'],
   ])('null for %s → 400 VALIDATION_FAILED naming it (was 500)', async (_name, path, body, field) => {
@@ -53,7 +63,11 @@ describe('the input rules, over HTTP and Socket.IO', () => {
 
   it('null for openingBid and idempotencyKey → 400, and the league is unchanged (was 500)', async () => {
     const before = await leagueState();
-    const opened = await json(`/leagues/${league.id}/auctions`, JSON.stringify({ playerId: await playerId(api, 'leao'), openingBid: null }), managers[0]);
+    const opened = await json(
+      `/leagues/${league.id}/auctions`,
+      JSON.stringify({ playerId: await playerId(api, 'leao'), openingBid: null }),
+      managers[0],
+    );
     expect([opened.status, opened.body.code, fieldsOf(opened.body)]).toEqual([400, 'VALIDATION_FAILED', ['openingBid']]);
     const bid = await json(`/auctions/${auctionId}/bids`, '{"amount":30000000,"idempotencyKey":null}', managers[1]);
     expect([bid.status, bid.body.code, fieldsOf(bid.body)]).toEqual([400, 'VALIDATION_FAILED', ['idempotencyKey']]);
@@ -72,12 +86,18 @@ describe('the input rules, over HTTP and Socket.IO', () => {
   });
 
   it('a body nested 100,000 levels deep is refused at parsing, before sign-in and after (was 500)', async () => {
-    for (const [path, manager] of [['/auth/register', undefined], ['/auth/login', undefined], ['/leagues', managers[0]]] as const) {
+    for (const [path, manager] of [
+      ['/auth/register', undefined],
+      ['/auth/login', undefined],
+      ['/leagues', managers[0]],
+    ] as const) {
       const started = performance.now();
       const response = await json(path, `{"email":${deepArrays(100_000)}}`, manager);
       expect(response.status).toBe(400);
       expect(response.body.code).toBe('VALIDATION_FAILED');
-      expect(response.body.fields).toEqual([{ field: expect.stringMatching(/^email\[0\]/), problems: [expect.stringContaining('nested more than 8 levels')] }]);
+      expect(response.body.fields).toEqual([
+        { field: expect.stringMatching(/^email\[0\]/), problems: [expect.stringContaining('nested more than 8 levels')] },
+      ]);
       expect(performance.now() - started).toBeLessThan(2_000);
     }
   });
@@ -141,7 +161,11 @@ describe('the input rules, over HTTP and Socket.IO', () => {
       ['several arguments', '{},{}', undefined],
       ['no payload', '', undefined],
       ['a binary payload', '{"_placeholder":true,"num":0}', [Buffer.from('bytes')]],
-      ['a binary attachment nested 15,000 levels deep (overflowed the parser, which closed the connection)', deepArrays(15_000).replace('[]', '[{"_placeholder":true,"num":0}]'), [Buffer.from('x')]],
+      [
+        'a binary attachment nested 15,000 levels deep (overflowed the parser, which closed the connection)',
+        deepArrays(15_000).replace('[]', '[{"_placeholder":true,"num":0}]'),
+        [Buffer.from('x')],
+      ],
     ])('%s → an ack VALIDATION_FAILED, and the socket stays connected and usable', async (_name, args, attachments) => {
       const outcome = await rawEmit(live.socket, 'bid.place', args, { attachments });
       expect(outcome).toMatchObject({ acked: true, ack: { ok: false, error: { code: 'VALIDATION_FAILED', message: expect.any(String) } } });

@@ -28,7 +28,13 @@ describe('leagues', () => {
     ]);
     const events = await api.http().get(`/api/v1/leagues/${body.id}/events`).query({ after: 0 }).set(auth(giulia)).expect(200);
     expect(events.body.items).toEqual([
-      { seq: 1, leagueId: body.id, type: 'member.joined', at: expect.any(String), data: { userId: giulia.user.id, displayName: giulia.displayName } },
+      {
+        seq: 1,
+        leagueId: body.id,
+        type: 'member.joined',
+        at: expect.any(String),
+        data: { userId: giulia.user.id, displayName: giulia.displayName },
+      },
     ]);
   });
 
@@ -45,7 +51,12 @@ describe('leagues', () => {
     ['an unknown rule', { tax: 5 }, 'tax'],
   ])('refuses %s', async (_name, rules, field) => {
     const manager = await registerUser(api);
-    const { body } = await api.http().post('/api/v1/leagues').set(auth(manager)).send({ name: 'X', ...rules }).expect(400);
+    const { body } = await api
+      .http()
+      .post('/api/v1/leagues')
+      .set(auth(manager))
+      .send({ name: 'X', ...rules })
+      .expect(400);
     expect(body.code).toBe('VALIDATION_FAILED');
     expect(body.fields.map((f: { field: string }) => f.field)).toContain(field);
   });
@@ -65,22 +76,33 @@ describe('leagues', () => {
 
   it('refuses an unknown invite code and a full league', async () => {
     const stranger = await registerUser(api);
-    expect((await api.http().post('/api/v1/leagues/join').set(auth(stranger)).send({ inviteCode: 'NOPE' }).expect(404)).body.code).toBe('INVITE_NOT_FOUND');
+    expect((await api.http().post('/api/v1/leagues/join').set(auth(stranger)).send({ inviteCode: 'NOPE' }).expect(404)).body.code).toBe(
+      'INVITE_NOT_FOUND',
+    );
     const { league } = await leagueWith(api, 2, { maxManagers: 2 });
-    expect((await api.http().post('/api/v1/leagues/join').set(auth(stranger)).send({ inviteCode: league.inviteCode }).expect(409)).body.code).toBe('LEAGUE_FULL');
+    expect(
+      (await api.http().post('/api/v1/leagues/join').set(auth(stranger)).send({ inviteCode: league.inviteCode }).expect(409)).body.code,
+    ).toBe('LEAGUE_FULL');
   });
 
   it('lets only one of many simultaneous joins take the last seat', async () => {
     const { league } = await leagueWith(api, 2, { maxManagers: 3 });
     const hopefuls = await Promise.all(Array.from({ length: 6 }, () => registerUser(api)));
-    const answers = await Promise.all(hopefuls.map((h) => api.http().post('/api/v1/leagues/join').set(auth(h)).send({ inviteCode: league.inviteCode })));
+    const answers = await Promise.all(
+      hopefuls.map((h) => api.http().post('/api/v1/leagues/join').set(auth(h)).send({ inviteCode: league.inviteCode })),
+    );
     expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
   });
 
   it('shows a league only to its managers', async () => {
     const { league } = await leagueWith(api, 1);
     const stranger = await registerUser(api);
-    for (const route of [`/api/v1/leagues/${league.id}`, `/api/v1/leagues/${league.id}/events`, `/api/v1/leagues/${league.id}/auctions`, '/api/v1/leagues/not-a-uuid']) {
+    for (const route of [
+      `/api/v1/leagues/${league.id}`,
+      `/api/v1/leagues/${league.id}/events`,
+      `/api/v1/leagues/${league.id}/auctions`,
+      '/api/v1/leagues/not-a-uuid',
+    ]) {
       const response = await api.http().get(route).set(auth(stranger)).expect(404);
       expect(response.body.code).toBe('LEAGUE_NOT_FOUND');
     }
@@ -89,20 +111,43 @@ describe('leagues', () => {
   it('refuses NUL characters and clamps absurd numbers instead of failing in SQL', async () => {
     const { league, managers } = await leagueWith(api, 1);
     const m = managers[0]!;
-    expect((await api.http().post('/api/v1/leagues').set(auth(m)).send({ name: 'a\u0000b' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
-    expect((await api.http().post('/api/v1/leagues/join').set(auth(m)).send({ inviteCode: '\u0000' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    expect((await api.http().post('/api/v1/leagues').set(auth(m)).send({ name: 'a\u0000b' }).expect(400)).body.code).toBe(
+      'VALIDATION_FAILED',
+    );
+    expect((await api.http().post('/api/v1/leagues/join').set(auth(m)).send({ inviteCode: '\u0000' }).expect(400)).body.code).toBe(
+      'VALIDATION_FAILED',
+    );
     expect((await api.http().get('/api/v1/players').query({ q: 'ka\u0000lulu' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
-    expect((await api.http().get(`/api/v1/leagues/${league.id}/events`).query({ after: '1e20' }).set(auth(m)).expect(200)).body.items).toEqual([]);
-    const list = await api.http().get(`/api/v1/leagues/${league.id}/auctions`).query({ limit: 5000, status: 'open' }).set(auth(m)).expect(200);
+    expect(
+      (await api.http().get(`/api/v1/leagues/${league.id}/events`).query({ after: '1e20' }).set(auth(m)).expect(200)).body.items,
+    ).toEqual([]);
+    const list = await api
+      .http()
+      .get(`/api/v1/leagues/${league.id}/auctions`)
+      .query({ limit: 5000, status: 'open' })
+      .set(auth(m))
+      .expect(200);
     expect(list.body.items).toEqual([]);
   });
 
   it('clamps the events limit and rejects a non-numeric after', async () => {
     const { league, managers } = await leagueWith(api, 3);
-    const all = await api.http().get(`/api/v1/leagues/${league.id}/events`).query({ after: -5, limit: 5000 }).set(auth(managers[0]!)).expect(200);
+    const all = await api
+      .http()
+      .get(`/api/v1/leagues/${league.id}/events`)
+      .query({ after: -5, limit: 5000 })
+      .set(auth(managers[0]!))
+      .expect(200);
     expect(all.body.items.map((e: { seq: number }) => e.seq)).toEqual([1, 2, 3]);
-    const page = await api.http().get(`/api/v1/leagues/${league.id}/events`).query({ after: 1, limit: 1 }).set(auth(managers[0]!)).expect(200);
+    const page = await api
+      .http()
+      .get(`/api/v1/leagues/${league.id}/events`)
+      .query({ after: 1, limit: 1 })
+      .set(auth(managers[0]!))
+      .expect(200);
     expect(page.body.items.map((e: { seq: number }) => e.seq)).toEqual([2]);
-    expect((await api.http().get(`/api/v1/leagues/${league.id}/events`).query({ after: 'x' }).set(auth(managers[0]!)).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    expect(
+      (await api.http().get(`/api/v1/leagues/${league.id}/events`).query({ after: 'x' }).set(auth(managers[0]!)).expect(400)).body.code,
+    ).toBe('VALIDATION_FAILED');
   });
 });

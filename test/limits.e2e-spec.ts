@@ -27,7 +27,8 @@ describe('limits', () => {
     const giulia = await registerUser(api);
     for (const address of ['10.0.0.1', '10.0.0.2']) expect((await login(api, giulia.email, 'wrong password!', address)).status).toBe(401);
     expect((await login(api, giulia.email, giulia.password, '10.0.0.3')).status).toBe(200); // clears the two failures
-    for (const address of ['10.0.0.4', '10.0.0.5', '10.0.0.6']) expect((await login(api, giulia.email, 'wrong password!', address)).status).toBe(401);
+    for (const address of ['10.0.0.4', '10.0.0.5', '10.0.0.6'])
+      expect((await login(api, giulia.email, 'wrong password!', address)).status).toBe(401);
     const refused = await login(api, giulia.email.toUpperCase(), giulia.password, '10.0.0.7');
     expect(refused.status).toBe(429);
     expect(refused.body.code).toBe('RATE_LIMITED');
@@ -48,7 +49,13 @@ describe('limits', () => {
     const api = await start({ LIMIT_LEAGUES_PER_DAY: '2' });
     const owner = await registerUser(api);
     const answers = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => api.http().post('/api/v1/leagues').set(auth(owner)).send({ name: `Lega ${i}` })),
+      Array.from({ length: 6 }, (_, i) =>
+        api
+          .http()
+          .post('/api/v1/leagues')
+          .set(auth(owner))
+          .send({ name: `Lega ${i}` }),
+      ),
     );
     expect(answers.map((a) => a.status).sort()).toEqual([201, 201, 429, 429, 429, 429]);
     const refused = answers.find((a) => a.status === 429)!;
@@ -56,7 +63,12 @@ describe('limits', () => {
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(80_000); // about a day
     expect((await api.http().get('/api/v1/leagues').set(auth(owner))).body).toHaveLength(2);
     // Another user is not affected.
-    await api.http().post('/api/v1/leagues').set(auth(await registerUser(api))).send({ name: 'Altra lega' }).expect(201);
+    await api
+      .http()
+      .post('/api/v1/leagues')
+      .set(auth(await registerUser(api)))
+      .send({ name: 'Altra lega' })
+      .expect(201);
   });
 
   it('LIMIT_OPEN_AUCTIONS_PER_LEAGUE: a manager cannot flood a league with open auctions', async () => {
@@ -65,7 +77,9 @@ describe('limits', () => {
     const [anna, bruno] = managers as [(typeof managers)[0], (typeof managers)[0]];
     const names = ['Pierre Kalulu', 'Sandro Tonali', 'Rafael Leao', 'Theo Hernandez'];
     const ids = await Promise.all(names.map((n) => playerId(api, n)));
-    const opened = await Promise.all(ids.slice(0, 3).map((id) => api.http().post(`/api/v1/leagues/${league.id}/auctions`).set(auth(anna)).send({ playerId: id })));
+    const opened = await Promise.all(
+      ids.slice(0, 3).map((id) => api.http().post(`/api/v1/leagues/${league.id}/auctions`).set(auth(anna)).send({ playerId: id })),
+    );
     expect(opened.map((a) => a.status).sort()).toEqual([201, 201, 409]);
     expect(opened.find((a) => a.status === 409)!.body).toMatchObject({ code: 'TOO_MANY_OPEN_AUCTIONS', limit: 2 });
     await api.http().post(`/api/v1/leagues/${league.id}/auctions`).set(auth(bruno)).send({ playerId: ids[3] }).expect(201);
@@ -103,7 +117,9 @@ describeWithRedis('limits across processes (REDIS_URL)', () => {
     apps = [first, second];
     const statuses: number[] = [];
     for (const api of [first, second, first, second]) {
-      statuses.push((await api.http().post('/api/v1/auth/login').send({ email: 'nobody@example.com', password: 'whatever-password' })).status);
+      statuses.push(
+        (await api.http().post('/api/v1/auth/login').send({ email: 'nobody@example.com', password: 'whatever-password' })).status,
+      );
     }
     expect(statuses).toEqual([401, 401, 401, 429]);
   });

@@ -33,7 +33,7 @@ describe('live over Socket.IO', () => {
 
   it('the journey: Kalulu at €25M from the news, bids over HTTP and Socket.IO, a watcher sees each one, the winner pays', async () => {
     const { league, managers } = await leagueWith(api, 3, { auction: { durationSeconds: 5, extendSeconds: 2 } });
-    const [anna, bruno, carla] = managers as [typeof managers[0], typeof managers[0], typeof managers[0]];
+    const [anna, bruno, carla] = managers as [(typeof managers)[0], (typeof managers)[0], (typeof managers)[0]];
     const watcher = client(carla.token);
     const annaLive = client(anna.token);
     const brunoLive = client(bruno.token);
@@ -44,7 +44,12 @@ describe('live over Socket.IO', () => {
     await brunoLive.request('league.join', { leagueId: league.id });
 
     const kalulu = await playerId(api, 'Pierre Kalulu');
-    const { body: auction } = await api.http().post(`/api/v1/leagues/${league.id}/auctions`).set(auth(anna)).send({ playerId: kalulu }).expect(201);
+    const { body: auction } = await api
+      .http()
+      .post(`/api/v1/leagues/${league.id}/auctions`)
+      .set(auth(anna))
+      .send({ playerId: kalulu })
+      .expect(201);
     expect(auction.openingPrice).toBe(25_000_000);
 
     const t0 = performance.now();
@@ -54,11 +59,17 @@ describe('live over Socket.IO', () => {
     const ack = await brunoLive.request('bid.place', { auctionId: auction.id, amount: 26_000_000 });
     expect(ack).toMatchObject({ ok: true, auction: { highBid: 26_000_000, highBidder: { userId: bruno.user.id } } });
     const socketSeen = await watcher.waitFor((r) => r.name === 'bid.accepted' && r.payload.data?.amount === 26_000_000);
-    process.stdout.write(`bid→watcher latency: HTTP bid ${(httpSeen.receivedAt - t0).toFixed(1)} ms, Socket.IO bid ${(socketSeen.receivedAt - t1).toFixed(1)} ms (each including the bid itself)\n`);
+    process.stdout.write(
+      `bid→watcher latency: HTTP bid ${(httpSeen.receivedAt - t0).toFixed(1)} ms, Socket.IO bid ${(socketSeen.receivedAt - t1).toFixed(1)} ms (each including the bid itself)\n`,
+    );
 
     // Anna alone hears she was outbid; budgets are pushed to those whose numbers changed.
     const outbid = await annaLive.waitFor((r) => r.name === 'outbid');
-    expect(outbid.payload).toMatchObject({ auctionId: auction.id, amount: 26_000_000, by: { userId: bruno.user.id, displayName: bruno.displayName } });
+    expect(outbid.payload).toMatchObject({
+      auctionId: auction.id,
+      amount: 26_000_000,
+      by: { userId: bruno.user.id, displayName: bruno.displayName },
+    });
     expect(watcher.received.some((r) => r.name === 'outbid')).toBe(false);
     await brunoLive.waitFor((r) => r.name === 'budget.updated' && r.payload.available === 300_000_000 - 26_000_000 - 23_000_000);
 
@@ -67,7 +78,15 @@ describe('live over Socket.IO', () => {
     await brunoLive.waitFor((r) => r.name === 'budget.updated' && r.payload.budget === 274_000_000);
 
     const events = watcher.leagueEvents();
-    expect(events.map((e) => e.type)).toEqual(['member.joined', 'member.joined', 'member.joined', 'auction.opened', 'bid.accepted', 'bid.accepted', 'auction.closed']);
+    expect(events.map((e) => e.type)).toEqual([
+      'member.joined',
+      'member.joined',
+      'member.joined',
+      'auction.opened',
+      'bid.accepted',
+      'bid.accepted',
+      'auction.closed',
+    ]);
     expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     for (const e of events) expect(typeof e.serverTime).toBe('string');
     const { body: view } = await api.http().get(`/api/v1/leagues/${league.id}`).set(auth(carla)).expect(200);
@@ -79,33 +98,71 @@ describe('live over Socket.IO', () => {
 
   it('refuses non-members and bad payloads through the ack, never with a bare error', async () => {
     const { league, managers } = await leagueWith(api, 1);
-    const { body: auction } = await api.http().post(`/api/v1/leagues/${league.id}/auctions`).set(auth(managers[0]!)).send({ playerId: await playerId(api, 'Rade Krunic') }).expect(201);
+    const { body: auction } = await api
+      .http()
+      .post(`/api/v1/leagues/${league.id}/auctions`)
+      .set(auth(managers[0]!))
+      .send({ playerId: await playerId(api, 'Rade Krunic') })
+      .expect(201);
     const stranger = client((await registerUser(api)).token);
     await stranger.connected();
-    expect(await stranger.request('league.join', { leagueId: league.id })).toEqual({ ok: false, error: { code: 'LEAGUE_NOT_FOUND', message: expect.any(String) } });
-    expect(await stranger.request('bid.place', { auctionId: auction.id, amount: 6_000_000 })).toEqual({ ok: false, error: { code: 'AUCTION_NOT_FOUND', message: expect.any(String) } });
+    expect(await stranger.request('league.join', { leagueId: league.id })).toEqual({
+      ok: false,
+      error: { code: 'LEAGUE_NOT_FOUND', message: expect.any(String) },
+    });
+    expect(await stranger.request('bid.place', { auctionId: auction.id, amount: 6_000_000 })).toEqual({
+      ok: false,
+      error: { code: 'AUCTION_NOT_FOUND', message: expect.any(String) },
+    });
 
     const member = client(managers[0]!.token);
     await member.connected();
-    for (const bad of ['string', 42, null, [], {}, { auctionId: auction.id }, { auctionId: auction.id, amount: '6000000' }, { auctionId: auction.id, amount: 1.5 },
-      { auctionId: auction.id, amount: -1 }, { auctionId: auction.id, amount: 1e300 }, { auctionId: 7, amount: 6_000_000 }, { auctionId: auction.id, amount: 6_000_000, extra: 1 }]) {
+    for (const bad of [
+      'string',
+      42,
+      null,
+      [],
+      {},
+      { auctionId: auction.id },
+      { auctionId: auction.id, amount: '6000000' },
+      { auctionId: auction.id, amount: 1.5 },
+      { auctionId: auction.id, amount: -1 },
+      { auctionId: auction.id, amount: 1e300 },
+      { auctionId: 7, amount: 6_000_000 },
+      { auctionId: auction.id, amount: 6_000_000, extra: 1 },
+    ]) {
       const answer = await member.request('bid.place', bad);
       expect(answer).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     }
     expect(await member.request('league.join', { leagueId: league.id, afterSeq: 1e9 })).toEqual({ ok: true, seq: 2 });
-    for (const bad of ['x', { leagueId: 'nope' }, { leagueId: league.id, afterSeq: -1 }, { leagueId: league.id, afterSeq: 'a' }, { leagueId: league.id, afterSeq: 1e20 }]) {
+    for (const bad of [
+      'x',
+      { leagueId: 'nope' },
+      { leagueId: league.id, afterSeq: -1 },
+      { leagueId: league.id, afterSeq: 'a' },
+      { leagueId: league.id, afterSeq: 1e20 },
+    ]) {
       expect(await member.request('league.join', bad)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     }
-    expect(await member.request('bid.place', { auctionId: auction.id, amount: 1 })).toMatchObject({ ok: false, error: { code: 'BID_TOO_LOW', minBid: 5_000_000 } });
+    expect(await member.request('bid.place', { auctionId: auction.id, amount: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'BID_TOO_LOW', minBid: 5_000_000 },
+    });
     const { body: after } = await api.http().get(`/api/v1/auctions/${auction.id}`).set(auth(managers[0]!)).expect(200);
     expect(after.bids).toEqual([]);
   });
 
   it('replays what a client missed after a reconnect, then streams live: no gap, no duplicate', async () => {
     const { league, managers } = await leagueWith(api, 3);
-    const [anna, bruno, carla] = managers as [typeof managers[0], typeof managers[0], typeof managers[0]];
-    const { body: auction } = await api.http().post(`/api/v1/leagues/${league.id}/auctions`).set(auth(anna)).send({ playerId: await playerId(api, 'Pierre Kalulu') }).expect(201);
-    const bid = (who: typeof anna, amount: number) => api.http().post(`/api/v1/auctions/${auction.id}/bids`).set(auth(who)).send({ amount }).expect(201);
+    const [anna, bruno, carla] = managers as [(typeof managers)[0], (typeof managers)[0], (typeof managers)[0]];
+    const { body: auction } = await api
+      .http()
+      .post(`/api/v1/leagues/${league.id}/auctions`)
+      .set(auth(anna))
+      .send({ playerId: await playerId(api, 'Pierre Kalulu') })
+      .expect(201);
+    const bid = (who: typeof anna, amount: number) =>
+      api.http().post(`/api/v1/auctions/${auction.id}/bids`).set(auth(who)).send({ amount }).expect(201);
 
     const first = client(carla.token);
     await first.connected();
@@ -139,15 +196,32 @@ describe('live over Socket.IO', () => {
 
   it('bid.place takes upTo too: the lowest bid accepted now, and the ack says the amount', async () => {
     const { league, managers } = await leagueWith(api, 2);
-    const [anna, bruno] = managers as [typeof managers[0], typeof managers[0]];
-    const { body: auction } = await api.http().post(`/api/v1/leagues/${league.id}/auctions`).set(auth(anna)).send({ playerId: await playerId(api, 'Pierre Kalulu') }).expect(201);
+    const [anna, bruno] = managers as [(typeof managers)[0], (typeof managers)[0]];
+    const { body: auction } = await api
+      .http()
+      .post(`/api/v1/leagues/${league.id}/auctions`)
+      .set(auth(anna))
+      .send({ playerId: await playerId(api, 'Pierre Kalulu') })
+      .expect(201);
     const annaLive = client(anna.token);
     const brunoLive = client(bruno.token);
     await Promise.all([annaLive.connected(), brunoLive.connected()]);
-    expect(await annaLive.request('bid.place', { auctionId: auction.id, upTo: 30_000_000 })).toMatchObject({ ok: true, auction: { highBid: 25_000_000 } });
-    expect(await brunoLive.request('bid.place', { auctionId: auction.id, upTo: 25_000_000 })).toMatchObject({ ok: false, error: { code: 'BID_TOO_LOW', minBid: 25_500_000 } });
-    expect(await brunoLive.request('bid.place', { auctionId: auction.id, upTo: 26_000_000, amount: 26_000_000 })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
-    expect(await brunoLive.request('bid.place', { auctionId: auction.id, upTo: 26_000_000 })).toMatchObject({ ok: true, auction: { highBid: 25_500_000 } });
+    expect(await annaLive.request('bid.place', { auctionId: auction.id, upTo: 30_000_000 })).toMatchObject({
+      ok: true,
+      auction: { highBid: 25_000_000 },
+    });
+    expect(await brunoLive.request('bid.place', { auctionId: auction.id, upTo: 25_000_000 })).toMatchObject({
+      ok: false,
+      error: { code: 'BID_TOO_LOW', minBid: 25_500_000 },
+    });
+    expect(await brunoLive.request('bid.place', { auctionId: auction.id, upTo: 26_000_000, amount: 26_000_000 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
+    expect(await brunoLive.request('bid.place', { auctionId: auction.id, upTo: 26_000_000 })).toMatchObject({
+      ok: true,
+      auction: { highBid: 25_500_000 },
+    });
   });
 
   it('racing bids from many managers: the highest accepted wins, accepted bids rise with seq, no 5xx', async () => {
@@ -156,7 +230,12 @@ describe('live over Socket.IO', () => {
     const watcher = client(managers[racers]!.token);
     await watcher.connected();
     await watcher.request('league.join', { leagueId: league.id });
-    const { body: auction } = await api.http().post(`/api/v1/leagues/${league.id}/auctions`).set(auth(managers[0]!)).send({ playerId: await playerId(api, 'Pierre Kalulu') }).expect(201);
+    const { body: auction } = await api
+      .http()
+      .post(`/api/v1/leagues/${league.id}/auctions`)
+      .set(auth(managers[0]!))
+      .send({ playerId: await playerId(api, 'Pierre Kalulu') })
+      .expect(201);
     const live = managers.slice(0, racers).map((m) => client(m.token));
     await Promise.all(live.map((c) => c.connected()));
     const statuses: number[] = [];
@@ -182,12 +261,24 @@ describe('live over Socket.IO', () => {
     const { body: final } = await api.http().get(`/api/v1/auctions/${auction.id}`).set(auth(managers[0]!)).expect(200);
     expect(final.highBid).toBe(Math.max(...accepted));
     expect(final.bids).toHaveLength(accepted.length);
-    const { body: log } = await api.http().get(`/api/v1/leagues/${league.id}/events`).query({ after: 0, limit: 1000 }).set(auth(managers[0]!)).expect(200);
+    const { body: log } = await api
+      .http()
+      .get(`/api/v1/leagues/${league.id}/events`)
+      .query({ after: 0, limit: 1000 })
+      .set(auth(managers[0]!))
+      .expect(200);
     expect(log.items.map((e: { seq: number }) => e.seq)).toEqual(log.items.map((_: unknown, i: number) => i + 1));
-    const bidAmounts = log.items.filter((e: { type: string }) => e.type === 'bid.accepted').map((e: { data: { amount: number } }) => e.data.amount);
+    const bidAmounts = log.items
+      .filter((e: { type: string }) => e.type === 'bid.accepted')
+      .map((e: { data: { amount: number } }) => e.data.amount);
     expect(bidAmounts).toEqual([...accepted].sort((a, b) => a - b));
     await watcher.waitFor((r) => r.payload.data?.amount === final.highBid);
-    expect(watcher.leagueEvents().filter((e) => e.type === 'bid.accepted').map((e) => e.data.amount)).toEqual(bidAmounts);
+    expect(
+      watcher
+        .leagueEvents()
+        .filter((e) => e.type === 'bid.accepted')
+        .map((e) => e.data.amount),
+    ).toEqual(bidAmounts);
   });
 
   it('a manager bidding in two auctions at once can never commit more than the budget', async () => {
@@ -197,7 +288,17 @@ describe('live over Socket.IO', () => {
       const { league, managers } = await leagueWith(api, 1, { budget: 30_000_000, roster });
       const anna = managers[0]!;
       const [a, b] = await Promise.all(
-        ['Pierre Kalulu', 'Matteo Gabbia'].map(async (q) => (await api.http().post(`/api/v1/leagues/${league.id}/auctions`).set(auth(anna)).send({ playerId: await playerId(api, q) }).expect(201)).body),
+        ['Pierre Kalulu', 'Matteo Gabbia'].map(
+          async (q) =>
+            (
+              await api
+                .http()
+                .post(`/api/v1/leagues/${league.id}/auctions`)
+                .set(auth(anna))
+                .send({ playerId: await playerId(api, q) })
+                .expect(201)
+            ).body,
+        ),
       );
       const live = client(anna.token);
       await live.connected();

@@ -19,7 +19,12 @@ describe('prices that one article cannot wreck', () => {
   afterAll(() => api.close());
 
   const as = (token: string) => ({
-    post: (route: string, body: unknown = {}) => api.http().post(`/api/v1${route}`).set('Authorization', `Bearer ${token}`).send(body as object),
+    post: (route: string, body: unknown = {}) =>
+      api
+        .http()
+        .post(`/api/v1${route}`)
+        .set('Authorization', `Bearer ${token}`)
+        .send(body as object),
     get: (route: string) => api.http().get(`/api/v1${route}`).set('Authorization', `Bearer ${token}`),
   });
   const player = async (q: string) => (await api.http().get('/api/v1/players').query({ q })).body.items[0];
@@ -51,7 +56,9 @@ describe('prices that one article cannot wreck', () => {
 
   it('a figure above the ceiling is held even for a player the news never priced', async () => {
     const before = (await player('Rafael Leao')).price; // his starter report's price: no news yet
-    const { body } = await as(admin).post('/news', { text: 'Il Chelsea ha offerto 2.900 milioni di euro per Rafael Leão.', publishedAt: today() }).expect(201);
+    const { body } = await as(admin)
+      .post('/news', { text: 'Il Chelsea ha offerto 2.900 milioni di euro per Rafael Leão.', publishedAt: today() })
+      .expect(201);
     expect(body.reports).toEqual([expect.objectContaining({ status: 'held', heldReason: expect.stringMatching(/ceiling/) })]);
     expect((await player('Rafael Leao')).price).toEqual(before);
   });
@@ -111,7 +118,9 @@ describe('prices that one article cannot wreck', () => {
   });
 
   it('a report of someone the registry does not hold is listed as unlinked, and an admin links it: the player is repriced', async () => {
-    const { body } = await as(admin).post('/news', { text: 'Il Milan ha chiesto 12 milioni di euro per Sandro Tonali.', publishedAt: today() }).expect(201);
+    const { body } = await as(admin)
+      .post('/news', { text: 'Il Milan ha chiesto 12 milioni di euro per Sandro Tonali.', publishedAt: today() })
+      .expect(201);
     const reportId: string = body.reports[0].id;
     // Until the extractor reports people outside the registry, one is made by unlinking a stored report.
     const client = new pg.Client({ connectionString: api.db.url });
@@ -146,7 +155,10 @@ describe('prices that one article cannot wreck', () => {
     const { stdout } = await runCli(api.db.url, 'players:link', reportId, other.id);
     expect(stdout).toContain(`now prices player ${other.id}`);
     expect((await player('Rafael Leao')).price).toMatchObject({ basis: 'reported', eur: 12_000_000 });
-    const refused = await runCli(api.db.url, 'players:link', reportId, target.id).then(() => undefined, (error: { code: number; stderr: string }) => error);
+    const refused = await runCli(api.db.url, 'players:link', reportId, target.id).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
     expect(refused?.code).toBe(1);
     expect(refused?.stderr).toContain('REPORT_ALREADY_LINKED');
   });

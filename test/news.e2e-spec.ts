@@ -15,10 +15,14 @@ describe('players priced from the news', () => {
   afterAll(() => api.close());
 
   const post = (route: string, body: unknown) =>
-    api.http().post(`/api/v1${route}`).set('Authorization', `Bearer ${token}`).send(body as object);
+    api
+      .http()
+      .post(`/api/v1${route}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send(body as object);
   const kalulu = async () => (await api.http().get('/api/v1/players').query({ q: 'Pierre Kalulu' })).body.items[0];
 
-  it('a dry run finds the seed article\'s one fee and stores nothing', async () => {
+  it("a dry run finds the seed article's one fee and stores nothing", async () => {
     const { body } = await post('/news/extract', { text: SEED }).expect(200);
     expect(body.language).toBe('it');
     expect(body.reports).toHaveLength(1);
@@ -37,14 +41,18 @@ describe('players priced from the news', () => {
 
   it('ingesting the seed article prices Kalulu at €25M, with the report as provenance', async () => {
     const publishedAt = '2022-05-16T08:00:00.000Z';
-    const first = await post('/news', { text: SEED, url: 'https://example.com/kalulu-real-madrid', title: 'Kalulu', publishedAt }).expect(201);
+    const first = await post('/news', { text: SEED, url: 'https://example.com/kalulu-real-madrid', title: 'Kalulu', publishedAt }).expect(
+      201,
+    );
     expect(first.body.article).toMatchObject({ language: 'it', url: 'https://example.com/kalulu-real-madrid', publishedAt });
     expect(first.body.reports).toHaveLength(1);
 
     const player = await kalulu();
     expect(player.price).toMatchObject({ eur: 25_000_000, basis: 'reported', reports: 1 });
     const detail = await api.http().get(`/api/v1/players/${player.id}`).expect(200);
-    expect(detail.body.reports).toEqual([expect.objectContaining({ kind: 'asking', quote: expect.stringContaining('25 milioni'), publishedAt })]);
+    expect(detail.body.reports).toEqual([
+      expect.objectContaining({ kind: 'asking', quote: expect.stringContaining('25 milioni'), publishedAt }),
+    ]);
 
     // No fee for the other players the article names.
     for (const name of ['Rade Krunic', 'Alessandro Florenzi', 'Simon Kjaer', 'Alessio Romagnoli', 'Matteo Gabbia']) {
@@ -57,14 +65,17 @@ describe('players priced from the news', () => {
     const byText = await post('/news', { text: SEED }).expect(200);
     const again = await post('/news', { text: `${SEED}\n`, url: 'https://example.com/kalulu-real-madrid' }).expect(200);
     expect(again.body.article.id).toBe(byText.body.article.id);
-    const detail = await api.http().get(`/api/v1/players/${(await kalulu()).id}`).expect(200);
+    const detail = await api
+      .http()
+      .get(`/api/v1/players/${(await kalulu()).id}`)
+      .expect(200);
     expect(detail.body.reports).toHaveLength(1);
     expect(detail.body.price.reports).toBe(1);
   });
 
   it('a second report moves the price by the documented weights (weighted median)', async () => {
     await post('/news', {
-      text: 'Il Real Madrid ha raggiunto l\'accordo con il Milan per Pierre Kalulu: operazione da 30 milioni di euro.',
+      text: "Il Real Madrid ha raggiunto l'accordo con il Milan per Pierre Kalulu: operazione da 30 milioni di euro.",
       publishedAt: new Date().toISOString(),
     }).expect(201);
     const player = await kalulu();

@@ -10,8 +10,7 @@ describe('the player registry', () => {
   });
   afterAll(() => api.close());
 
-  const search = (query: Record<string, string | number>) =>
-    api.http().get('/api/v1/players').query(query);
+  const search = (query: Record<string, string | number>) => api.http().get('/api/v1/players').query(query);
 
   it('holds the real Serie A and Premier League players, with a default price', async () => {
     const { body } = await search({ q: 'Pierre Kalulu' }).expect(200);
@@ -92,7 +91,10 @@ describe('the player registry', () => {
     const { body } = await api.http().get(`/api/v1/players/${kalulu.id}`).expect(200);
     expect(body).toMatchObject({ id: kalulu.id, name: 'Pierre Kalulu', reports: [] });
     for (const id of ['00000000-0000-0000-0000-000000000000', 'not-a-uuid', "1' OR '1'='1"]) {
-      const response = await api.http().get(`/api/v1/players/${encodeURIComponent(id)}`).expect(404);
+      const response = await api
+        .http()
+        .get(`/api/v1/players/${encodeURIComponent(id)}`)
+        .expect(404);
       expect(response.body.code).toBe('PLAYER_NOT_FOUND');
     }
   });

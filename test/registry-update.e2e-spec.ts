@@ -21,11 +21,20 @@ const LEAO = 'tm:357164'; // priced by a starter report
  * his own, a player of his own.
  */
 async function ageDatabase(db: DataSource, rows: readonly RegistryRow[]): Promise<void> {
-  const clubs = parse(readFileSync(join(dirname(STARTER_REGISTRY_PATH), 'club-names.csv'), 'utf8'), { columns: true }) as { source_club: string; club: string }[];
+  const clubs = parse(readFileSync(join(dirname(STARTER_REGISTRY_PATH), 'club-names.csv'), 'utf8'), { columns: true }) as {
+    source_club: string;
+    club: string;
+  }[];
   const sourceClub = new Map(clubs.map((c) => [c.club, c.source_club]));
   const old = rows.map((r) => {
     const aliases = r.aliases.filter((a) => ascii(a) === a);
-    return { ref: r.ref, name: ascii(r.name), club: r.club ? (sourceClub.get(r.club) ?? r.club) : null, aliases, searchText: searchTextOf({ name: ascii(r.name), aliases }) };
+    return {
+      ref: r.ref,
+      name: ascii(r.name),
+      club: r.club ? (sourceClub.get(r.club) ?? r.club) : null,
+      aliases,
+      searchText: searchTextOf({ name: ascii(r.name), aliases }),
+    };
   });
   await db.query(
     `UPDATE players p SET name = o.name, club = o.club, aliases = o.aliases, search_text = o."searchText"
@@ -34,7 +43,10 @@ async function ageDatabase(db: DataSource, rows: readonly RegistryRow[]): Promis
     [JSON.stringify(old)],
   );
   await db.query(`UPDATE players SET price_eur = 31000000, price_reports = 1, price_updated_at = now() WHERE ref = $1`, [MULLER]);
-  await db.query(`UPDATE players SET aliases = aliases || '{Big Simon}'::text[], search_text = search_text || ' | big simon' WHERE ref = $1`, [KJAER]);
+  await db.query(
+    `UPDATE players SET aliases = aliases || '{Big Simon}'::text[], search_text = search_text || ' | big simon' WHERE ref = $1`,
+    [KJAER],
+  );
   await db.query(
     `INSERT INTO players (ref, name, aliases, search_text, club, position) VALUES ('op:1', 'Giocatore Locale', '{}', 'giocatore locale', 'Pro Sesto', 'MID')`,
   );
@@ -105,9 +117,12 @@ describe('a database from before the registry wrote spellings', () => {
     });
 
     it('finds them by the old and the written spelling, in any case', async () => {
-      const search = async (q: string) => (await apis[0]!.http().get('/api/v1/players').query({ q }).expect(200)).body.items.map((p: { name: string }) => p.name);
-      for (const q of ['muller', 'Müller', 'MÜLLER', 'Thomas Muller', 'thomas müller']) expect([q, await search(q)]).toEqual([q, expect.arrayContaining(['Thomas Müller'])]);
-      for (const q of ['kjaer', 'KJÆR', 'Simon Kjaer', 'big simon']) expect([q, await search(q)]).toEqual([q, expect.arrayContaining(['Simon Kjær'])]);
+      const search = async (q: string) =>
+        (await apis[0]!.http().get('/api/v1/players').query({ q }).expect(200)).body.items.map((p: { name: string }) => p.name);
+      for (const q of ['muller', 'Müller', 'MÜLLER', 'Thomas Muller', 'thomas müller'])
+        expect([q, await search(q)]).toEqual([q, expect.arrayContaining(['Thomas Müller'])]);
+      for (const q of ['kjaer', 'KJÆR', 'Simon Kjaer', 'big simon'])
+        expect([q, await search(q)]).toEqual([q, expect.arrayContaining(['Simon Kjær'])]);
       const [muller] = (await apis[1]!.http().get('/api/v1/players').query({ q: 'thomas muller' }).expect(200)).body.items;
       expect(muller).toMatchObject({ name: 'Thomas Müller', club: 'Bayern München', price: { eur: 31_000_000, basis: 'reported' } });
     });

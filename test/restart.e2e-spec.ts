@@ -18,7 +18,12 @@ describe('closing survives a crash', () => {
     db = await createTestDatabase();
     const port = await freePort();
     const base = `http://127.0.0.1:${port}/api/v1`;
-    const env = { DATABASE_URL: db.url, PORT: String(port), JWT_SECRET: 'restart-secret-restart-secret-restart-secret', RATE_LIMIT_AUTH: '0' };
+    const env = {
+      DATABASE_URL: db.url,
+      PORT: String(port),
+      JWT_SECRET: 'restart-secret-restart-secret-restart-secret',
+      RATE_LIMIT_AUTH: '0',
+    };
     const call = async (method: string, route: string, token?: string, body?: unknown) => {
       const response = await fetch(`${base}${route}`, {
         method,
@@ -36,7 +41,13 @@ describe('closing survives a crash', () => {
 
     const first = await start();
     const register = async (name: string) =>
-      (await call('POST', '/auth/register', undefined, { email: `${name}.${Date.now()}@example.com`, password: 'correct horse battery', displayName: name })).body.accessToken as string;
+      (
+        await call('POST', '/auth/register', undefined, {
+          email: `${name}.${Date.now()}@example.com`,
+          password: 'correct horse battery',
+          displayName: name,
+        })
+      ).body.accessToken as string;
     const anna = await register('anna');
     const bruno = await register('bruno');
     const league = (await call('POST', '/leagues', anna, { name: 'Crash league', auction: { durationSeconds: 5, extendSeconds: 0 } })).body;

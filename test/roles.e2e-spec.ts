@@ -20,7 +20,10 @@ async function count(db: TestDatabase, sql: string): Promise<number> {
 }
 
 const storedNews = (db: TestDatabase) =>
-  count(db, 'SELECT (SELECT count(*) FROM articles) + (SELECT count(*) FROM fee_reports) + (SELECT count(*) FROM player_price_history) AS n');
+  count(
+    db,
+    'SELECT (SELECT count(*) FROM articles) + (SELECT count(*) FROM fee_reports) + (SELECT count(*) FROM player_price_history) AS n',
+  );
 
 describe('roles: only admins store articles (and so move prices)', () => {
   let api: TestApi;
@@ -33,7 +36,12 @@ describe('roles: only admins store articles (and so move prices)', () => {
     const manager = await registerUser(api);
     expect(manager.user.role).toBe('user');
     const before = await storedNews(api.db);
-    const response = await api.http().post('/api/v1/news').set(auth(manager)).send({ text: SEED, url: 'https://example.com/forged' }).expect(403);
+    const response = await api
+      .http()
+      .post('/api/v1/news')
+      .set(auth(manager))
+      .send({ text: SEED, url: 'https://example.com/forged' })
+      .expect(403);
     expect(response.body).toEqual({ statusCode: 403, code: 'FORBIDDEN', message: expect.stringContaining('admins only') });
     expect(await storedNews(api.db)).toBe(before);
     const { body } = await api.http().get('/api/v1/players').query({ q: 'Pierre Kalulu' });
@@ -55,18 +63,33 @@ describe('roles: only admins store articles (and so move prices)', () => {
   it('an admin who signed out cannot use the access token still in hand on POST /news', async () => {
     const admin = await registerAdmin(api);
     await api.http().post('/api/v1/auth/logout').send({ refreshToken: admin.refreshToken }).expect(204);
-    const refused = await api.http().post('/api/v1/news').set(auth(admin)).send({ text: `${SEED}\n(3)` }).expect(401);
+    const refused = await api
+      .http()
+      .post('/api/v1/news')
+      .set(auth(admin))
+      .send({ text: `${SEED}\n(3)` })
+      .expect(401);
     expect(refused.body.code).toBe('SESSION_REVOKED');
   });
 
   it('the role is read at request time: an admin demoted in the database loses POST /news with the same token', async () => {
     const admin = await registerAdmin(api);
-    await api.http().post('/api/v1/news').set(auth(admin)).send({ text: `${SEED}\n(1)` }).expect(201);
+    await api
+      .http()
+      .post('/api/v1/news')
+      .set(auth(admin))
+      .send({ text: `${SEED}\n(1)` })
+      .expect(201);
     const client = new pg.Client({ connectionString: api.db.url });
     await client.connect();
     await client.query(`UPDATE users SET role = 'user' WHERE id = $1`, [admin.user.id]);
     await client.end();
-    const refused = await api.http().post('/api/v1/news').set(auth(admin)).send({ text: `${SEED}\n(2)` }).expect(403);
+    const refused = await api
+      .http()
+      .post('/api/v1/news')
+      .set(auth(admin))
+      .send({ text: `${SEED}\n(2)` })
+      .expect(403);
     expect(refused.body.code).toBe('FORBIDDEN');
   });
 
@@ -121,7 +144,12 @@ describe('npm run cli -- users:grant-admin / users:revoke-admin', () => {
 
     const revoked = await cli('users:revoke-admin', manager.email);
     expect(revoked.stdout).toContain('no longer an admin');
-    await api.http().post('/api/v1/news').set(auth(manager)).send({ text: `${SEED}\nagain` }).expect(403);
+    await api
+      .http()
+      .post('/api/v1/news')
+      .set(auth(manager))
+      .send({ text: `${SEED}\nagain` })
+      .expect(403);
   });
 
   it('says so and exits 1 for an email with no account', async () => {

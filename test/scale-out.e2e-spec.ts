@@ -26,14 +26,19 @@ describeWithRedis('several API processes behind one league (Redis adapter)', () 
   it('a watcher on one process sees bids placed on the other, in order, and the auction closes once', async () => {
     const [one, two] = apps as [TestApi, TestApi];
     const { league, managers } = await leagueWith(one, 3, { auction: { durationSeconds: 5, extendSeconds: 1 } });
-    const [anna, bruno, carla] = managers as [typeof managers[0], typeof managers[0], typeof managers[0]];
+    const [anna, bruno, carla] = managers as [(typeof managers)[0], (typeof managers)[0], (typeof managers)[0]];
     const watcher = new LiveClient(one.url, carla.token);
     const annaOnOne = new LiveClient(one.url, anna.token);
     const brunoOnTwo = new LiveClient(two.url, bruno.token);
     try {
       await Promise.all([watcher.connected(), annaOnOne.connected(), brunoOnTwo.connected()]);
       await watcher.request('league.join', { leagueId: league.id, afterSeq: 0 });
-      const { body: auction } = await two.http().post(`/api/v1/leagues/${league.id}/auctions`).set(auth(bruno)).send({ playerId: await playerId(two, 'Pierre Kalulu') }).expect(201);
+      const { body: auction } = await two
+        .http()
+        .post(`/api/v1/leagues/${league.id}/auctions`)
+        .set(auth(bruno))
+        .send({ playerId: await playerId(two, 'Pierre Kalulu') })
+        .expect(201);
       await two.http().post(`/api/v1/auctions/${auction.id}/bids`).set(auth(bruno)).send({ amount: 25_000_000 }).expect(201);
       expect(await annaOnOne.request('bid.place', { auctionId: auction.id, amount: 26_000_000 })).toMatchObject({ ok: true });
       expect(await brunoOnTwo.request('bid.place', { auctionId: auction.id, amount: 27_000_000 })).toMatchObject({ ok: true });
@@ -52,7 +57,7 @@ describeWithRedis('several API processes behind one league (Redis adapter)', () 
     }
   });
 
-  it('logging out on one process drops the session\'s socket held by the other', async () => {
+  it("logging out on one process drops the session's socket held by the other", async () => {
     const [one, two] = apps as [TestApi, TestApi];
     const anna = await registerUser(one);
     const onTwo = new LiveClient(two.url, anna.token);

@@ -6,7 +6,8 @@ import { LiveClient } from './support/live-client.js';
 import { registerUser, startTestApi, type TestApi } from './support/test-api.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const claims = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sid: string; exp: number; iat: number };
+const claims = (token: string) =>
+  JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sid: string; exp: number; iat: number };
 
 describe('sessions: rotating refresh tokens, logout, and the sockets of an ended session', () => {
   let api: TestApi;
@@ -39,7 +40,9 @@ describe('sessions: rotating refresh tokens, logout, and the sockets of an ended
     expect(first.body).toEqual({ accessToken: expect.any(String), refreshToken: expect.any(String), user: manager.user });
     expect(first.body.refreshToken).not.toBe(manager.refreshToken);
     expect(claims(first.body.accessToken).sid).toBe(claims(manager.token).sid);
-    expect((await api.http().get('/api/v1/me').set('Authorization', `Bearer ${first.body.accessToken}`).expect(200)).body.id).toBe(manager.user.id);
+    expect((await api.http().get('/api/v1/me').set('Authorization', `Bearer ${first.body.accessToken}`).expect(200)).body.id).toBe(
+      manager.user.id,
+    );
     // The next refresh works with the newest token.
     const second = await refresh(first.body.refreshToken).expect(200);
     expect(second.body.refreshToken).not.toBe(first.body.refreshToken);
@@ -89,7 +92,8 @@ describe('sessions: rotating refresh tokens, logout, and the sockets of an ended
     const phoneLive = client(phone.body.accessToken);
     const brunoLive = client(bruno.token);
     await Promise.all([laptopLive.connected(), phoneLive.connected(), brunoLive.connected()]);
-    for (const c of [laptopLive, phoneLive, brunoLive]) expect(await c.request('league.join', { leagueId: league.id })).toMatchObject({ ok: true });
+    for (const c of [laptopLive, phoneLive, brunoLive])
+      expect(await c.request('league.join', { leagueId: league.id })).toMatchObject({ ok: true });
 
     await logout(anna.refreshToken).expect(204);
     const told = await laptopLive.waitFor((r) => r.name === 'session.expired');
@@ -109,7 +113,8 @@ describe('sessions: rotating refresh tokens, logout, and the sockets of an ended
   it('refuses bad refresh and logout bodies with a stable code, changing nothing', async () => {
     for (const send of [refresh, logout]) {
       expect((await send('not-a-token').expect(401)).body.code).toBe('INVALID_REFRESH_TOKEN');
-      for (const bad of [undefined, 42, '', { $ne: null }, ['x']]) expect((await send(bad).expect(400)).body.code).toBe('VALIDATION_FAILED');
+      for (const bad of [undefined, 42, '', { $ne: null }, ['x']])
+        expect((await send(bad).expect(400)).body.code).toBe('VALIDATION_FAILED');
     }
     const extra = await api.http().post('/api/v1/auth/refresh').send({ refreshToken: 'x', userId: 'y' }).expect(400);
     expect(extra.body.code).toBe('VALIDATION_FAILED');
@@ -123,7 +128,10 @@ describe('sessions: rotating refresh tokens, logout, and the sockets of an ended
     try {
       const { sid } = claims(old.token);
       await client.query(`UPDATE auth_sessions SET created_at = now() - interval '40 days' WHERE id = $1`, [sid]);
-      await client.query(`UPDATE refresh_tokens SET created_at = now() - interval '40 days', expires_at = now() - interval '2 days' WHERE session_id = $1`, [sid]);
+      await client.query(
+        `UPDATE refresh_tokens SET created_at = now() - interval '40 days', expires_at = now() - interval '2 days' WHERE session_id = $1`,
+        [sid],
+      );
       await api.app.get(Sessions).sweep();
       const left = await client.query('SELECT id FROM auth_sessions WHERE id = ANY($1::uuid[])', [[sid, claims(live.token).sid]]);
       expect(left.rows).toEqual([{ id: claims(live.token).sid }]);

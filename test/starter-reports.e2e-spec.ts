@@ -29,7 +29,9 @@ describe('starter reports', () => {
     const [{ priced }] = await db.query(`SELECT count(*)::int AS priced FROM players WHERE price_reports > 0`);
     expect(priced).toBeGreaterThanOrEqual(150);
     const rows = parseStarterReports(readFileSync(STARTER_REPORTS_PATH, 'utf8'));
-    const [{ stored }] = await db.query(`SELECT count(*)::int AS stored FROM fee_reports r JOIN articles a ON a.id = r.article_id WHERE a.origin = 'starter'`);
+    const [{ stored }] = await db.query(
+      `SELECT count(*)::int AS stored FROM fee_reports r JOIN articles a ON a.id = r.article_id WHERE a.origin = 'starter'`,
+    );
     expect(stored).toBe(rows.length);
 
     const grealish = await player('Jack Grealish');
@@ -54,8 +56,15 @@ describe('starter reports', () => {
     const { token } = await registerAdmin(api);
     // 20 M is more than three times below the starter figure: a news price would hold it, a starter price does not.
     const text = 'Dušan Vlahović potrebbe lasciare la Juventus: il club chiede 20 milioni di euro per il serbo.';
-    const { body } = await api.http().post('/api/v1/news').set('Authorization', `Bearer ${token}`).send({ text, url: 'https://example.com/vlahovic' }).expect(201);
-    expect(body.reports).toEqual([expect.objectContaining({ status: 'used', player: expect.objectContaining({ name: 'Dušan Vlahović' }) })]);
+    const { body } = await api
+      .http()
+      .post('/api/v1/news')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ text, url: 'https://example.com/vlahovic' })
+      .expect(201);
+    expect(body.reports).toEqual([
+      expect.objectContaining({ status: 'used', player: expect.objectContaining({ name: 'Dušan Vlahović' }) }),
+    ]);
     const after = await player('Dušan Vlahović');
     expect(after.price).toMatchObject({ basis: 'reported', origin: 'news', reports: 1, eur: 20_000_000 });
     expect(after.reports.map((r: { source: { origin: string } }) => r.source.origin)).toEqual(['news']);

@@ -28,7 +28,10 @@ export class ApiProcess {
     const started = performance.now();
     while (performance.now() - started < timeoutMs) {
       if (this.child.exitCode !== null) throw new Error(`API exited early:\n${this.output}`);
-      const ok = await fetch(`${baseUrl}/api/v1/health`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${baseUrl}/api/v1/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return performance.now() - started;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

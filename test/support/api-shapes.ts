@@ -19,7 +19,13 @@ export interface Schema {
 }
 
 interface OpenApiDocument {
-  paths: Record<string, Record<string, { parameters?: { in: string; name: string; schema?: Schema }[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      { parameters?: { in: string; name: string; schema?: Schema }[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }
+    >
+  >;
   components?: { schemas?: Record<string, Schema> };
 }
 
@@ -140,7 +146,10 @@ export function gatewayMessages(gateway: abstract new (...args: never[]) => obje
     const event = typeof method === 'function' ? (Reflect.getMetadata(MESSAGE_METADATA, method) as string | undefined) : undefined;
     if (!event) continue;
     const types = (Reflect.getMetadata('design:paramtypes', prototype, name) ?? []) as unknown[];
-    const dto = types.find((t): t is new () => object => typeof t === 'function' && t !== Object && getMetadataStorage().getTargetValidationMetadatas(t, '', true, false).length > 0);
+    const dto = types.find(
+      (t): t is new () => object =>
+        typeof t === 'function' && t !== Object && getMetadataStorage().getTargetValidationMetadatas(t, '', true, false).length > 0,
+    );
     messages.push({ event, schema: dto ? schemaOfDto(dto) : { type: 'object', properties: {} } });
   }
   return messages;

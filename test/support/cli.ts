@@ -12,6 +12,12 @@ export function runCli(databaseUrl: string, ...args: string[]) {
   return run(process.execPath, [path.join(ROOT, 'dist/apps/cli/src/main.js'), ...args], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: databaseUrl, DATA_DIR: mkdtempSync(path.join(tmpdir(), 'fm-cli-')), LOG_LEVEL: 'silent' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      DATABASE_URL: databaseUrl,
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'fm-cli-')),
+      LOG_LEVEL: 'silent',
+    },
   });
 }

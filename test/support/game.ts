@@ -8,7 +8,11 @@ export const auth = (manager: { token: string }) => ({ Authorization: `Bearer ${
 export async function leagueWith(api: TestApi, count: number, rules: Record<string, unknown> = {}) {
   const managers: Manager[] = [];
   for (let i = 0; i < count; i += 1) managers.push(await registerUser(api));
-  const created = await api.http().post('/api/v1/leagues').set(auth(managers[0]!)).send({ name: 'Lega del Bar', maxManagers: Math.max(count, 2), ...rules });
+  const created = await api
+    .http()
+    .post('/api/v1/leagues')
+    .set(auth(managers[0]!))
+    .send({ name: 'Lega del Bar', maxManagers: Math.max(count, 2), ...rules });
   if (created.status !== 201) throw new Error(`league not created: ${JSON.stringify(created.body)}`);
   for (const manager of managers.slice(1)) {
     await api.http().post('/api/v1/leagues/join').set(auth(manager)).send({ inviteCode: created.body.inviteCode }).expect(201);

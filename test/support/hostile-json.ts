@@ -66,7 +66,18 @@ export const HOSTILE_VALUES: Fragment[] = [
  * HOSTILE_VALUES is sampled): null, an object, an array, NUL, an unsafe number, too deep, a
  * prototype-shaped object, an absurdly long string, a date outside what PostgreSQL can store.
  */
-export const RULE_VALUES: Fragment[] = ['null', '{}', '[1]', '"a\\u0000b"', '1e400', '9007199254740993', nest(9, '0'), '{"constructor":{"prototype":{}}}', text('x'.repeat(10_000)), '"-200000-01-01"'];
+export const RULE_VALUES: Fragment[] = [
+  'null',
+  '{}',
+  '[1]',
+  '"a\\u0000b"',
+  '1e400',
+  '9007199254740993',
+  nest(9, '0'),
+  '{"constructor":{"prototype":{}}}',
+  text('x'.repeat(10_000)),
+  '"-200000-01-01"',
+];
 
 /** Names that must not become properties anywhere (or are just absurd). */
 export const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', '', '\u0000', 'x'.repeat(5_000), 'isAdmin'];
@@ -103,7 +114,24 @@ export const hostileWholeBody: fc.Arbitrary<Fragment> = fc.oneof(
 
 /** Hostile text for a path segment or a query value (before URL encoding). */
 export const hostileSegment: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom('\u0000', 'null', '%', '..', ' ', '-1', '1e400', '9007199254740993', 'x'.repeat(4_000), '\u202e', '😀', '00000000-0000-0000-0000-000000000000', 'ZZZZZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZZZZZZZZZ', '{}', '[]', '__proto__'),
+  fc.constantFrom(
+    '\u0000',
+    'null',
+    '%',
+    '..',
+    ' ',
+    '-1',
+    '1e400',
+    '9007199254740993',
+    'x'.repeat(4_000),
+    '\u202e',
+    '😀',
+    '00000000-0000-0000-0000-000000000000',
+    'ZZZZZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZZZZZZZZZ',
+    '{}',
+    '[]',
+    '__proto__',
+  ),
   fc.string({ maxLength: 30 }),
 );
 

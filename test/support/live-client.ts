@@ -14,8 +14,15 @@ export class LiveClient {
   private readonly ended: Promise<string>;
 
   constructor(baseUrl: string, token: string | undefined) {
-    this.socket = io(`${baseUrl}/live`, { auth: token === undefined ? {} : { token }, transports: ['websocket'], reconnection: false, forceNew: true });
-    this.socket.onAny((name: string, payload: ReceivedEvent['payload']) => this.received.push({ name, payload, receivedAt: performance.now() }));
+    this.socket = io(`${baseUrl}/live`, {
+      auth: token === undefined ? {} : { token },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    this.socket.onAny((name: string, payload: ReceivedEvent['payload']) =>
+      this.received.push({ name, payload, receivedAt: performance.now() }),
+    );
     this.ended = new Promise((resolve) => this.socket.once('disconnect', (reason) => resolve(reason)));
   }
 
@@ -48,7 +55,9 @@ export class LiveClient {
 
   /** League events (those with a seq), in the order received. */
   leagueEvents() {
-    return this.received.filter((r) => typeof r.payload?.seq === 'number').map((r) => r.payload as Required<Pick<ReceivedEvent['payload'], 'seq' | 'type' | 'data'>> & ReceivedEvent['payload']);
+    return this.received
+      .filter((r) => typeof r.payload?.seq === 'number')
+      .map((r) => r.payload as Required<Pick<ReceivedEvent['payload'], 'seq' | 'type' | 'data'>> & ReceivedEvent['payload']);
   }
 
   async waitFor(predicate: (r: ReceivedEvent) => boolean, timeoutMs = 10_000): Promise<ReceivedEvent> {

@@ -16,7 +16,12 @@ export type AckOutcome = { acked: true; ack: unknown; extra: unknown[] } | { ack
  * it. Raw text reaches places a client library cannot: 100,000 levels of nesting (its own encoder
  * would overflow), `__proto__` keys, several arguments, binary attachments with a deep placeholder.
  */
-export function rawEmit(socket: Socket, event: string | number, args: string, options: { attachments?: Buffer[]; timeoutMs?: number; ack?: boolean } = {}): Promise<AckOutcome> {
+export function rawEmit(
+  socket: Socket,
+  event: string | number,
+  args: string,
+  options: { attachments?: Buffer[]; timeoutMs?: number; ack?: boolean } = {},
+): Promise<AckOutcome> {
   const s = socket as unknown as SocketInternals;
   const wantsAck = options.ack !== false;
   const id = wantsAck ? s.ids++ : undefined;

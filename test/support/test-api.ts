@@ -69,7 +69,11 @@ export async function registerUser(api: TestApi, overrides: Partial<{ email: str
   return sessionOf(body, response.body);
 }
 
-type SessionBody = { accessToken: string; refreshToken: string; user: { id: string; email: string; displayName: string; role: 'user' | 'admin' } };
+type SessionBody = {
+  accessToken: string;
+  refreshToken: string;
+  user: { id: string; email: string; displayName: string; role: 'user' | 'admin' };
+};
 const sessionOf = <T extends object>(body: T, session: SessionBody) => ({
   ...body,
   token: session.accessToken,
@@ -81,8 +85,12 @@ const sessionOf = <T extends object>(body: T, session: SessionBody) => ({
 export async function registerAdmin(api: TestApi) {
   const body = { email: TEST_ADMIN_EMAIL, password: 'admin horse battery', displayName: 'Admin' };
   const registered = await api.http().post('/api/v1/auth/register').send(body);
-  const response = registered.status === 409 ? await api.http().post('/api/v1/auth/login').send({ email: body.email, password: body.password }) : registered;
-  if (response.status !== 201 && response.status !== 200) throw new Error(`admin not signed in: ${response.status} ${JSON.stringify(response.body)}`);
+  const response =
+    registered.status === 409
+      ? await api.http().post('/api/v1/auth/login').send({ email: body.email, password: body.password })
+      : registered;
+  if (response.status !== 201 && response.status !== 200)
+    throw new Error(`admin not signed in: ${response.status} ${JSON.stringify(response.body)}`);
   if (response.body.user.role !== 'admin') throw new Error(`${TEST_ADMIN_EMAIL} is not an admin here: is it in ADMIN_EMAILS?`);
   return sessionOf(body, response.body as SessionBody);
 }

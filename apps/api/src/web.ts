@@ -59,10 +59,7 @@ export function serveWebClient(app: NestExpressApplication, root = WEB_ROOT): bo
     );
     return false;
   }
-  app.use(
-    '/assets',
-    express.static(path.join(root, 'assets'), { index: false, immutable: true, maxAge: '365d', fallthrough: true }),
-  );
+  app.use('/assets', express.static(path.join(root, 'assets'), { index: false, immutable: true, maxAge: '365d', fallthrough: true }));
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (NEST_ROUTES.test(req.path) || req.path.startsWith('/socket.io')) return next();
     if (NOT_THE_CLIENT.test(req.path) || (req.method !== 'GET' && req.method !== 'HEAD')) return notFound(req, res);

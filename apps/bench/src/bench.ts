@@ -60,7 +60,8 @@ async function postmasterPid(url: string): Promise<number> {
 /** One line of the CPU table: CPU milliseconds per accepted bid (or per pgbench transaction). */
 type CpuRow = { phase: string; perSecond: number; api: number; postgres: number; client: number; busy: number };
 
-const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a');
+const fmt = (n: number, digits = 0) =>
+  Number.isFinite(n) ? n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a';
 
 async function main(): Promise<void> {
   const rows: [string, string, string, string, string][] = [];
@@ -78,22 +79,50 @@ async function main(): Promise<void> {
     const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
     const apiProcess = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist/apps/api/src/main.js')], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: productUrl, PORT: String(port), HOST: '127.0.0.1', RATE_LIMIT_AUTH: '0', RATE_LIMIT_BIDS: '0', RATE_LIMIT_LOGIN: '0', RATE_LIMIT_SOCKET: '0', LIMIT_LEAGUES_PER_DAY: '0', LIMIT_OPEN_AUCTIONS_PER_LEAGUE: '0', LOG_LEVEL: 'warn', NODE_ENV: 'production', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-123', DATA_DIR: tempDir },
+      env: {
+        ...process.env,
+        DATABASE_URL: productUrl,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        RATE_LIMIT_AUTH: '0',
+        RATE_LIMIT_BIDS: '0',
+        RATE_LIMIT_LOGIN: '0',
+        RATE_LIMIT_SOCKET: '0',
+        LIMIT_LEAGUES_PER_DAY: '0',
+        LIMIT_OPEN_AUCTIONS_PER_LEAGUE: '0',
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'production',
+        JWT_SECRET: 'bench-secret-bench-secret-bench-secret-123',
+        DATA_DIR: tempDir,
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     cleanups.push(() => apiProcess.kill('SIGTERM'));
     const api = new Api(`http://127.0.0.1:${port}`);
     cleanups.push(() => api.close());
     for (let i = 0; ; i += 1) {
-      if (await fetch(`${api.baseUrl}/api/v1/health`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${api.baseUrl}/api/v1/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       if (i > 600) throw new Error('the API did not start');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    console.error(`bench: API pid ${apiProcess.pid} on ${api.baseUrl}; ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; ${SECONDS} s per phase`);
+    console.error(
+      `bench: API pid ${apiProcess.pid} on ${api.baseUrl}; ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; ${SECONDS} s per phase`,
+    );
     const meter = new CpuMeter(apiProcess.pid!, await postmasterPid(serverUrl));
     const cpuRows: CpuRow[] = [];
     /** Runs a phase and records where its CPU went, per unit of work it reports. */
-    const metered = async <T>(phase: string, run: () => T | Promise<T>, units: (result: T) => number, client: (d: ReturnType<typeof CpuMeter.between>) => number) => {
+    const metered = async <T>(
+      phase: string,
+      run: () => T | Promise<T>,
+      units: (result: T) => number,
+      client: (d: ReturnType<typeof CpuMeter.between>) => number,
+    ) => {
       const before: CpuSnapshot = meter.snapshot();
       const result = await run();
       const d = CpuMeter.between(before, meter.snapshot());
@@ -127,41 +156,134 @@ async function main(): Promise<void> {
     const hotTokens = hotManagers.map((m) => m.token);
     const hot = async (place: ReturnType<typeof httpBidder>, playerIndex: number) => {
       const auction = await api.openAuction(hotTokens[0]!, hotLeague.id, players[500 + playerIndex]!);
-      const tally = await bidFlat(place, 10, SECONDS, (worker) => ({ manager: worker, auctionId: auction.id }), new Map([[auction.id, auction.openingPrice]]));
-      auctionsUsed.push({ leagueId: hotLeague.id, token: hotTokens[0]!, accepted: tally.acceptedByAuction.get(auction.id) ?? [], auctionId: auction.id });
+      const tally = await bidFlat(
+        place,
+        10,
+        SECONDS,
+        (worker) => ({ manager: worker, auctionId: auction.id }),
+        new Map([[auction.id, auction.openingPrice]]),
+      );
+      auctionsUsed.push({
+        leagueId: hotLeague.id,
+        token: hotTokens[0]!,
+        accepted: tally.acceptedByAuction.get(auction.id) ?? [],
+        auctionId: auction.id,
+      });
       return tally;
     };
     const byBench = (d: { bench: number }) => d.bench;
     const byPgbench = (d: { pgbench: number }) => d.pgbench;
-    const hotHttp = await metered('hot auction, HTTP', () => hot(httpBidder(api, hotTokens), 0), (t) => t.accepted, byBench);
+    const hotHttp = await metered(
+      'hot auction, HTTP',
+      () => hot(httpBidder(api, hotTokens), 0),
+      (t) => t.accepted,
+      byBench,
+    );
     const sockets = await socketBidder(api.baseUrl, hotTokens);
-    const hotSocket = await metered('hot auction, Socket.IO', () => hot(sockets.bid, 1), (t) => t.accepted, byBench);
+    const hotSocket = await metered(
+      'hot auction, Socket.IO',
+      () => hot(sockets.bid, 1),
+      (t) => t.accepted,
+      byBench,
+    );
     sockets.close();
     // The same ten managers tapping "+1" (upTo): the bid the server resolves under the lock, which is
     // what pgbench's transaction does (high_bid + 1) — the like-for-like comparison.
-    const plusOneHttp = await metered('hot, "+1" (upTo), HTTP', () => hot(httpBidder(api, hotTokens, true), 3), (t) => t.accepted, byBench);
+    const plusOneHttp = await metered(
+      'hot, "+1" (upTo), HTTP',
+      () => hot(httpBidder(api, hotTokens, true), 3),
+      (t) => t.accepted,
+      byBench,
+    );
     const plusOneSockets = await socketBidder(api.baseUrl, hotTokens, true);
-    const plusOneSocket = await metered('hot, "+1" (upTo), Socket.IO', () => hot(plusOneSockets.bid, 4), (t) => t.accepted, byBench);
+    const plusOneSocket = await metered(
+      'hot, "+1" (upTo), Socket.IO',
+      () => hot(plusOneSockets.bid, 4),
+      (t) => t.accepted,
+      byBench,
+    );
     plusOneSockets.close();
-    const bareHot = pgbench ? await metered('hot, bare pgbench transaction', () => runPgbench(pgbench, bareUrl, 1, 10, SECONDS), (tps) => tps * SECONDS, byPgbench) : NaN;
-    rows.push(['hot auction, HTTP (10 managers)', `${fmt(rate(hotHttp))} bids/s`, `${fmt(bareHot)} tx/s`, fmt(rate(hotHttp) / bareHot, 2), '≥ 0.60']);
-    rows.push(['hot auction, Socket.IO (10 managers)', `${fmt(rate(hotSocket))} bids/s`, `${fmt(bareHot)} tx/s`, fmt(rate(hotSocket) / bareHot, 2), '≥ 0.60']);
-    rows.push(['hot auction, "+1" bids (upTo), HTTP', `${fmt(rate(plusOneHttp))} bids/s`, `${fmt(bareHot)} tx/s`, fmt(rate(plusOneHttp) / bareHot, 2), '≥ 0.60']);
-    rows.push(['hot auction, "+1" bids (upTo), Socket.IO', `${fmt(rate(plusOneSocket))} bids/s`, `${fmt(bareHot)} tx/s`, fmt(rate(plusOneSocket) / bareHot, 2), '≥ 0.60']);
+    const bareHot = pgbench
+      ? await metered(
+          'hot, bare pgbench transaction',
+          () => runPgbench(pgbench, bareUrl, 1, 10, SECONDS),
+          (tps) => tps * SECONDS,
+          byPgbench,
+        )
+      : NaN;
+    rows.push([
+      'hot auction, HTTP (10 managers)',
+      `${fmt(rate(hotHttp))} bids/s`,
+      `${fmt(bareHot)} tx/s`,
+      fmt(rate(hotHttp) / bareHot, 2),
+      '≥ 0.60',
+    ]);
+    rows.push([
+      'hot auction, Socket.IO (10 managers)',
+      `${fmt(rate(hotSocket))} bids/s`,
+      `${fmt(bareHot)} tx/s`,
+      fmt(rate(hotSocket) / bareHot, 2),
+      '≥ 0.60',
+    ]);
+    rows.push([
+      'hot auction, "+1" bids (upTo), HTTP',
+      `${fmt(rate(plusOneHttp))} bids/s`,
+      `${fmt(bareHot)} tx/s`,
+      fmt(rate(plusOneHttp) / bareHot, 2),
+      '≥ 0.60',
+    ]);
+    rows.push([
+      'hot auction, "+1" bids (upTo), Socket.IO',
+      `${fmt(rate(plusOneSocket))} bids/s`,
+      `${fmt(bareHot)} tx/s`,
+      fmt(rate(plusOneSocket) / bareHot, 2),
+      '≥ 0.60',
+    ]);
 
     // --- spread: 500 open auctions in 50 leagues, 20 bidders
     const spreadTokens = spreadLeagues.flatMap((s) => s.managers.map((m) => m.token));
     const openingPrices = new Map(spreadLeagues.flatMap((s) => s.auctions.map((a) => [a.id, a.openingPrice] as [string, number])));
-    const spread = await metered('spread, HTTP', () => bidFlat(httpBidder(api, spreadTokens), 20, SECONDS, (_worker, _attempt) => {
-      const l = Math.floor(Math.random() * 50);
-      const { auctions } = spreadLeagues[l]!;
-      return { manager: l * 4 + Math.floor(Math.random() * 4), auctionId: auctions[Math.floor(Math.random() * 10)]!.id };
-    }, openingPrices), (t) => t.accepted, byBench);
+    const spread = await metered(
+      'spread, HTTP',
+      () =>
+        bidFlat(
+          httpBidder(api, spreadTokens),
+          20,
+          SECONDS,
+          (_worker, _attempt) => {
+            const l = Math.floor(Math.random() * 50);
+            const { auctions } = spreadLeagues[l]!;
+            return { manager: l * 4 + Math.floor(Math.random() * 4), auctionId: auctions[Math.floor(Math.random() * 10)]!.id };
+          },
+          openingPrices,
+        ),
+      (t) => t.accepted,
+      byBench,
+    );
     for (const s of spreadLeagues) {
-      for (const a of s.auctions) auctionsUsed.push({ leagueId: s.league.id, token: s.managers[0]!.token, accepted: spread.acceptedByAuction.get(a.id) ?? [], auctionId: a.id });
+      for (const a of s.auctions)
+        auctionsUsed.push({
+          leagueId: s.league.id,
+          token: s.managers[0]!.token,
+          accepted: spread.acceptedByAuction.get(a.id) ?? [],
+          auctionId: a.id,
+        });
     }
-    const bareSpread = pgbench ? await metered('spread, bare pgbench transaction', () => runPgbench(pgbench, bareUrl, 1000, 20, SECONDS), (tps) => tps * SECONDS, byPgbench) : NaN;
-    rows.push(['spread, HTTP (500 auctions, 50 leagues, 20 bidders)', `${fmt(rate(spread))} bids/s`, `${fmt(bareSpread)} tx/s`, fmt(rate(spread) / bareSpread, 2), '≥ 0.50']);
+    const bareSpread = pgbench
+      ? await metered(
+          'spread, bare pgbench transaction',
+          () => runPgbench(pgbench, bareUrl, 1000, 20, SECONDS),
+          (tps) => tps * SECONDS,
+          byPgbench,
+        )
+      : NaN;
+    rows.push([
+      'spread, HTTP (500 auctions, 50 leagues, 20 bidders)',
+      `${fmt(rate(spread))} bids/s`,
+      `${fmt(bareSpread)} tx/s`,
+      fmt(rate(spread) / bareSpread, 2),
+      '≥ 0.50',
+    ]);
 
     // --- live: bid accepted → each of N watchers, against bare Socket.IO with the same clients
     const liveManagers = await inBatches(20, 4, (i) => api.register(`live${i}`));
@@ -172,18 +294,39 @@ async function main(): Promise<void> {
     await joinAll(watchers, liveLeague.id);
     const liveAccepted: number[] = [];
     const amountOf = (round: number) => liveAuction.openingPrice + round;
-    const product = await fanOutLatency(watchers, 'bid.accepted', ROUNDS, async (round) => {
-      const { status } = await api.call('POST', `/auctions/${liveAuction.id}/bids`, liveTokens[1 + (round % 2)], { amount: amountOf(round) });
-      if (status !== 201) throw new Error(`live bid refused: ${status}`);
-      liveAccepted.push(amountOf(round));
-    }, (payload, round) => payload?.data?.amount === amountOf(round));
+    const product = await fanOutLatency(
+      watchers,
+      'bid.accepted',
+      ROUNDS,
+      async (round) => {
+        const { status } = await api.call('POST', `/auctions/${liveAuction.id}/bids`, liveTokens[1 + (round % 2)], {
+          amount: amountOf(round),
+        });
+        if (status !== 201) throw new Error(`live bid refused: ${status}`);
+        liveAccepted.push(amountOf(round));
+      },
+      (payload, round) => payload?.data?.amount === amountOf(round),
+    );
     auctionsUsed.push({ leagueId: liveLeague.id, token: liveTokens[0]!, accepted: liveAccepted, auctionId: liveAuction.id });
     for (const w of watchers) w.close();
     const bare = await startBareServer();
     cleanups.push(bare.stop);
     const bareWatchers = await connectMany(bare.url, [''], WATCHERS);
-    const sample = { seq: 1, leagueId: liveLeague.id, type: 'bid.accepted', at: new Date().toISOString(), data: { auctionId: liveAuction.id, amount: 0, bidderId: liveManagers[1]!.userId, endsAt: new Date().toISOString() }, serverTime: new Date().toISOString() };
-    const baseline = await fanOutLatency(bareWatchers, 'bid.accepted', ROUNDS, (round) => bare.emit({ ...sample, seq: round, data: { ...sample.data, amount: round } }), (payload, round) => payload?.data?.amount === round);
+    const sample = {
+      seq: 1,
+      leagueId: liveLeague.id,
+      type: 'bid.accepted',
+      at: new Date().toISOString(),
+      data: { auctionId: liveAuction.id, amount: 0, bidderId: liveManagers[1]!.userId, endsAt: new Date().toISOString() },
+      serverTime: new Date().toISOString(),
+    };
+    const baseline = await fanOutLatency(
+      bareWatchers,
+      'bid.accepted',
+      ROUNDS,
+      (round) => bare.emit({ ...sample, seq: round, data: { ...sample.data, amount: round } }),
+      (payload, round) => payload?.data?.amount === round,
+    );
     for (const w of bareWatchers) w.close();
     bare.stop();
     const [p50, p99, b50, b99] = [percentile(product, 50), percentile(product, 99), percentile(baseline, 50), percentile(baseline, 99)];
@@ -203,7 +346,13 @@ async function main(): Promise<void> {
     // --- after the load: the answers must be right, not only fast
     const problems = await checkInvariants(api, auctionsUsed);
     const failures = hotHttp.failed5xx + hotSocket.failed5xx + plusOneHttp.failed5xx + plusOneSocket.failed5xx + spread.failed5xx;
-    rows.push(['invariants after the load', problems.length === 0 && failures === 0 ? 'hold' : `${problems.length + failures} broken`, '—', '—', 'hold']);
+    rows.push([
+      'invariants after the load',
+      problems.length === 0 && failures === 0 ? 'hold' : `${problems.length + failures} broken`,
+      '—',
+      '—',
+      'hold',
+    ]);
 
     // --- the product's own bid function straight in PostgreSQL, no API: what the database alone allows
     if (pgbench) {
@@ -212,14 +361,20 @@ async function main(): Promise<void> {
       const hotTarget = await api.openAuction(hotTokens[0]!, hotLeague.id, players[505]!);
       await client.query(PRODUCT_TARGETS);
       await client.query(`INSERT INTO bench_targets VALUES (1, $1, $2)`, [hotTarget.id, hotManagers.map((m) => m.userId)]);
-      const accepted = async (ids: string[]) => Number((await client.query(`SELECT count(*) AS n FROM bids WHERE auction_id = ANY ($1)`, [ids])).rows[0].n);
+      const accepted = async (ids: string[]) =>
+        Number((await client.query(`SELECT count(*) AS n FROM bids WHERE auction_id = ANY ($1)`, [ids])).rows[0].n);
       const inPg = async (phase: string, ids: string[], hotRun: boolean, targets: number, clients: number, ceiling = false) => {
         const before = await accepted(ids);
         let tps = 0;
-        const n = await metered(phase, () => {
-          tps = runProductPgbench(pgbench, productUrl, targets, hotRun, clients, SECONDS, ceiling);
-          return accepted(ids);
-        }, (after) => after - before, byPgbench);
+        const n = await metered(
+          phase,
+          () => {
+            tps = runProductPgbench(pgbench, productUrl, targets, hotRun, clients, SECONDS, ceiling);
+            return accepted(ids);
+          },
+          (after) => after - before,
+          byPgbench,
+        );
         return { acceptedPerSecond: (n - before) / SECONDS, tps };
       };
       const hotInPg = await inPg('hot, place_bids() in pgbench', [hotTarget.id], true, 1, 10);
@@ -227,28 +382,66 @@ async function main(): Promise<void> {
       await client.query(`TRUNCATE bench_targets`);
       const spreadIds = spreadLeagues.flatMap((s) => s.auctions.map((a) => a.id));
       for (const [l, s] of spreadLeagues.entries()) {
-        for (const [a, auction] of s.auctions.entries()) await client.query(`INSERT INTO bench_targets VALUES ($1, $2, $3)`, [l * 10 + a + 1, auction.id, s.managers.map((m) => m.userId)]);
+        for (const [a, auction] of s.auctions.entries())
+          await client.query(`INSERT INTO bench_targets VALUES ($1, $2, $3)`, [
+            l * 10 + a + 1,
+            auction.id,
+            s.managers.map((m) => m.userId),
+          ]);
       }
       const spreadInPg = await inPg('spread, place_bids() in pgbench', spreadIds, false, 500, 20);
       await client.end();
-      rows.push(['hot: place_bids() alone, in pgbench (no API)', `${fmt(hotInPg.acceptedPerSecond)} bids/s`, `${fmt(bareHot)} tx/s`, fmt(hotInPg.acceptedPerSecond / bareHot, 2), '(ceiling)']);
-      rows.push(['hot "+1": place_bids() alone, in pgbench (no API)', `${fmt(plusOneInPg.acceptedPerSecond)} bids/s`, `${fmt(bareHot)} tx/s`, fmt(plusOneInPg.acceptedPerSecond / bareHot, 2), '(ceiling)']);
-      rows.push(['spread: place_bids() alone, in pgbench (no API)', `${fmt(spreadInPg.acceptedPerSecond)} bids/s`, `${fmt(bareSpread)} tx/s`, fmt(spreadInPg.acceptedPerSecond / bareSpread, 2), '(ceiling)']);
+      rows.push([
+        'hot: place_bids() alone, in pgbench (no API)',
+        `${fmt(hotInPg.acceptedPerSecond)} bids/s`,
+        `${fmt(bareHot)} tx/s`,
+        fmt(hotInPg.acceptedPerSecond / bareHot, 2),
+        '(ceiling)',
+      ]);
+      rows.push([
+        'hot "+1": place_bids() alone, in pgbench (no API)',
+        `${fmt(plusOneInPg.acceptedPerSecond)} bids/s`,
+        `${fmt(bareHot)} tx/s`,
+        fmt(plusOneInPg.acceptedPerSecond / bareHot, 2),
+        '(ceiling)',
+      ]);
+      rows.push([
+        'spread: place_bids() alone, in pgbench (no API)',
+        `${fmt(spreadInPg.acceptedPerSecond)} bids/s`,
+        `${fmt(bareSpread)} tx/s`,
+        fmt(spreadInPg.acceptedPerSecond / bareSpread, 2),
+        '(ceiling)',
+      ]);
     }
 
-    const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...[['measure', 'product', 'bare limit', 'ratio', 'target'], ...rows].map((r) => r[i]!.length)));
+    const widths = [0, 1, 2, 3, 4].map((i) =>
+      Math.max(...[['measure', 'product', 'bare limit', 'ratio', 'target'], ...rows].map((r) => r[i]!.length)),
+    );
     const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
     console.log(line(['measure', 'product', 'bare limit', 'ratio', 'target']));
     console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
     for (const r of rows) console.log(line(r));
     console.log('\nCPU per accepted bid (per transaction for the bare pgbench runs), in ms, and how busy the 2 cores were:');
-    const cpuTable = [['phase', '/s', 'API', 'PostgreSQL', 'load generator', 'total', 'machine busy'], ...cpuRows.map((r) => [r.phase, fmt(r.perSecond), fmt(r.api, 2), fmt(r.postgres, 2), fmt(r.client, 2), fmt(r.api + r.postgres + r.client, 2), `${fmt(r.busy * 100)} %`])];
+    const cpuTable = [
+      ['phase', '/s', 'API', 'PostgreSQL', 'load generator', 'total', 'machine busy'],
+      ...cpuRows.map((r) => [
+        r.phase,
+        fmt(r.perSecond),
+        fmt(r.api, 2),
+        fmt(r.postgres, 2),
+        fmt(r.client, 2),
+        fmt(r.api + r.postgres + r.client, 2),
+        `${fmt(r.busy * 100)} %`,
+      ]),
+    ];
     const cw = cpuTable[0]!.map((_, i) => Math.max(...cpuTable.map((r) => r[i]!.length)));
     cpuTable.forEach((r, j) => {
       console.log(`| ${r.map((c, i) => c.padEnd(cw[i]!)).join(' | ')} |`);
       if (j === 0) console.log(`|${cw.map((w) => '-'.repeat(w + 2)).join('|')}|`);
     });
-    console.log(`\nhot: ${hotHttp.accepted} accepted / ${hotHttp.refused} refused over HTTP, ${hotSocket.accepted} / ${hotSocket.refused} over Socket.IO; "+1": ${plusOneHttp.accepted} / ${plusOneHttp.refused} over HTTP, ${plusOneSocket.accepted} / ${plusOneSocket.refused} over Socket.IO; spread: ${spread.accepted} / ${spread.refused}; 5xx: ${failures}`);
+    console.log(
+      `\nhot: ${hotHttp.accepted} accepted / ${hotHttp.refused} refused over HTTP, ${hotSocket.accepted} / ${hotSocket.refused} over Socket.IO; "+1": ${plusOneHttp.accepted} / ${plusOneHttp.refused} over HTTP, ${plusOneSocket.accepted} / ${plusOneSocket.refused} over Socket.IO; spread: ${spread.accepted} / ${spread.refused}; 5xx: ${failures}`,
+    );
     for (const p of problems.slice(0, 20)) console.log(`invariant broken: ${p}`);
     if (problems.length > 0 || failures > 0) process.exitCode = 1;
   } finally {

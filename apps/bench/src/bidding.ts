@@ -11,7 +11,11 @@ export interface BidTally {
 }
 
 /** `amount` as the answer said it was accepted (with a ceiling, what the ceiling bid). */
-export type PlaceBid = (manager: number, auctionId: string, amount: number) => Promise<{ ok: boolean; status: number; minBid?: number; code?: string; amount?: number }>;
+export type PlaceBid = (
+  manager: number,
+  auctionId: string,
+  amount: number,
+) => Promise<{ ok: boolean; status: number; minBid?: number; code?: string; amount?: number }>;
 
 /** "+1" bidders: instead of an amount, a ceiling no bid here reaches — the server bids the lowest amount accepted. */
 export const CEILING = 900_000_000_000;

@@ -90,7 +90,11 @@ function main(): void {
   console.log(`index build: ${buildMs.toFixed(1)} ms`);
   print('corpus', texts, run(texts, index));
   const articles = twoKilobyteArticles(corpus);
-  print(`articles of ${ARTICLE_CHARS} characters (corpus texts of one language joined; the target is 1,000/s)`, articles, run(articles, index));
+  print(
+    `articles of ${ARTICLE_CHARS} characters (corpus texts of one language joined; the target is 1,000/s)`,
+    articles,
+    run(articles, index),
+  );
 }
 
 main();

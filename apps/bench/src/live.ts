@@ -16,13 +16,20 @@ export async function connectMany(url: string, tokens: string[], count: number, 
   const sockets: Socket[] = [];
   for (let start = 0; start < count; start += width) {
     const batch = await Promise.allSettled(
-      Array.from({ length: Math.min(width, count - start) }, (_, i) =>
-        new Promise<Socket>((resolve, reject) => {
-          const socket = io(url, { auth: { token: tokens[(start + i) % tokens.length] }, transports: ['websocket'], reconnection: false, forceNew: true });
-          const timer = setTimeout(() => (socket.close(), reject(new Error('connect timeout'))), 20_000);
-          socket.once('connect', () => (clearTimeout(timer), resolve(socket)));
-          socket.once('connect_error', (error) => (clearTimeout(timer), socket.close(), reject(error)));
-        }),
+      Array.from(
+        { length: Math.min(width, count - start) },
+        (_, i) =>
+          new Promise<Socket>((resolve, reject) => {
+            const socket = io(url, {
+              auth: { token: tokens[(start + i) % tokens.length] },
+              transports: ['websocket'],
+              reconnection: false,
+              forceNew: true,
+            });
+            const timer = setTimeout(() => (socket.close(), reject(new Error('connect timeout'))), 20_000);
+            socket.once('connect', () => (clearTimeout(timer), resolve(socket)));
+            socket.once('connect_error', (error) => (clearTimeout(timer), socket.close(), reject(error)));
+          }),
       ),
     );
     for (const result of batch) if (result.status === 'fulfilled') sockets.push(result.value);
@@ -65,7 +72,12 @@ export async function fanOutLatency(
 }
 
 /** A bare Socket.IO server (same version as ours) that broadcasts what it is told to, in its own process. */
-export async function startBareServer(): Promise<{ url: string; emit: (payload: unknown) => Promise<void>; process: ChildProcess; stop: () => void }> {
+export async function startBareServer(): Promise<{
+  url: string;
+  emit: (payload: unknown) => Promise<void>;
+  process: ChildProcess;
+  stop: () => void;
+}> {
   const child = fork(path.join(here, 'bare-socketio-server.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve) => child.once('message', (m: any) => resolve(m.port)));
   const url = `http://127.0.0.1:${port}`;

@@ -56,7 +56,15 @@ SELECT place_bids(t.auction_id, ARRAY[t.users[:k]], ${offer})
 `;
 }
 
-export function runProductPgbench(pgbench: string, url: string, targets: number, hot: boolean, clients: number, seconds: number, ceiling = false): number {
+export function runProductPgbench(
+  pgbench: string,
+  url: string,
+  targets: number,
+  hot: boolean,
+  clients: number,
+  seconds: number,
+  ceiling = false,
+): number {
   const name = `fm-product-bid-${hot ? 'hot' : 'spread'}${ceiling ? '-ceiling' : ''}`;
   return runScript(pgbench, url, name, productBidScript(targets, hot, ceiling), clients, seconds);
 }
@@ -64,7 +72,9 @@ export function runProductPgbench(pgbench: string, url: string, targets: number,
 function runScript(pgbench: string, url: string, name: string, text: string, clients: number, seconds: number): number {
   const file = path.join(tmpdir(), `${name}.sql`);
   writeFileSync(file, text);
-  const output = execFileSync(pgbench, ['-n', '-f', file, '-c', String(clients), '-j', '2', '-T', String(seconds), url], { encoding: 'utf8' });
+  const output = execFileSync(pgbench, ['-n', '-f', file, '-c', String(clients), '-j', '2', '-T', String(seconds), url], {
+    encoding: 'utf8',
+  });
   const match = /tps = ([\d.]+) \(without initial connection time\)/.exec(output) ?? /tps = ([\d.]+)/.exec(output);
   if (!match) throw new Error(`could not read pgbench's output:\n${output}`);
   return Number(match[1]);

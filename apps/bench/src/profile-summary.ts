@@ -35,7 +35,9 @@ const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const self = new Map<number, number>();
 profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
 const total = [...self.values()].reduce((a, b) => a + b, 0);
-const idle = [...self.entries()].filter(([id]) => ['(idle)', '(program)', '(garbage collector)'].includes(byId.get(id)!.callFrame.functionName));
+const idle = [...self.entries()].filter(([id]) =>
+  ['(idle)', '(program)', '(garbage collector)'].includes(byId.get(id)!.callFrame.functionName),
+);
 const functions = new Map<string, number>();
 const packages = new Map<string, number>();
 for (const [id, us] of self) {
@@ -46,7 +48,9 @@ for (const [id, us] of self) {
   packages.set(pkg, (packages.get(pkg) ?? 0) + us);
 }
 const pct = (us: number) => `${((100 * us) / total).toFixed(1).padStart(5)} %`;
-console.log(`${(total / 1e6).toFixed(1)} s sampled; ${idle.map(([id, us]) => `${byId.get(id)!.callFrame.functionName} ${pct(us).trim()}`).join(', ')}`);
+console.log(
+  `${(total / 1e6).toFixed(1)} s sampled; ${idle.map(([id, us]) => `${byId.get(id)!.callFrame.functionName} ${pct(us).trim()}`).join(', ')}`,
+);
 console.log('\nby package (self time):');
 for (const [pkg, us] of [...packages].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${pct(us)}  ${pkg}`);
 console.log('\nby function (self time):');

@@ -14,7 +14,9 @@ export class CliModule {
         ConfigModule.forRoot(config),
         // The pricing controllers' guards need the limits even though the CLI serves no HTTP.
         RateLimitsModule.forRoot(deploymentChannel(databaseUrl)),
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, { poolSize: 4 })), PricingModule.forRoot({ extraction: 'in-process' })],
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, { poolSize: 4 })),
+        PricingModule.forRoot({ extraction: 'in-process' }),
+      ],
     };
   }
 }

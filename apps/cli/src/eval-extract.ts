@@ -5,7 +5,15 @@
 // Every dev miss is listed; test misses only with `--show-test`, so that tuning does not read them.
 // `--ids <regex>` keeps the texts whose id matches.
 import { createPlayerIndex, extractFeeReports, FEE_KINDS, LANGUAGES, type FeeReport } from '../../../libs/pricing/src/extract/index.js';
-import { loadCorpus, loadPlayers, samePlayerMatcher, SPLITS, type CorpusItem, type ExpectedReport, type Split } from '../../../libs/pricing/corpus/load-corpus.js';
+import {
+  loadCorpus,
+  loadPlayers,
+  samePlayerMatcher,
+  SPLITS,
+  type CorpusItem,
+  type ExpectedReport,
+  type Split,
+} from '../../../libs/pricing/corpus/load-corpus.js';
 
 /**
  * The dev split's floor: a regression bar, not a claim (dev is tuned on). Raised as the extractor
@@ -30,8 +38,17 @@ interface Tally {
 }
 
 const empty = (): Tally => ({
-  texts: 0, expected: 0, found: 0, tp: 0, kindOk: 0, approxChecked: 0, approxOk: 0, clubChecked: 0, clubOk: 0,
-  samePlayer: 0, samePlayerAmountOk: 0,
+  texts: 0,
+  expected: 0,
+  found: 0,
+  tp: 0,
+  kindOk: 0,
+  approxChecked: 0,
+  approxOk: 0,
+  clubChecked: 0,
+  clubOk: 0,
+  samePlayer: 0,
+  samePlayerAmountOk: 0,
 });
 
 const close = (a: number, b: number) => Math.abs(a - b) <= AMOUNT_TOLERANCE * Math.max(a, b);
@@ -51,7 +68,15 @@ type ErrorClass = keyof typeof ERROR_CLASSES;
 type Errors = Record<ErrorClass, number>;
 const noErrors = (): Errors => Object.fromEntries(Object.keys(ERROR_CLASSES).map((k) => [k, 0])) as Errors;
 
-function scoreText(item: CorpusItem, reports: FeeReport[], samePlayer: SamePlayer, t: Tally, misses: string[], errors: Errors, confusion: Map<string, number>): void {
+function scoreText(
+  item: CorpusItem,
+  reports: FeeReport[],
+  samePlayer: SamePlayer,
+  t: Tally,
+  misses: string[],
+  errors: Errors,
+  confusion: Map<string, number>,
+): void {
   t.texts++;
   t.expected += item.expected.length;
   t.found += reports.length;
@@ -107,9 +132,16 @@ function row(label: string, t: Tally): string {
   const recall = ratio(t.tp, t.expected);
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
   const cells = [
-    label.padEnd(8), String(t.texts).padStart(5), String(t.expected).padStart(8), String(t.found).padStart(6),
-    String(t.tp).padStart(4), String(t.found - t.tp).padStart(4), String(t.expected - t.tp).padStart(4),
-    precision.toFixed(3).padStart(9), recall.toFixed(3).padStart(7), f1.toFixed(3).padStart(6),
+    label.padEnd(8),
+    String(t.texts).padStart(5),
+    String(t.expected).padStart(8),
+    String(t.found).padStart(6),
+    String(t.tp).padStart(4),
+    String(t.found - t.tp).padStart(4),
+    String(t.expected - t.tp).padStart(4),
+    precision.toFixed(3).padStart(9),
+    recall.toFixed(3).padStart(7),
+    f1.toFixed(3).padStart(6),
   ];
   return cells.join(' ');
 }
@@ -132,7 +164,15 @@ interface SplitScore {
 }
 
 function scoreSplit(corpus: CorpusItem[], index: ReturnType<typeof createPlayerIndex>, samePlayer: SamePlayer): SplitScore {
-  const score: SplitScore = { confusion: new Map(), perLanguage: new Map(LANGUAGES.map((l) => [l, empty()])), total: empty(), detected: 0, texts: corpus.length, misses: [], errors: noErrors() };
+  const score: SplitScore = {
+    confusion: new Map(),
+    perLanguage: new Map(LANGUAGES.map((l) => [l, empty()])),
+    total: empty(),
+    detected: 0,
+    texts: corpus.length,
+    misses: [],
+    errors: noErrors(),
+  };
   for (const item of corpus) {
     // The language is detected, as it is for articles posted without one.
     const { language, reports } = extractFeeReports(item.text, index);
@@ -157,13 +197,17 @@ function printSplit(split: Split, score: SplitScore, showMisses: boolean): void 
   console.log(`kind accuracy (matched reports):        ${pct(total.kindOk, total.tp)} (${total.kindOk}/${total.tp})`);
   const amountOk = `${total.samePlayerAmountOk}/${total.samePlayer}`;
   console.log(`amount accuracy (same player, ±1 %):    ${pct(total.samePlayerAmountOk, total.samePlayer)} (${amountOk})`);
-  console.log(`approx accuracy (where annotated):      ${pct(total.approxOk, total.approxChecked)} (${total.approxOk}/${total.approxChecked})`);
+  console.log(
+    `approx accuracy (where annotated):      ${pct(total.approxOk, total.approxChecked)} (${total.approxOk}/${total.approxChecked})`,
+  );
   console.log(`from/to accuracy (where annotated):     ${pct(total.clubOk, total.clubChecked)} (${total.clubOk}/${total.clubChecked})`);
   console.log('kinds, expected (rows) by found (columns), matched reports:');
   console.log(`  ${''.padEnd(15)}${FEE_KINDS.map((k) => k.slice(0, 9).padStart(10)).join('')}`);
-  for (const e of FEE_KINDS) console.log(`  ${e.padEnd(15)}${FEE_KINDS.map((f) => String(score.confusion.get(`${e}>${f}`) ?? 0).padStart(10)).join('')}`);
+  for (const e of FEE_KINDS)
+    console.log(`  ${e.padEnd(15)}${FEE_KINDS.map((f) => String(score.confusion.get(`${e}>${f}`) ?? 0).padStart(10)).join('')}`);
   console.log('errors by class:');
-  for (const [cls, meaning] of Object.entries(ERROR_CLASSES)) console.log(`  ${cls.padEnd(14)} ${String(score.errors[cls as ErrorClass]).padStart(4)}  ${meaning}`);
+  for (const [cls, meaning] of Object.entries(ERROR_CLASSES))
+    console.log(`  ${cls.padEnd(14)} ${String(score.errors[cls as ErrorClass]).padStart(4)}  ${meaning}`);
   if (showMisses && score.misses.length > 0) console.log(`\nmisses (${split}):\n${score.misses.join('\n')}`);
 }
 
@@ -191,7 +235,9 @@ function main(): number {
   const dev = scores.get('dev');
   const f1 = dev ? f1Of(dev.total) : 0;
   const test = scores.get('test');
-  console.log(`\ndev F1 ${f1.toFixed(3)} ${f1 >= MIN_F1 ? '≥' : '<'} ${MIN_F1} (regression bar)${test ? ` · test F1 ${f1Of(test.total).toFixed(3)} (headline)` : ''}`);
+  console.log(
+    `\ndev F1 ${f1.toFixed(3)} ${f1 >= MIN_F1 ? '≥' : '<'} ${MIN_F1} (regression bar)${test ? ` · test F1 ${f1Of(test.total).toFixed(3)} (headline)` : ''}`,
+  );
   return f1 >= MIN_F1 ? 0 : 1;
 }
 

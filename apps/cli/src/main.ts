@@ -24,7 +24,10 @@ program
   .command('news:extract')
   .argument('<file>', 'an article (text or HTML), or - for standard input')
   .option('-l, --language <code>', 'skip language detection (it, en, es, de, fr, pt)')
-  .option('--explain', 'print each report with its evidence (how the person was matched, the figure paired, the kind decided) instead of JSON')
+  .option(
+    '--explain',
+    'print each report with its evidence (how the person was matched, the figure paired, the kind decided) instead of JSON',
+  )
   .description('print the fee reports found in an article as JSON (needs no database)')
   .action(extractCommand);
 
@@ -61,6 +64,8 @@ program
   .action(revokeAdminCommand);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? 'Configuration error: ' : 'error: '}${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `${error instanceof ConfigError ? 'Configuration error: ' : 'error: '}${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -4,7 +4,16 @@ import { NestFactory } from '@nestjs/core';
 import { SingleBar, Presets } from 'cli-progress';
 import { DomainError, loadConfig } from '@fantamercato/core';
 import { readRegistryFile, STARTER_REGISTRY_PATH } from '@fantamercato/players';
-import { articleText, createPlayerIndex, extractFeeReports, LANGUAGES, NewsService, explainEvidence, type ExtractResult, type Language } from '@fantamercato/pricing';
+import {
+  articleText,
+  createPlayerIndex,
+  extractFeeReports,
+  LANGUAGES,
+  NewsService,
+  explainEvidence,
+  type ExtractResult,
+  type Language,
+} from '@fantamercato/pricing';
 import { CliModule } from './cli.module.js';
 import { withDatabase } from './database-commands.js';
 import { migrateDatabase } from '@fantamercato/schema';
@@ -28,8 +37,12 @@ function languageOption(value: string | undefined): Language | undefined {
 export async function extractCommand(source: string, options: { language?: string; explain?: boolean }): Promise<void> {
   const text = articleText(await readInput(source));
   const { rows } = await readRegistryFile(STARTER_REGISTRY_PATH);
-  const index = createPlayerIndex(rows.map((r) => ({ name: r.name, aliases: r.aliases, club: r.club, position: r.position, nationality: r.nationality })));
-  const result = text ? extractFeeReports(text, index, { language: languageOption(options.language) }) : { language: 'und' as const, reports: [] };
+  const index = createPlayerIndex(
+    rows.map((r) => ({ name: r.name, aliases: r.aliases, club: r.club, position: r.position, nationality: r.nationality })),
+  );
+  const result = text
+    ? extractFeeReports(text, index, { language: languageOption(options.language) })
+    : { language: 'und' as const, reports: [] };
   process.stdout.write(options.explain ? explainReports(result) : `${JSON.stringify(result, null, 2)}\n`);
 }
 
@@ -40,9 +53,13 @@ export function explainReports(result: ExtractResult): string {
   result.reports.forEach((r, n) => {
     const amount = r.eur.min === r.eur.max ? euros(r.eur.min) : `${euros(r.eur.min)}–${euros(r.eur.max)}`;
     const clubs = [r.from ?? '?', r.to.join(', ') || '?'].join(' → ');
-    lines.push('', `${n + 1}. ${r.player.name}: ${r.kind} ${amount}${r.approx ? ' (approx)' : ''}${r.addonsEur ? ` + ${euros(r.addonsEur)} add-ons` : ''}, ${clubs}`);
+    lines.push(
+      '',
+      `${n + 1}. ${r.player.name}: ${r.kind} ${amount}${r.approx ? ' (approx)' : ''}${r.addonsEur ? ` + ${euros(r.addonsEur)} add-ons` : ''}, ${clubs}`,
+    );
     for (const line of explainEvidence(r.evidence)) lines.push(`   ${line}`);
-    if (r.candidates?.length) lines.push(`   candidates: ${r.candidates.map((c) => `${c.name}${c.club ? ` (${c.club})` : ''}`).join('; ')}`);
+    if (r.candidates?.length)
+      lines.push(`   candidates: ${r.candidates.map((c) => `${c.name}${c.club ? ` (${c.club})` : ''}`).join('; ')}`);
     lines.push(`   quote: «${r.quote}»`);
   });
   return `${lines.join('\n')}\n`;
@@ -73,7 +90,10 @@ export async function ingestCommand(sources: string[], options: { language?: str
     const app = await NestFactory.createApplicationContext(CliModule.forRoot(loadConfig(), database.url), { logger: ['error', 'warn'] });
     const news = app.get(NewsService);
     const summary = { stored: 0, alreadyStored: 0, reports: 0, failed: [] as string[], players: new Set<string>() };
-    const bar = new SingleBar({ format: 'ingesting [{bar}] {value}/{total} {file}', hideCursor: true, stream: process.stderr }, Presets.shades_classic);
+    const bar = new SingleBar(
+      { format: 'ingesting [{bar}] {value}/{total} {file}', hideCursor: true, stream: process.stderr },
+      Presets.shades_classic,
+    );
     bar.start(files.length, 0, { file: '' });
     try {
       for (const file of files) {
@@ -109,7 +129,9 @@ export async function linkCommand(reportId: string, playerId: string): Promise<v
     const app = await NestFactory.createApplicationContext(CliModule.forRoot(loadConfig(), database.url), { logger: ['error', 'warn'] });
     try {
       const report = await app.get(NewsService).linkReport(reportId, playerId, null);
-      console.log(`report ${report.id} (${report.player.name}, ${report.kind}, €${report.eur.min.toLocaleString('en')}) now prices player ${playerId}`);
+      console.log(
+        `report ${report.id} (${report.player.name}, ${report.kind}, €${report.eur.min.toLocaleString('en')}) now prices player ${playerId}`,
+      );
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       console.error(`${error.code}: ${error.message}`);

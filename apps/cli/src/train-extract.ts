@@ -7,7 +7,15 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Matrix } from 'ml-matrix';
 import LogisticRegression from 'ml-logistic-regression';
-import { createPlayerIndex, extractFeeReports, FEATURE_NAMES, FEE_KINDS, KIND_FEATURE_NAMES, type FeeKind, type FeeReport } from '../../../libs/pricing/src/extract/index.js';
+import {
+  createPlayerIndex,
+  extractFeeReports,
+  FEATURE_NAMES,
+  FEE_KINDS,
+  KIND_FEATURE_NAMES,
+  type FeeKind,
+  type FeeReport,
+} from '../../../libs/pricing/src/extract/index.js';
 import { findRepoRoot, loadCorpus, loadPlayers, samePlayerMatcher, type CorpusItem } from '../../../libs/pricing/corpus/load-corpus.js';
 
 const FOLDS = 5;
@@ -36,7 +44,10 @@ function fitClasses(x: readonly (readonly number[])[], y: readonly number[]): nu
 
 /** Weights for P(keep). */
 function fit(samples: readonly Sample[]): number[] {
-  return fitClasses(samples.map((s) => s.x), samples.map((s) => s.y))[1]!;
+  return fitClasses(
+    samples.map((s) => s.x),
+    samples.map((s) => s.y),
+  )[1]!;
 }
 
 interface KindSample {
@@ -85,13 +96,16 @@ function main(): void {
   dev.forEach((item: CorpusItem, text) => {
     const drafts: { report: FeeReport; features: readonly number[]; kindFeatures: readonly number[]; ruleKind: FeeKind }[] = [];
     extractFeeReports(item.text, index, { unscored: true, drafts });
-    const matchOf = (r: FeeReport) => item.expected.find((e) => samePlayer(r, e) && close(r.eur.min, e.eurMin) && close(r.eur.max, e.eurMax));
+    const matchOf = (r: FeeReport) =>
+      item.expected.find((e) => samePlayer(r, e) && close(r.eur.min, e.eurMin) && close(r.eur.max, e.eurMax));
     for (const d of drafts) {
       const match = matchOf(d.report);
       samples.push({ text, x: d.features, y: match ? 1 : 0 });
       if (match) kindSamples.push({ text, x: d.kindFeatures, kind: FEE_KINDS.indexOf(match.kind), rule: FEE_KINDS.indexOf(d.ruleKind) });
     }
-    unfoundByText.push(item.expected.filter((e) => !drafts.some((d) => samePlayer(d.report, e) && close(d.report.eur.min, e.eurMin))).length);
+    unfoundByText.push(
+      item.expected.filter((e) => !drafts.some((d) => samePlayer(d.report, e) && close(d.report.eur.min, e.eurMin))).length,
+    );
   });
   const positives = samples.filter((s) => s.y === 1).length;
   console.log(`dev: ${dev.length} texts, ${samples.length} figures given to a person, ${positives} of them labelled fees`);
@@ -105,10 +119,17 @@ function main(): void {
     const w = fit(train);
     THRESHOLDS.forEach((t, i) => (cv[i]! += f1At(held, w, t, unfound) / FOLDS));
   }
-  const noScorer = f1At(samples, FEATURE_NAMES.map((_, i) => (i === 0 ? 50 : 0)), 0.5, unfoundByText.reduce((a, b) => a + b, 0));
+  const noScorer = f1At(
+    samples,
+    FEATURE_NAMES.map((_, i) => (i === 0 ? 50 : 0)),
+    0.5,
+    unfoundByText.reduce((a, b) => a + b, 0),
+  );
   THRESHOLDS.forEach((t, i) => console.log(`threshold ${t.toFixed(2)}: cross-validated F1 ${cv[i]!.toFixed(3)}`));
   const best = cv.indexOf(Math.max(...cv));
-  console.log(`without the scorer: F1 ${noScorer.toFixed(3)}; chosen threshold ${THRESHOLDS[best]} (cross-validated F1 ${cv[best]!.toFixed(3)})`);
+  console.log(
+    `without the scorer: F1 ${noScorer.toFixed(3)}; chosen threshold ${THRESHOLDS[best]} (cross-validated F1 ${cv[best]!.toFixed(3)})`,
+  );
 
   // The kind model: kept only if it beats the rules' kind under cross-validation.
   let ruleRight = 0;
@@ -116,7 +137,10 @@ function main(): void {
   for (let fold = 0; fold < FOLDS; fold++) {
     const train = kindSamples.filter((s) => s.text % FOLDS !== fold);
     const held = kindSamples.filter((s) => s.text % FOLDS === fold);
-    const w = fitClasses(train.map((s) => s.x), train.map((s) => s.kind));
+    const w = fitClasses(
+      train.map((s) => s.x),
+      train.map((s) => s.kind),
+    );
     for (const s of held) {
       if (s.rule === s.kind) ruleRight++;
       if (predictKind(w, s.x) === s.kind) modelRight++;
@@ -124,12 +148,19 @@ function main(): void {
   }
   const ruleAccuracy = ruleRight / kindSamples.length;
   const modelAccuracy = modelRight / kindSamples.length;
-  console.log(`kinds of ${kindSamples.length} matched figures, cross-validated: rules ${(100 * ruleAccuracy).toFixed(1)} %, model ${(100 * modelAccuracy).toFixed(1)} %`);
+  console.log(
+    `kinds of ${kindSamples.length} matched figures, cross-validated: rules ${(100 * ruleAccuracy).toFixed(1)} %, model ${(100 * modelAccuracy).toFixed(1)} %`,
+  );
   const kindWeights =
     modelAccuracy >= ruleAccuracy + KIND_MARGIN
-      ? Object.fromEntries(fitClasses(kindSamples.map((s) => s.x), kindSamples.map((s) => s.kind)).map((w, k) => [FEE_KINDS[k]!, w.map((x) => Math.round(x * 1e4) / 1e4)]))
+      ? Object.fromEntries(
+          fitClasses(
+            kindSamples.map((s) => s.x),
+            kindSamples.map((s) => s.kind),
+          ).map((w, k) => [FEE_KINDS[k]!, w.map((x) => Math.round(x * 1e4) / 1e4)]),
+        )
       : null;
-  console.log(kindWeights ? 'the kind model is kept' : 'the rules\' kind is kept (the model does not beat it by a point)');
+  console.log(kindWeights ? 'the kind model is kept' : "the rules' kind is kept (the model does not beat it by a point)");
 
   const weights = fit(samples).map((w) => Math.round(w * 1e4) / 1e4);
   const file = join(root, 'libs/pricing/src/extract/scorer-weights.ts');

@@ -47,7 +47,11 @@ export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknow
     const data = await response.json().catch(() => null);
     if (response.ok) return data as T;
     // Not the API's JSON (a proxy's error page, say): the service is unavailable as far as we can tell.
-    const error = new ApiError(data?.code ? (data as ErrorBody) : { statusCode: response.status, code: 'UNAVAILABLE', message: response.statusText || `HTTP ${response.status}` });
+    const error = new ApiError(
+      data?.code
+        ? (data as ErrorBody)
+        : { statusCode: response.status, code: 'UNAVAILABLE', message: response.statusText || `HTTP ${response.status}` },
+    );
     if (response.status !== 401 || !token) throw error;
     if (error.code !== 'TOKEN_EXPIRED' || attempt > 0) {
       endSession(SIGNED_OUT);

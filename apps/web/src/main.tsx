@@ -66,7 +66,15 @@ function App() {
           </nav>
         )}
       </header>
-      <main id="main">{session ? <Screen path={path} /> : <AuthScreen note={sessionNotice() || (joining ? 'Sign in or create an account to join the league you were invited to.' : undefined)} />}</main>
+      <main id="main">
+        {session ? (
+          <Screen path={path} />
+        ) : (
+          <AuthScreen
+            note={sessionNotice() || (joining ? 'Sign in or create an account to join the league you were invited to.' : undefined)}
+          />
+        )}
+      </main>
     </>
   );
 }

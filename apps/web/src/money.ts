@@ -6,7 +6,12 @@
  * group thousands ("27.500.000", "1,250,000.50").
  */
 export function parseMoney(text: string): number | null {
-  const t = text.trim().toLowerCase().replace(/€|\beur(os?)?\b/g, '').replace(/\s+/g, ' ').trim();
+  const t = text
+    .trim()
+    .toLowerCase()
+    .replace(/€|\beur(os?)?\b/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   const match = /^([0-9][0-9.,' ]*?)\s*(m|mln|mio|mil|million[is]?|milioni|millones|millions|k|mila|thousand)?$/.exec(t);
   if (!match) return null;
   const value = numberOf(match[1]!.replace(/[' ]/g, ''));

@@ -22,12 +22,7 @@ interface AccessTokenClaims {
 }
 
 export type AuthenticationCode =
-  | 'UNAUTHENTICATED'
-  | 'INVALID_TOKEN'
-  | 'TOKEN_EXPIRED'
-  | 'SESSION_REVOKED'
-  | 'SESSION_EXPIRED'
-  | 'INVALID_REFRESH_TOKEN';
+  'UNAUTHENTICATED' | 'INVALID_TOKEN' | 'TOKEN_EXPIRED' | 'SESSION_REVOKED' | 'SESSION_EXPIRED' | 'INVALID_REFRESH_TOKEN';
 
 export class AuthenticationError extends DomainError {
   constructor(code: AuthenticationCode, message: string) {
@@ -73,7 +68,12 @@ export class AccessTokens {
 
 /** A token without a session (issued before sessions existed) is not accepted: its holder signs in again. */
 export function toAuthenticatedUser(claims: Partial<AccessTokenClaims>): AuthenticatedUser {
-  if (typeof claims.sub !== 'string' || typeof claims.name !== 'string' || typeof claims.sid !== 'string' || typeof claims.exp !== 'number') {
+  if (
+    typeof claims.sub !== 'string' ||
+    typeof claims.name !== 'string' ||
+    typeof claims.sid !== 'string' ||
+    typeof claims.exp !== 'number'
+  ) {
     throw new AuthenticationError('INVALID_TOKEN', 'The access token is not valid.');
   }
   return { id: claims.sub, displayName: claims.name, sessionId: claims.sid, expiresAt: claims.exp * 1000 };

@@ -7,9 +7,7 @@ export const MIN_PASSWORD_LENGTH = 10;
  * The passwords people pick most (zxcvbn-ts' list of ~49,000, from real leaks), lower-cased. Only
  * those long enough to pass the length rule need to be kept: about 1,600 of them.
  */
-const COMMON = new Set(
-  dictionary['passwords-common'].map((p) => p.toLowerCase()).filter((p) => p.length >= MIN_PASSWORD_LENGTH),
-);
+const COMMON = new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()).filter((p) => p.length >= MIN_PASSWORD_LENGTH));
 
 /** Case-insensitive, and around surrounding spaces: "Password123 " is as guessable as "password123". */
 export function isCommonPassword(password: string): boolean {

@@ -60,7 +60,10 @@ export class Sessions implements OnApplicationBootstrap, OnApplicationShutdown {
 
   onApplicationBootstrap(): void {
     // Spent and expired tokens are kept until they expire (to recognise reuse), then swept.
-    this.sweeper = setInterval(() => void this.sweep().catch((error: unknown) => this.logger.warn(`sweep failed: ${String(error)}`)), SWEEP_EVERY_MS);
+    this.sweeper = setInterval(
+      () => void this.sweep().catch((error: unknown) => this.logger.warn(`sweep failed: ${String(error)}`)),
+      SWEEP_EVERY_MS,
+    );
     this.sweeper.unref();
   }
 
@@ -126,14 +129,20 @@ export class Sessions implements OnApplicationBootstrap, OnApplicationShutdown {
 
   /** For the socket handshake: a token of an ended session opens no new socket. */
   async assertLive(sessionId: string): Promise<void> {
-    const [row] = await sqlRows<{ revoked: boolean }>(this.db.manager, 'SELECT revoked_at IS NOT NULL AS revoked FROM auth_sessions WHERE id = $1', [sessionId]);
+    const [row] = await sqlRows<{ revoked: boolean }>(
+      this.db.manager,
+      'SELECT revoked_at IS NOT NULL AS revoked FROM auth_sessions WHERE id = $1',
+      [sessionId],
+    );
     if (!row || row.revoked) throw refreshErrors.revoked();
   }
 
   /** Deletes tokens that expired over a day ago, and sessions left with none. */
   async sweep(): Promise<void> {
     await this.db.query(`DELETE FROM refresh_tokens WHERE expires_at < now() - interval '1 day'`);
-    await this.db.query(`DELETE FROM auth_sessions s WHERE NOT EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.session_id = s.id) AND s.created_at < now() - interval '1 day'`);
+    await this.db.query(
+      `DELETE FROM auth_sessions s WHERE NOT EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.session_id = s.id) AND s.created_at < now() - interval '1 day'`,
+    );
   }
 
   /** Why a token could not be spent; a spent one presented again ends its session. */

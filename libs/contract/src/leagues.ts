@@ -70,7 +70,12 @@ export interface LeagueEventData {
   'auction.closed': { auctionId: string; winnerId?: string; price?: number };
 }
 export type LeagueEventType = keyof LeagueEventData;
-export const LEAGUE_EVENT_TYPES = ['member.joined', 'auction.opened', 'bid.accepted', 'auction.closed'] as const satisfies readonly LeagueEventType[];
+export const LEAGUE_EVENT_TYPES = [
+  'member.joined',
+  'auction.opened',
+  'bid.accepted',
+  'auction.closed',
+] as const satisfies readonly LeagueEventType[];
 
 /** One line of a league's log, discriminated by `type`: `seq` is gapless per league, from 1. */
 export type LeagueEvent = {

@@ -20,9 +20,13 @@ describe('league rules', () => {
 
   it('keeps the minimum price for every other empty slot', () => {
     // €300M, nothing spent, 25 empty slots: 24 must stay fundable at €1M.
-    expect(availableToBid({ budget: 300_000_000, committed: 0, ownedCount: 0, leadingCount: 0, rosterSize: 25, minPrice: 1_000_000 })).toBe(276_000_000);
+    expect(availableToBid({ budget: 300_000_000, committed: 0, ownedCount: 0, leadingCount: 0, rosterSize: 25, minPrice: 1_000_000 })).toBe(
+      276_000_000,
+    );
     // The last empty slot can take everything left.
-    expect(availableToBid({ budget: 10_000_000, committed: 2_000_000, ownedCount: 23, leadingCount: 1, rosterSize: 25, minPrice: 1_000_000 })).toBe(8_000_000);
+    expect(
+      availableToBid({ budget: 10_000_000, committed: 2_000_000, ownedCount: 23, leadingCount: 1, rosterSize: 25, minPrice: 1_000_000 }),
+    ).toBe(8_000_000);
   });
 
   it('a bid up to available always leaves the empty slots fundable (property)', () => {

@@ -32,15 +32,27 @@ export function ruleProblems(rules: LeagueRules): { field: string; problems: str
   }
   const mins = POSITIONS.reduce((sum, p) => sum + roster[p][0], 0);
   const maxes = POSITIONS.reduce((sum, p) => sum + roster[p][1], 0);
-  if (mins > roster.size) problems.push({ field: 'roster.size', problems: [`the position minimums (${mins}) exceed roster.size (${roster.size})`] });
-  if (maxes < roster.size) problems.push({ field: 'roster.size', problems: [`the position maximums (${maxes}) cannot fill roster.size (${roster.size})`] });
+  if (mins > roster.size)
+    problems.push({ field: 'roster.size', problems: [`the position minimums (${mins}) exceed roster.size (${roster.size})`] });
+  if (maxes < roster.size)
+    problems.push({ field: 'roster.size', problems: [`the position maximums (${maxes}) cannot fill roster.size (${roster.size})`] });
   if (rules.auction.minPrice * roster.size > rules.budget) {
-    problems.push({ field: 'budget', problems: [`budget must cover roster.size × auction.minPrice (${rules.auction.minPrice * roster.size})`] });
+    problems.push({
+      field: 'budget',
+      problems: [`budget must cover roster.size × auction.minPrice (${rules.auction.minPrice * roster.size})`],
+    });
   }
   return problems;
 }
 
 /** The most a manager may bid now on a player they do not lead (the contract's budget rule). */
-export function availableToBid(m: { budget: number; committed: number; ownedCount: number; leadingCount: number; rosterSize: number; minPrice: number }): number {
+export function availableToBid(m: {
+  budget: number;
+  committed: number;
+  ownedCount: number;
+  leadingCount: number;
+  rosterSize: number;
+  minPrice: number;
+}): number {
   return m.budget - m.committed - m.minPrice * Math.max(0, m.rosterSize - m.ownedCount - m.leadingCount - 1);
 }

@@ -20,7 +20,11 @@ export class LeaguesController {
 
   @Post('join')
   @ApiCreatedResponse({ type: MembershipDto, description: '201 when joined now, 200 when already a member' })
-  async join(@CurrentUser() user: AuthenticatedUser, @Body() body: JoinLeagueDto, @Res({ passthrough: true }) res: Response): Promise<MembershipDto> {
+  async join(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: JoinLeagueDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<MembershipDto> {
     const { created, membership } = await this.leagues.join(user.id, body.inviteCode, body.nickname);
     res.status(created ? 201 : 200);
     return membership;
@@ -39,7 +43,11 @@ export class LeaguesController {
   }
 
   @Get(':id/events')
-  async events(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Query() query: EventsQuery): Promise<{ items: LeagueEvent[] }> {
+  async events(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Query() query: EventsQuery,
+  ): Promise<{ items: LeagueEvent[] }> {
     return { items: await this.leagues.events(id, user.id, query.after ?? 0, query.limit ?? 100) };
   }
 }

@@ -114,7 +114,12 @@ export class CreateLeagueDto {
 /** A name to be known by in one league; without it, the account's display name. */
 function Nickname() {
   return function (target: object, key: string) {
-    ApiPropertyOptional({ example: 'Il Presidente', minLength: 2, maxLength: 32, description: 'your name in this league (default: your display name); 2–32 visible characters, unique in the league' })(target, key);
+    ApiPropertyOptional({
+      example: 'Il Presidente',
+      minLength: 2,
+      maxLength: 32,
+      description: 'your name in this league (default: your display name); 2–32 visible characters, unique in the league',
+    })(target, key);
     IsOptional()(target, key);
     DisplayName()(target, key);
   };
@@ -130,7 +135,11 @@ export class JoinLeagueDto {
 }
 
 export class RosterEntryDto implements RosterEntry {
-  @ApiProperty({ example: { id: 'uuid', name: 'Pierre Kalulu', position: 'DEF' } }) player: { id: string; name: string; position: Position };
+  @ApiProperty({ example: { id: 'uuid', name: 'Pierre Kalulu', position: 'DEF' } }) player: {
+    id: string;
+    name: string;
+    position: Position;
+  };
   @ApiProperty() price: number;
 }
 

@@ -2,7 +2,15 @@ import type { Position } from '@fantamercato/contract';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { APP_CONFIG, type AppConfig, DomainError, NotFoundError, ValidationFailedError, displayNameKey, isUniqueViolation } from '@fantamercato/core';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  DomainError,
+  NotFoundError,
+  ValidationFailedError,
+  displayNameKey,
+  isUniqueViolation,
+} from '@fantamercato/core';
 import { newInviteCode, normaliseInviteCode } from './invite-code.js';
 import { appendLeagueEvent, LeagueAnnouncements, readLeagueEvents, type LeagueEvent } from './league-events.js';
 import { availableToBid, DEFAULT_RULES, POSITIONS, ruleProblems, type LeagueRules, type RosterRules } from './league-rules.js';
@@ -39,8 +47,14 @@ export interface MembershipRow {
 /** Quota columns as stored on a league row (and carried by rows that join it). */
 export interface QuotaColumns {
   roster_size: number;
-  gk_min: number; gk_max: number; def_min: number; def_max: number;
-  mid_min: number; mid_max: number; fwd_min: number; fwd_max: number;
+  gk_min: number;
+  gk_max: number;
+  def_min: number;
+  def_max: number;
+  mid_min: number;
+  mid_max: number;
+  fwd_min: number;
+  fwd_max: number;
 }
 
 export function rosterRulesOf(row: QuotaColumns): RosterRules {
@@ -96,7 +110,9 @@ export function availableOf(m: MembershipRow): number {
 
 export class DisplayNameTakenError extends DomainError {
   constructor(name: string) {
-    super(409, 'DISPLAY_NAME_TAKEN', `Another manager of this league is already called "${name}"; join with another nickname.`, { displayName: name });
+    super(409, 'DISPLAY_NAME_TAKEN', `Another manager of this league is already called "${name}"; join with another nickname.`, {
+      displayName: name,
+    });
   }
 }
 
@@ -143,7 +159,10 @@ export class LeaguesService {
       // locks that auctions being opened in the league hold on it: a plain FOR UPDATE waited for each.
       const [league]: LeagueRow[] = await manager.query(`SELECT * FROM leagues WHERE invite_code = $1 FOR NO KEY UPDATE`, [code]);
       if (!league) throw new DomainError(404, 'INVITE_NOT_FOUND', 'No league has this invite code.');
-      const [existing]: MembershipRow[] = await manager.query(`SELECT * FROM memberships WHERE league_id = $1 AND user_id = $2`, [league.id, userId]);
+      const [existing]: MembershipRow[] = await manager.query(`SELECT * FROM memberships WHERE league_id = $1 AND user_id = $2`, [
+        league.id,
+        userId,
+      ]);
       if (existing) return { created: false, league, membership: existing };
       const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM memberships WHERE league_id = $1`, [league.id]);
       if (count >= league.max_managers) throw new DomainError(409, 'LEAGUE_FULL', `This league is full (${league.max_managers} managers).`);
@@ -198,18 +217,16 @@ export class LeaguesService {
     );
     return {
       ...toLeagueDto(league!),
-      managers: managers.map(
-        (m): ManagerDto => ({
-          userId: m.user_id,
-          displayName: m.display_name,
-          budget: Number(m.budget),
-          available: availableOf(m),
-          committed: Number(m.committed),
-          roster: roster
-            .filter((r) => r.user_id === m.user_id)
-            .map((r) => ({ player: { id: r.player_id, name: r.name, position: r.position }, price: Number(r.price) })),
-        }),
-      ),
+      managers: managers.map((m): ManagerDto => ({
+        userId: m.user_id,
+        displayName: m.display_name,
+        budget: Number(m.budget),
+        available: availableOf(m),
+        committed: Number(m.committed),
+        roster: roster
+          .filter((r) => r.user_id === m.user_id)
+          .map((r) => ({ player: { id: r.player_id, name: r.name, position: r.position }, price: Number(r.price) })),
+      })),
     };
   }
 
@@ -232,9 +249,14 @@ export class LeaguesService {
       [userId],
     );
     if (count >= this.config.limitLeaguesPerDay) {
-      throw new DomainError(429, 'TOO_MANY_LEAGUES', `You have created ${count} leagues in the last 24 hours, the most allowed; try again later.`, {
-        retryAfterSeconds: Math.max(1, retry_after ?? 1),
-      });
+      throw new DomainError(
+        429,
+        'TOO_MANY_LEAGUES',
+        `You have created ${count} leagues in the last 24 hours, the most allowed; try again later.`,
+        {
+          retryAfterSeconds: Math.max(1, retry_after ?? 1),
+        },
+      );
     }
   }
 
@@ -248,8 +270,19 @@ export class LeaguesService {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
          ON CONFLICT (invite_code) DO NOTHING
          RETURNING *`,
-        [name, newInviteCode(), userId, rules.maxManagers, rules.budget, roster.size, ...POSITIONS.flatMap((p) => roster[p]),
-          auction.durationSeconds, auction.extendSeconds, auction.minIncrement, auction.minPrice],
+        [
+          name,
+          newInviteCode(),
+          userId,
+          rules.maxManagers,
+          rules.budget,
+          roster.size,
+          ...POSITIONS.flatMap((p) => roster[p]),
+          auction.durationSeconds,
+          auction.extendSeconds,
+          auction.minIncrement,
+          auction.minPrice,
+        ],
       );
       if (rows[0]) return rows[0];
       if (attempt >= 3) throw new Error('could not draw a free invite code'); // 60 random bits: never in practice

@@ -2,12 +2,23 @@ import { describe, expect, it, jest } from '@jest/globals';
 import type { LeagueEvent } from '@fantamercato/leagues';
 import { LeagueStream } from './league-stream.js';
 
-const event = (seq: number): LeagueEvent => ({ seq, leagueId: 'l', type: 'bid.accepted', at: '', data: { auctionId: 'a', amount: seq, bidderId: 'u', endsAt: '' } });
+const event = (seq: number): LeagueEvent => ({
+  seq,
+  leagueId: 'l',
+  type: 'bid.accepted',
+  at: '',
+  data: { auctionId: 'a', amount: seq, bidderId: 'u', endsAt: '' },
+});
 
 describe('LeagueStream', () => {
   it('delivers in seq order, each event once, whatever order they arrive in', () => {
     const seen: number[] = [];
-    const stream = new LeagueStream('l', 3, (e) => seen.push(e.seq), async () => []);
+    const stream = new LeagueStream(
+      'l',
+      3,
+      (e) => seen.push(e.seq),
+      async () => [],
+    );
     for (const seq of [5, 4, 4, 3, 2, 7, 6, 5]) stream.accept(event(seq));
     expect(seen).toEqual([4, 5, 6, 7]);
     stream.close();
@@ -26,7 +37,12 @@ describe('LeagueStream', () => {
   });
 
   it('remembers recent deliveries for joiners', () => {
-    const stream = new LeagueStream('l', 0, () => undefined, async () => []);
+    const stream = new LeagueStream(
+      'l',
+      0,
+      () => undefined,
+      async () => [],
+    );
     for (let seq = 1; seq <= 600; seq += 1) stream.accept(event(seq));
     expect(stream.deliveredSince(598)?.map((e) => e.seq)).toEqual([599, 600]);
     expect(stream.deliveredSince(600)).toEqual([]);

@@ -44,7 +44,11 @@ export class AckErrorsFilter implements WsExceptionFilter {
 export function subscribedEvents(gateway: abstract new (...args: never[]) => object): Set<string> {
   const prototype = gateway.prototype as Record<string, unknown>;
   const events = Object.getOwnPropertyNames(prototype).map((name) => prototype[name]);
-  return new Set(events.flatMap((method) => (typeof method === 'function' ? (Reflect.getMetadata(MESSAGE_METADATA, method) as string | undefined) ?? [] : [])));
+  return new Set(
+    events.flatMap((method) =>
+      typeof method === 'function' ? ((Reflect.getMetadata(MESSAGE_METADATA, method) as string | undefined) ?? []) : [],
+    ),
+  );
 }
 
 /**
@@ -57,7 +61,15 @@ export function screenMessages(socket: Socket, events: Set<string>): void {
     const ack = args.at(-1);
     if (typeof ack !== 'function') return;
     if (typeof event !== 'string' || !events.has(event)) {
-      ack(errorAck(new DomainError(404, 'UNKNOWN_EVENT', `There is no message called ${JSON.stringify(String(event).slice(0, 64))}; see the contract for the live messages.`)));
+      ack(
+        errorAck(
+          new DomainError(
+            404,
+            'UNKNOWN_EVENT',
+            `There is no message called ${JSON.stringify(String(event).slice(0, 64))}; see the contract for the live messages.`,
+          ),
+        ),
+      );
       return;
     }
     next();

@@ -53,7 +53,10 @@ function emitEvent(to: Emitter, event: Timed<LeagueEvent>): void {
 
 /** A personal message under its own name (see emitEvent). */
 function emitPersonal(to: Emitter, message: PersonalMessage): void {
-  (to.emit as (name: PersonalMessage['event'], payload: Timed<PersonalMessage['payload']>) => boolean)(message.event, { ...message.payload, serverTime: new Date().toISOString() });
+  (to.emit as (name: PersonalMessage['event'], payload: Timed<PersonalMessage['payload']>) => boolean)(message.event, {
+    ...message.payload,
+    serverTime: new Date().toISOString(),
+  });
 }
 
 /** Sent to a socket just before it is disconnected because its access token or its session ended. */
@@ -163,11 +166,18 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   onModuleDestroy(): void {
     for (const subscription of this.subscriptions) subscription.unsubscribe();
     this.namespace?.off(CROSS_PROCESS_EVENT, this.deliverFromElsewhere);
-    for (const stream of this.streams.values()) void stream.then((s) => s.close(), () => undefined);
+    for (const stream of this.streams.values())
+      void stream.then(
+        (s) => s.close(),
+        () => undefined,
+      );
   }
 
   @SubscribeMessage('league.join')
-  async join(@ConnectedSocket() socket: LiveSocket, @MessageBody() { leagueId, afterSeq }: JoinLeagueMessage): Promise<Ack<{ seq: number }>> {
+  async join(
+    @ConnectedSocket() socket: LiveSocket,
+    @MessageBody() { leagueId, afterSeq }: JoinLeagueMessage,
+  ): Promise<Ack<{ seq: number }>> {
     return this.answer(async () => {
       await this.leagues.requireMember(leagueId, socket.data.user.id);
       this.joining.set(leagueId, (this.joining.get(leagueId) ?? 0) + 1);
@@ -232,7 +242,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   private deliver(event: LeagueEvent): void {
-    void this.streams.get(event.leagueId)?.then((stream) => stream.accept(event), () => undefined);
+    void this.streams.get(event.leagueId)?.then(
+      (stream) => stream.accept(event),
+      () => undefined,
+    );
   }
 
   private streamFor(leagueId: string): Promise<LeagueStream> {
@@ -258,7 +271,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     if (watchers > 0 || (this.joining.get(leagueId) ?? 0) > 0) return;
     const stream = this.streams.get(leagueId);
     this.streams.delete(leagueId);
-    void stream?.then((s) => s.close(), () => undefined);
+    void stream?.then(
+      (s) => s.close(),
+      () => undefined,
+    );
   }
 }
 

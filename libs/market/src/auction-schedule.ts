@@ -16,11 +16,14 @@ export class AuctionSchedule implements OnApplicationShutdown {
   closeAt(auctionId: string, endsAt: string): void {
     clearTimeout(this.timers.get(auctionId));
     const wait = Math.max(0, new Date(endsAt).getTime() - Date.now()) + 25;
-    const timer = setTimeout(() => {
-      this.timers.delete(auctionId);
-      if (wait > MAX_TIMER_MS) this.closeAt(auctionId, endsAt);
-      else this.due.next(auctionId);
-    }, Math.min(wait, MAX_TIMER_MS));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(auctionId);
+        if (wait > MAX_TIMER_MS) this.closeAt(auctionId, endsAt);
+        else this.due.next(auctionId);
+      },
+      Math.min(wait, MAX_TIMER_MS),
+    );
     timer.unref();
     this.timers.set(auctionId, timer);
   }

@@ -65,7 +65,12 @@ export async function readAuction(manager: EntityManager, auctionId: string): Pr
   return row ? toAuctionDto(row) : null;
 }
 
-export async function readLeagueAuctions(manager: EntityManager, leagueId: string, status: 'open' | 'closed' | undefined, limit: number): Promise<AuctionDto[]> {
+export async function readLeagueAuctions(
+  manager: EntityManager,
+  leagueId: string,
+  status: 'open' | 'closed' | undefined,
+  limit: number,
+): Promise<AuctionDto[]> {
   const rows = await manager.query(
     `${AUCTION_VIEW} WHERE a.league_id = $1 AND ($2::text IS NULL OR a.status = $2) ORDER BY a.status = 'open' DESC, a.ends_at, a.id LIMIT $3`,
     [leagueId, status ?? null, limit],

@@ -3,7 +3,9 @@ import type { DataSource } from 'typeorm';
 import { BidLanes } from './bid-lanes.js';
 
 /** The lane's own logic — queueing, batching, falling back — with the database call scripted. */
-function lanesWith(answer: (auctionId: string, users: string[], amounts: (number | null)[], upTo: (number | null)[]) => Promise<unknown[]>) {
+function lanesWith(
+  answer: (auctionId: string, users: string[], amounts: (number | null)[], upTo: (number | null)[]) => Promise<unknown[]>,
+) {
   const calls: { auctionId: string; users: string[] }[] = [];
   const dataSource = {
     query: async (_sql: string, [auctionId, users, amounts, upTo]: [string, string[], (number | null)[], (number | null)[]]) => {
@@ -19,7 +21,11 @@ const tick = () => new Promise((resolve) => setImmediate(resolve));
 describe('BidLanes', () => {
   it('sends the first bid at once and what arrives meanwhile as one batch, in arrival order', async () => {
     const { lanes, calls } = lanesWith(async (_a, users, amounts) => users.map((u, i) => ({ ok: true, u, amount: amounts[i] })));
-    const answers = await Promise.all([lanes.place('a', 'u1', { amount: 1 }), lanes.place('a', 'u2', { amount: 2 }), lanes.place('a', 'u3', { amount: 3 })]);
+    const answers = await Promise.all([
+      lanes.place('a', 'u1', { amount: 1 }),
+      lanes.place('a', 'u2', { amount: 2 }),
+      lanes.place('a', 'u3', { amount: 3 }),
+    ]);
     expect(calls.map((c) => c.users)).toEqual([['u1'], ['u2', 'u3']]);
     expect(answers.map((a) => a.amount)).toEqual([1, 2, 3]);
   });
@@ -46,7 +52,13 @@ describe('BidLanes', () => {
       return [{ ok: true, user: users[0] }];
     });
     const first = lanes.place('a', 'u1', { amount: 1 });
-    const rest = [lanes.place('a', 'u2', { amount: 2 }), lanes.place('a', 'bad', { amount: 3 }), lanes.place('a', 'u4', { amount: 4 })].map((p) => p.then((v) => v, (e: Error) => e.message));
+    const rest = [lanes.place('a', 'u2', { amount: 2 }), lanes.place('a', 'bad', { amount: 3 }), lanes.place('a', 'u4', { amount: 4 })].map(
+      (p) =>
+        p.then(
+          (v) => v,
+          (e: Error) => e.message,
+        ),
+    );
     expect(await first).toEqual({ ok: true, user: 'u1' });
     expect(await Promise.all(rest)).toEqual([{ ok: true, user: 'u2' }, 'this bid failed', { ok: true, user: 'u4' }]);
     expect(calls.map((c) => c.users)).toEqual([['u1'], ['u2', 'bad', 'u4'], ['u2'], ['bad'], ['u4']]);
@@ -55,11 +67,19 @@ describe('BidLanes', () => {
   it('when the connection fails, the batch may have committed: its bids fail and are never sent again', async () => {
     let failNext = false;
     const { lanes, calls } = lanesWith(async (_a, users) => {
-      if (failNext) throw Object.assign(new Error('Connection terminated unexpectedly'), { driverError: new Error('Connection terminated unexpectedly') });
+      if (failNext)
+        throw Object.assign(new Error('Connection terminated unexpectedly'), {
+          driverError: new Error('Connection terminated unexpectedly'),
+        });
       return users.map(() => ({ ok: true }));
     });
     const first = lanes.place('a', 'u1', { amount: 1 });
-    const batch = [lanes.place('a', 'u2', { amount: 2 }), lanes.place('a', 'u3', { amount: 3 })].map((p) => p.then(() => 'answered', (e: Error) => e.message));
+    const batch = [lanes.place('a', 'u2', { amount: 2 }), lanes.place('a', 'u3', { amount: 3 })].map((p) =>
+      p.then(
+        () => 'answered',
+        (e: Error) => e.message,
+      ),
+    );
     failNext = true;
     await first.catch(() => undefined);
     expect(await Promise.all(batch)).toEqual(['Connection terminated unexpectedly', 'Connection terminated unexpectedly']);

@@ -38,7 +38,11 @@ export interface BidRow {
 export type PlaceBidResult = { ok: boolean; code?: string; [field: string]: unknown };
 
 /** Bids on one auction, judged in this order in one statement: one answer per bid, same order. */
-export async function placeBids(runner: { query(sql: string, parameters?: unknown[]): Promise<any> }, auctionId: string, bids: BidRow[]): Promise<PlaceBidResult[]> {
+export async function placeBids(
+  runner: { query(sql: string, parameters?: unknown[]): Promise<any> },
+  auctionId: string,
+  bids: BidRow[],
+): Promise<PlaceBidResult[]> {
   const [{ results }] = await runner.query(`SELECT place_bids($1, $2::uuid[], $3::bigint[], $4::bigint[]) AS results`, [
     auctionId,
     bids.map((b) => b.userId),

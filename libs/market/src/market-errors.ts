@@ -9,7 +9,8 @@ export class AuctionNotFoundError extends NotFoundError {
 export const refusals = {
   closed: () => new DomainError(409, 'AUCTION_CLOSED', 'This auction has closed; no more bids.'),
   alreadyLeading: () => new DomainError(422, 'ALREADY_LEADING', 'You already lead this auction.'),
-  tooLow: (minBid: number) => new DomainError(422, 'BID_TOO_LOW', `The lowest bid accepted now is €${minBid.toLocaleString('en')}.`, { minBid }),
+  tooLow: (minBid: number) =>
+    new DomainError(422, 'BID_TOO_LOW', `The lowest bid accepted now is €${minBid.toLocaleString('en')}.`, { minBid }),
   rosterFull: () => new DomainError(422, 'ROSTER_FULL', 'Your roster is full, counting the auctions you lead.'),
   positionFull: (position: string) =>
     new DomainError(422, 'POSITION_FULL', `You have no room for another ${position}, counting the auctions you lead.`, { position }),

@@ -18,7 +18,11 @@ export class MarketController {
 
   @Get('leagues/:id/auctions')
   @ApiOkResponse({ type: [AuctionDto] })
-  async list(@CurrentUser() user: AuthenticatedUser, @Param('id') leagueId: string, @Query() query: AuctionListQuery): Promise<{ items: AuctionDto[] }> {
+  async list(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') leagueId: string,
+    @Query() query: AuctionListQuery,
+  ): Promise<{ items: AuctionDto[] }> {
     return { items: await this.market.listAuctions(user.id, leagueId, query.status, query.limit ?? 100) };
   }
 

@@ -55,7 +55,8 @@ export class BidOfferFields {
   amount?: number;
 
   @ApiPropertyOptional({
-    description: 'instead of amount: bid the lowest amount accepted at that moment (the opening price, or the high bid + minIncrement) if it is at most upTo; otherwise BID_TOO_LOW with minBid',
+    description:
+      'instead of amount: bid the lowest amount accepted at that moment (the opening price, or the high bid + minIncrement) if it is at most upTo; otherwise BID_TOO_LOW with minBid',
   })
   @ValidateIf((o: BidOfferFields) => o.upTo !== undefined)
   @Validate(NotWithAmount)
@@ -105,7 +106,11 @@ export class BidDto implements Bid {
 export class AuctionDto implements Auction {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) leagueId: string;
-  @ApiProperty({ example: { id: 'uuid', name: 'Pierre Kalulu', position: 'DEF' } }) player: { id: string; name: string; position: Position };
+  @ApiProperty({ example: { id: 'uuid', name: 'Pierre Kalulu', position: 'DEF' } }) player: {
+    id: string;
+    name: string;
+    position: Position;
+  };
   @ApiProperty({ enum: ['open', 'closed'] }) status: 'open' | 'closed';
   @ApiProperty() openingPrice: number;
   @ApiProperty({ nullable: true, type: Number }) highBid: number | null;

@@ -1,7 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { APP_CONFIG, type AppConfig, DomainError, type RateLimit, RateLimitedError, RateLimits, roundUpTo, sqlRows, toErrorBody } from '@fantamercato/core';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  DomainError,
+  type RateLimit,
+  RateLimitedError,
+  RateLimits,
+  roundUpTo,
+  sqlRows,
+  toErrorBody,
+} from '@fantamercato/core';
 import {
   appendLeagueEvent,
   availableOf,
@@ -102,7 +112,12 @@ export class MarketService {
       [leagueId, userId],
     );
     if (count >= limit) {
-      throw new DomainError(409, 'TOO_MANY_OPEN_AUCTIONS', `You already have ${count} auctions open in this league, the most allowed; wait for one to close.`, { limit });
+      throw new DomainError(
+        409,
+        'TOO_MANY_OPEN_AUCTIONS',
+        `You already have ${count} auctions open in this league, the most allowed; wait for one to close.`,
+        { limit },
+      );
     }
   }
 
@@ -163,7 +178,9 @@ export class MarketService {
     );
     if (!stored) return null;
     const { statusCode: _s, code, message, ...details } = stored.response;
-    return stored.status === 201 ? { ok: true, auction: stored.response.auction } : { ok: false, error: new DomainError(stored.status, code, message, details) };
+    return stored.status === 201
+      ? { ok: true, auction: stored.response.auction }
+      : { ok: false, error: new DomainError(stored.status, code, message, details) };
   }
 
   async getAuction(userId: string, auctionId: string): Promise<AuctionDetailDto> {
@@ -226,7 +243,9 @@ export class MarketService {
         `UPDATE auctions SET status = 'closed', closed_at = now(), winner_id = high_bidder_id, price = high_bid WHERE id = $1`,
         [auction.id],
       );
-      const data = auction.high_bidder_id ? { auctionId: auction.id, winnerId: auction.high_bidder_id, price: Number(auction.high_bid) } : { auctionId: auction.id };
+      const data = auction.high_bidder_id
+        ? { auctionId: auction.id, winnerId: auction.high_bidder_id, price: Number(auction.high_bid) }
+        : { auctionId: auction.id };
       const event = await appendLeagueEvent(manager, auction.league_id, 'auction.closed', data);
       changes.events.push(event);
       if (winnerAfter) changes.personal.push(budgetMessage(winnerAfter, event.seq));
@@ -263,7 +282,13 @@ export class MarketService {
   }
 
   /** One bid in the caller's transaction: place_bids (see its migration) with a batch of one. */
-  private async applyBid(manager: EntityManager, auctionId: string, userId: string, offer: BidOffer, changes: Changes): Promise<BidOutcome> {
+  private async applyBid(
+    manager: EntityManager,
+    auctionId: string,
+    userId: string,
+    offer: BidOffer,
+    changes: Changes,
+  ): Promise<BidOutcome> {
     const [result] = await placeBids(manager, auctionId, [{ userId, amount: offer.amount ?? null, upTo: offer.upTo ?? null }]);
     return this.outcomeOf(result!, auctionId, userId, changes);
   }
@@ -280,7 +305,11 @@ export class MarketService {
     if (r.outbid) {
       const outbid = membershipFromJson(r.outbid);
       changes.personal.push(
-        { userId: outbid.user_id, event: 'outbid', payload: { auctionId, amount, by: { userId, displayName: r.bidderName }, seq: event.seq } },
+        {
+          userId: outbid.user_id,
+          event: 'outbid',
+          payload: { auctionId, amount, by: { userId, displayName: r.bidderName }, seq: event.seq },
+        },
         budgetMessage(outbid, event.seq),
       );
     }
@@ -348,5 +377,11 @@ function refusalFrom(result: { code: string; minBid?: number; available?: number
 
 /** to_jsonb gives bigints as numbers and timestamps as strings; MembershipRow carries strings and Dates. */
 function membershipFromJson(r: Record<string, unknown>): MembershipRow {
-  return { ...(r as unknown as MembershipRow), budget: String(r.budget), committed: String(r.committed), min_price: String(r.min_price), joined_at: new Date(String(r.joined_at)) };
+  return {
+    ...(r as unknown as MembershipRow),
+    budget: String(r.budget),
+    committed: String(r.committed),
+    min_price: String(r.min_price),
+    joined_at: new Date(String(r.joined_at)),
+  };
 }

@@ -20,7 +20,14 @@ export function defaultPrice(position: Position, updatedAt: Date): PlayerPrice {
 }
 
 /** The player's price as the contract shows it: reported when the news priced him, else the default. */
-export function priceOf(player: { position: Position; priceEur: number | null; priceReports: number; priceOrigin?: 'news' | 'starter' | null; priceUpdatedAt: Date | null; updatedAt: Date }): PlayerPrice {
+export function priceOf(player: {
+  position: Position;
+  priceEur: number | null;
+  priceReports: number;
+  priceOrigin?: 'news' | 'starter' | null;
+  priceUpdatedAt: Date | null;
+  updatedAt: Date;
+}): PlayerPrice {
   if (player.priceEur === null || player.priceUpdatedAt === null) return defaultPrice(player.position, player.updatedAt);
   return {
     eur: player.priceEur,

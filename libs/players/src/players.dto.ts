@@ -44,7 +44,10 @@ export class PlayerPriceDto implements PlayerPrice {
   @ApiProperty({ description: 'whole euros' }) eur: number;
   @ApiProperty({ enum: ['reported', 'default'] }) basis: 'reported' | 'default';
   @ApiProperty() reports: number;
-  @ApiPropertyOptional({ enum: ['news', 'starter'], description: 'reported prices: made by the news, or by the starter data shipped with the product' })
+  @ApiPropertyOptional({
+    enum: ['news', 'starter'],
+    description: 'reported prices: made by the news, or by the starter data shipped with the product',
+  })
   origin?: 'news' | 'starter';
   @ApiProperty() updatedAt: string;
 }
@@ -66,4 +69,3 @@ export class PlayerPageDto implements PlayerPage {
   @ApiProperty({ type: [PlayerDto] }) items: PlayerDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
-

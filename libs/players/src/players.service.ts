@@ -56,7 +56,13 @@ export class PlayersService implements OnApplicationBootstrap {
 
   async search(query: PlayerSearchQuery): Promise<PlayerPageDto> {
     const limit = query.limit ?? 100;
-    const rows = await this.players.search({ q: query.q, club: query.club, position: query.position, limit: limit + 1, after: decodeCursor(query.cursor) });
+    const rows = await this.players.search({
+      q: query.q,
+      club: query.club,
+      position: query.position,
+      limit: limit + 1,
+      after: decodeCursor(query.cursor),
+    });
     const page = rows.slice(0, limit);
     return { items: page.map(toPlayerDto), nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!) : null };
   }

@@ -77,8 +77,19 @@ describe('parseRegistryCsv', () => {
     expect(problems[0].message).toMatch(/position/);
     expect(problems[1].message).toMatch(/birth date/);
     expect(rows[0]).toEqual({
-      ref: 'tm:1', name: 'Good One', shortName: null, aliases: [], club: null, league: null, position: 'DEF',
-      role: null, nationality: null, birthDate: '2000-01-02', fantacalcioId: null, fplCode: null, tmId: 1,
+      ref: 'tm:1',
+      name: 'Good One',
+      shortName: null,
+      aliases: [],
+      club: null,
+      league: null,
+      position: 'DEF',
+      role: null,
+      nationality: null,
+      birthDate: '2000-01-02',
+      fantacalcioId: null,
+      fplCode: null,
+      tmId: 1,
     });
     expect(rows[2].tmId).toBeNull();
   });
@@ -118,10 +129,21 @@ describe('parseRegistryCsv', () => {
 
   it('accepts position synonyms', () => {
     const synonyms: Record<string, string> = {
-      GK: 'GK', GKP: 'GK', P: 'GK', Goalkeeper: 'GK',
-      DEF: 'DEF', D: 'DEF', Defender: 'DEF',
-      MID: 'MID', C: 'MID', Midfield: 'MID', midfielder: 'MID',
-      FWD: 'FWD', A: 'FWD', Attack: 'FWD', Forward: 'FWD',
+      GK: 'GK',
+      GKP: 'GK',
+      P: 'GK',
+      Goalkeeper: 'GK',
+      DEF: 'DEF',
+      D: 'DEF',
+      Defender: 'DEF',
+      MID: 'MID',
+      C: 'MID',
+      Midfield: 'MID',
+      midfielder: 'MID',
+      FWD: 'FWD',
+      A: 'FWD',
+      Attack: 'FWD',
+      Forward: 'FWD',
     };
     const csv = ['ref,name,position', ...Object.keys(synonyms).map((p, i) => `r${i},Player ${i},${p}`)].join('\n');
     const { rows, problems } = parseRegistryCsv(csv);

@@ -46,15 +46,26 @@ function findRepoRoot(start: string): string {
 }
 
 /** The club alias table: the sources' club names (`source_club`) and the names people write (`club`). */
-export const CLUB_NAMES_PATH: string = join(findRepoRoot(dirname(fileURLToPath(import.meta.url))), 'libs', 'players', 'data', 'club-names.csv');
-
-export const STARTER_REGISTRY_PATH: string = join(
+export const CLUB_NAMES_PATH: string = join(
   findRepoRoot(dirname(fileURLToPath(import.meta.url))),
-  REGISTRY_RELATIVE,
+  'libs',
+  'players',
+  'data',
+  'club-names.csv',
 );
 
+export const STARTER_REGISTRY_PATH: string = join(findRepoRoot(dirname(fileURLToPath(import.meta.url))), REGISTRY_RELATIVE);
+
 const FOLD: Record<string, string> = {
-  ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', ł: 'l', đ: 'd', ı: 'i', ð: 'd', þ: 'th',
+  ø: 'o',
+  æ: 'ae',
+  œ: 'oe',
+  ß: 'ss',
+  ł: 'l',
+  đ: 'd',
+  ı: 'i',
+  ð: 'd',
+  þ: 'th',
 };
 
 /** Matching key for names: case, diacritics and punctuation differences disappear. */
@@ -70,19 +81,40 @@ export function normalizeName(s: string): string {
 }
 
 const POSITIONS: Record<string, Position> = {
-  GK: 'GK', GKP: 'GK', P: 'GK', GOALKEEPER: 'GK',
-  DEF: 'DEF', D: 'DEF', DEFENDER: 'DEF',
-  MID: 'MID', C: 'MID', MIDFIELD: 'MID', MIDFIELDER: 'MID',
-  FWD: 'FWD', A: 'FWD', ATTACK: 'FWD', FORWARD: 'FWD',
+  GK: 'GK',
+  GKP: 'GK',
+  P: 'GK',
+  GOALKEEPER: 'GK',
+  DEF: 'DEF',
+  D: 'DEF',
+  DEFENDER: 'DEF',
+  MID: 'MID',
+  C: 'MID',
+  MIDFIELD: 'MID',
+  MIDFIELDER: 'MID',
+  FWD: 'FWD',
+  A: 'FWD',
+  ATTACK: 'FWD',
+  FORWARD: 'FWD',
 };
 
 type Field = keyof RegistryRow;
 // Header names are matched loosely (case, `_`, spaces) so hand-made import files
 // with `shortName` or `Birth Date` headers still load.
 const HEADER: Record<string, Field> = {
-  ref: 'ref', name: 'name', shortname: 'shortName', aliases: 'aliases', club: 'club', league: 'league',
-  position: 'position', role: 'role', nationality: 'nationality', birthdate: 'birthDate',
-  fantacalcioid: 'fantacalcioId', fplcode: 'fplCode', tmid: 'tmId',
+  ref: 'ref',
+  name: 'name',
+  shortname: 'shortName',
+  aliases: 'aliases',
+  club: 'club',
+  league: 'league',
+  position: 'position',
+  role: 'role',
+  nationality: 'nationality',
+  birthdate: 'birthDate',
+  fantacalcioid: 'fantacalcioId',
+  fplcode: 'fplCode',
+  tmid: 'tmId',
 };
 const REQUIRED: Field[] = ['ref', 'name', 'position'];
 const ID_FIELDS = ['fantacalcioId', 'fplCode', 'tmId'] as const;

@@ -19,20 +19,32 @@ describe('applySpellings (scripts/registry-spellings.mjs)', () => {
   ]);
 
   it('takes a spelling that only adds diacritics, capitals, hyphens or apostrophes', () => {
-    const { names: out, applied, refused, unchanged } = derive.applySpellings(names, [
+    const {
+      names: out,
+      applied,
+      refused,
+      unchanged,
+    } = derive.applySpellings(names, [
       { ref: 'tm:1', name: 'Simon Kjær', url },
       { ref: 'tm:3', name: 'Ruben Loftus-Cheek', url },
       { ref: 'tm:4', name: 'Dušan Vlahović', url },
     ]);
     expect(refused).toEqual([]);
     expect(unchanged).toBe(1);
-    expect(applied.map((a) => [a.from, a.to])).toEqual([['Simon Kjaer', 'Simon Kjær'], ['Ruben Loftus Cheek', 'Ruben Loftus-Cheek']]);
+    expect(applied.map((a) => [a.from, a.to])).toEqual([
+      ['Simon Kjaer', 'Simon Kjær'],
+      ['Ruben Loftus Cheek', 'Ruben Loftus-Cheek'],
+    ]);
     expect(out.get('tm:1')).toBe('Simon Kjær');
     expect(out.get('tm:5')).toBe('Rafael Leao'); // no spelling: the derived name stays
   });
 
   it('refuses a spelling that does not fold back to the registry name, and says why', () => {
-    const { names: out, applied, refused } = derive.applySpellings(names, [
+    const {
+      names: out,
+      applied,
+      refused,
+    } = derive.applySpellings(names, [
       { ref: 'tm:2', name: 'Toño Ramírez', url }, // his fuller name: a different form, not a spelling
       { ref: 'tm:1', name: 'Simon Kjær Jensen', url },
       { ref: 'tm:5', name: 'Rafael León', url }, // one letter differs
@@ -70,7 +82,12 @@ describe('clubAliases (scripts/registry-spellings.mjs)', () => {
       { source_club: 'Milan', club: 'Milan', url },
     ]);
     expect(table.get('Fc Bayern Munchen')).toBe('Bayern München');
-    expect(() => derive.clubAliases([{ source_club: 'Milan', club: 'Milan', url }, { source_club: 'Milan', club: 'AC Milan', url }])).toThrow(/line 3: "Milan" is listed twice/);
+    expect(() =>
+      derive.clubAliases([
+        { source_club: 'Milan', club: 'Milan', url },
+        { source_club: 'Milan', club: 'AC Milan', url },
+      ]),
+    ).toThrow(/line 3: "Milan" is listed twice/);
     expect(() => derive.clubAliases([{ source_club: 'Milan', club: 'Milan', url: '' }])).toThrow(/no source url/);
     expect(() => derive.clubAliases([{ source_club: 'Milan', club: '', url }])).toThrow(/required/);
   });

@@ -3,7 +3,16 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse,
 import type { Response } from 'express';
 import { AdminOnly, CurrentUser, type AuthenticatedUser } from '@fantamercato/auth';
 import { ExtractRateLimitGuard } from './extract-rate-limit.guard.js';
-import { ExtractNewsDto, ExtractResultDto, IngestNewsDto, IngestResultDto, LinkReportDto, ReportDto, ReportListDto, ReportListQuery } from './news.dto.js';
+import {
+  ExtractNewsDto,
+  ExtractResultDto,
+  IngestNewsDto,
+  IngestResultDto,
+  LinkReportDto,
+  ReportDto,
+  ReportListDto,
+  ReportListQuery,
+} from './news.dto.js';
 import { NewsService } from './news.service.js';
 
 @ApiTags('news')
@@ -22,9 +31,16 @@ export class NewsController {
 
   @Post()
   @AdminOnly("storing an article moves every league's prices")
-  @ApiCreatedResponse({ type: IngestResultDto, description: '201 when stored now; 200 with the stored article when the same text was already there' })
+  @ApiCreatedResponse({
+    type: IngestResultDto,
+    description: '201 when stored now; 200 with the stored article when the same text was already there',
+  })
   @ApiForbiddenResponse({ description: 'FORBIDDEN: only admins store articles (they move prices)' })
-  async ingest(@Body() body: IngestNewsDto, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) res: Response): Promise<IngestResultDto> {
+  async ingest(
+    @Body() body: IngestNewsDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<IngestResultDto> {
     const { created, article, reports } = await this.news.ingest(body, user.id);
     res.status(created ? 201 : 200);
     return { article, reports };
@@ -47,9 +63,12 @@ export class NewsController {
   }
 
   @Post('reports/:id/link')
-  @AdminOnly('linking a report moves a player\'s price')
+  @AdminOnly("linking a report moves a player's price")
   @HttpCode(200)
-  @ApiOkResponse({ type: ReportDto, description: 'the report now names that registry player, who is repriced; 409 REPORT_ALREADY_LINKED if it names another' })
+  @ApiOkResponse({
+    type: ReportDto,
+    description: 'the report now names that registry player, who is repriced; 409 REPORT_ALREADY_LINKED if it names another',
+  })
   link(@Param('id') id: string, @Body() body: LinkReportDto, @CurrentUser() user: AuthenticatedUser): Promise<ReportDto> {
     return this.news.linkReport(id, body.playerId, user.id);
   }

@@ -2,7 +2,21 @@ import type { Article, ExtractResult, IngestResult, Report, ReportList, ReportSo
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ClampedInt, StripsNulCharacters } from '@fantamercato/core';
-import { IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, isISO8601, Matches, MaxDate, MaxLength, MinDate } from 'class-validator';
+import {
+  IsBoolean,
+  IsDate,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  isISO8601,
+  Matches,
+  MaxDate,
+  MaxLength,
+  MinDate,
+} from 'class-validator';
 import { FEE_KINDS, LANGUAGES, type FeeKind, type Language, type LinkCandidate, type ReportEvidence } from './extract/index.js';
 import { REPORT_STATUSES, type ReportStatus } from './fee-report.entity.js';
 
@@ -14,7 +28,8 @@ const latestPublished = () => new Date(Date.now() + DAY_MS);
 const PUBLISHED_AT_RULE = 'publishedAt must be an ISO-8601 date-time between 1990-01-01 and one day from now';
 
 /** Only an ISO-8601 text becomes a Date; anything else (a number, "yesterday") stays as is for @IsDate to refuse. */
-const isoDate = ({ value }: { value: unknown }) => (typeof value === 'string' && isISO8601(value, { strict: true }) ? new Date(value) : value);
+const isoDate = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && isISO8601(value, { strict: true }) ? new Date(value) : value;
 
 const stripNul = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replaceAll('\u0000', '') : value);
 
@@ -47,7 +62,10 @@ export class IngestNewsDto extends ExtractNewsDto {
   @MaxLength(500)
   title?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'when the article was published (default: now); between 1990-01-01 and now + 1 day' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'when the article was published (default: now); between 1990-01-01 and now + 1 day',
+  })
   @IsOptional()
   @Transform(isoDate)
   @IsDate({ message: PUBLISHED_AT_RULE })
@@ -65,7 +83,10 @@ export class LinkReportDto {
 export class ReportDto implements Report {
   @ApiPropertyOptional({ description: 'false: the priced person is not in the registry (player has a name, no id)' }) linked?: boolean;
   @ApiPropertyOptional({ format: 'uuid', description: 'absent in a dry run (nothing is stored)' }) id?: string;
-  @ApiPropertyOptional({ enum: REPORT_STATUSES, description: 'used: prices the player; held: waits for an admin (see heldReason); rejected: never prices' })
+  @ApiPropertyOptional({
+    enum: REPORT_STATUSES,
+    description: 'used: prices the player; held: waits for an admin (see heldReason); rejected: never prices',
+  })
   status?: ReportStatus;
   @ApiPropertyOptional({ description: 'why the report is held: beyond the price bounds' }) heldReason?: string;
   @ApiProperty({ example: { id: 'uuid', name: 'Pierre Kalulu' } }) player: { id?: string; name: string };
@@ -85,9 +106,15 @@ export class ReportDto implements Report {
     example: { link: 'full-name', pairing: 'for-player', kindCue: 'chiedere', kindDefaulted: false, mention: 'Pierre Kalulu' },
   })
   evidence?: ReportEvidence;
-  @ApiPropertyOptional({ type: [String], description: 'stored reports: the evidence in plain words (person, figure, kind), for a reviewer' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'stored reports: the evidence in plain words (person, figure, kind), for a reviewer',
+  })
   explanation?: string[];
-  @ApiPropertyOptional({ description: 'unlinked reports: registry players of the same surname, best first', example: [{ id: 'uuid', name: 'Nuno Mendes', club: 'Paris Saint-Germain' }] })
+  @ApiPropertyOptional({
+    description: 'unlinked reports: registry players of the same surname, best first',
+    example: [{ id: 'uuid', name: 'Nuno Mendes', club: 'Paris Saint-Germain' }],
+  })
   candidates?: LinkCandidate[];
   @ApiPropertyOptional({ format: 'date-time' }) publishedAt?: string;
 }
@@ -110,8 +137,10 @@ export class ArticleDto implements Article {
   @ApiProperty({ nullable: true, type: String }) url: string | null;
   @ApiProperty({ nullable: true, type: String }) title: string | null;
   @ApiProperty({ format: 'date-time' }) publishedAt: string;
-  @ApiProperty({ description: 'its url was also stored with other text: one of them is not what the publisher wrote' }) urlConflict: boolean;
-  @ApiProperty({ enum: ['news', 'starter'], description: 'starter: a fact shipped with the product, not a stored article' }) origin: 'news' | 'starter';
+  @ApiProperty({ description: 'its url was also stored with other text: one of them is not what the publisher wrote' })
+  urlConflict: boolean;
+  @ApiProperty({ enum: ['news', 'starter'], description: 'starter: a fact shipped with the product, not a stored article' }) origin:
+    'news' | 'starter';
 }
 
 export class ReviewedReportDto extends ReportDto implements ReviewedReport {
@@ -130,7 +159,10 @@ export class ReportListQuery {
   @IsIn(REPORT_STATUSES, { message: `status must be one of ${REPORT_STATUSES.join(', ')}` })
   status?: ReportStatus;
 
-  @ApiPropertyOptional({ type: Boolean, description: 'false: reports of people the registry does not hold (to link with POST /news/reports/:id/link)' })
+  @ApiPropertyOptional({
+    type: Boolean,
+    description: 'false: reports of people the registry does not hold (to link with POST /news/reports/:id/link)',
+  })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'linked must be true or false' })

@@ -114,7 +114,9 @@ export class NewsService {
 
     const extracted = text ? await this.extractor.extract(text, input.language) : { language: 'und' as const, reports: [] };
     return this.dataSource.transaction(async (manager) => {
-      const urlTaken = input.url !== undefined && (await manager.query(`SELECT 1 FROM articles WHERE url = $1 AND origin = 'news' LIMIT 1`, [input.url])).length > 0;
+      const urlTaken =
+        input.url !== undefined &&
+        (await manager.query(`SELECT 1 FROM articles WHERE url = $1 AND origin = 'news' LIMIT 1`, [input.url])).length > 0;
       const inserted = await manager
         .createQueryBuilder()
         .insert()
@@ -137,7 +139,8 @@ export class NewsService {
         if (stored) return stored;
         throw new DomainError(409, 'ARTICLE_CONFLICT', 'The same article is being stored right now; retry.');
       }
-      if (urlTaken) await manager.query(`UPDATE articles SET url_conflict = true WHERE url = $1 AND origin = 'news' AND NOT url_conflict`, [input.url]);
+      if (urlTaken)
+        await manager.query(`UPDATE articles SET url_conflict = true WHERE url = $1 AND origin = 'news' AND NOT url_conflict`, [input.url]);
       const article = await manager.findOneByOrFail(ArticleEntity, { id: inserted.raw[0].id });
       const current = await this.lockPlayers(manager, extracted.reports);
       const reports = await this.storeReports(manager, article, extracted.reports, current);
@@ -174,7 +177,11 @@ export class NewsService {
       order: { createdAt: 'DESC', positionInArticle: 'ASC' },
       take: limit,
     });
-    return reports.map((report) => ({ ...toReportDto(report), article: toArticleDto(report.article), submittedBy: report.article.submittedBy }));
+    return reports.map((report) => ({
+      ...toReportDto(report),
+      article: toArticleDto(report.article),
+      submittedBy: report.article.submittedBy,
+    }));
   }
 
   /**
@@ -190,13 +197,18 @@ export class NewsService {
       );
       if (!row) throw new ReportNotFoundError();
       if (row.status !== 'held') {
-        throw new DomainError(409, 'REPORT_NOT_HELD', `This report is already ${row.status === 'used' ? 'pricing its player' : 'rejected'}; only a held report can be decided.`);
+        throw new DomainError(
+          409,
+          'REPORT_NOT_HELD',
+          `This report is already ${row.status === 'used' ? 'pricing its player' : 'rejected'}; only a held report can be decided.`,
+        );
       }
       if (row.player_id) await manager.query(`SELECT 1 FROM players WHERE id = $1 FOR UPDATE`, [row.player_id]);
-      await manager.query(
-        `UPDATE fee_reports SET status = $2, reviewed_by = $3, reviewed_at = now() WHERE id = $1`,
-        [reportId, decision === 'accept' ? 'used' : 'rejected', adminId],
-      );
+      await manager.query(`UPDATE fee_reports SET status = $2, reviewed_by = $3, reviewed_at = now() WHERE id = $1`, [
+        reportId,
+        decision === 'accept' ? 'used' : 'rejected',
+        adminId,
+      ]);
       const report = await manager.findOneByOrFail(FeeReportEntity, { id: reportId });
       if (decision === 'accept' && report.playerId) await repricePlayer(manager, report.playerId, report.articleId);
       return toReportDto(report);
@@ -223,7 +235,11 @@ export class NewsService {
       }
       const player = await manager.query(`SELECT 1 FROM players WHERE id = $1 FOR UPDATE`, [playerId]);
       if (player.length === 0) throw new NotFoundError('The player', 'PLAYER_NOT_FOUND');
-      await manager.query(`UPDATE fee_reports SET player_id = $2, reviewed_by = coalesce($3, reviewed_by) WHERE id = $1`, [reportId, playerId, adminId]);
+      await manager.query(`UPDATE fee_reports SET player_id = $2, reviewed_by = coalesce($3, reviewed_by) WHERE id = $1`, [
+        reportId,
+        playerId,
+        adminId,
+      ]);
       if (row.status === 'used') await repricePlayer(manager, playerId, row.article_id);
       return toReportDto(await manager.findOneByOrFail(FeeReportEntity, { id: reportId }));
     });
@@ -257,10 +273,19 @@ export class NewsService {
     return new Map(rows.map((r) => [r.id, byNews.has(r.id) && r.price_reports > 0 && r.price_eur !== null ? Number(r.price_eur) : null]));
   }
 
-  private async storeReports(manager: EntityManager, article: ArticleEntity, reports: FeeReport[], current: Map<string, number | null>): Promise<FeeReportEntity[]> {
+  private async storeReports(
+    manager: EntityManager,
+    article: ArticleEntity,
+    reports: FeeReport[],
+    current: Map<string, number | null>,
+  ): Promise<FeeReportEntity[]> {
     if (reports.length === 0) return [];
     const rows = reports.map((report, position) => {
-      const reason = heldReason({ eurMin: report.eur.min, eurMax: report.eur.max }, report.player.id ? (current.get(report.player.id) ?? null) : null, this.bounds);
+      const reason = heldReason(
+        { eurMin: report.eur.min, eurMax: report.eur.max },
+        report.player.id ? (current.get(report.player.id) ?? null) : null,
+        this.bounds,
+      );
       return manager.create(FeeReportEntity, {
         articleId: article.id,
         positionInArticle: position,

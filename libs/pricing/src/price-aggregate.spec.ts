@@ -47,7 +47,12 @@ describe('aggregatePrice', () => {
   it('a single outlier among three equal reports never moves the price past the others', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 10 ** 12 }), (outlier) => {
-        const reports = [25_000_000, 26_000_000, outlier].map((eur) => ({ kind: 'asking' as const, eurMin: eur, eurMax: eur, publishedAt: now }));
+        const reports = [25_000_000, 26_000_000, outlier].map((eur) => ({
+          kind: 'asking' as const,
+          eurMin: eur,
+          eurMax: eur,
+          publishedAt: now,
+        }));
         const price = aggregatePrice(reports, now)!;
         expect(price).toBeGreaterThanOrEqual(Math.min(25_000_000, outlier));
         expect(price).toBeLessThanOrEqual(26_000_000);

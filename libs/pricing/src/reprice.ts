@@ -26,6 +26,10 @@ export async function repricePlayer(manager: EntityManager, playerId: string, ar
   const eur = aggregatePrice(counting, new Date(now));
   if (eur === null) return;
   const origin = counting.some((r) => r.article.origin === 'news') ? 'news' : 'starter';
-  await manager.update(PlayerEntity, { id: playerId }, { priceEur: eur, priceReports: counting.length, priceOrigin: origin, priceUpdatedAt: () => 'now()' });
+  await manager.update(
+    PlayerEntity,
+    { id: playerId },
+    { priceEur: eur, priceReports: counting.length, priceOrigin: origin, priceUpdatedAt: () => 'now()' },
+  );
   await manager.insert(PriceHistoryEntity, { playerId, eur, reports: counting.length, articleId, reportIds: counting.map((r) => r.id) });
 }

@@ -15,7 +15,18 @@ describe('the shipped starter reports', () => {
 });
 
 describe('parseStarterReports', () => {
-  const good = { tmId: 1, player: 'A Player', kind: 'agreed', amount: { min: 10, max: 10, currency: 'EUR' }, approx: false, from: 'X', to: 'Y', date: '2021-08', url: 'https://example.com/a', title: null };
+  const good = {
+    tmId: 1,
+    player: 'A Player',
+    kind: 'agreed',
+    amount: { min: 10, max: 10, currency: 'EUR' },
+    approx: false,
+    from: 'X',
+    to: 'Y',
+    date: '2021-08',
+    url: 'https://example.com/a',
+    title: null,
+  };
   it.each([
     ['tmId', { tmId: 0 }],
     ['kind', { kind: 'rumour' }],
@@ -37,9 +48,24 @@ describe('parseStarterReports', () => {
 
 describe('starterFactLine', () => {
   it("says the facts in the product's words, with the source", () => {
-    const row: StarterReport = { tmId: 1, player: 'Jack Grealish', kind: 'agreed', amount: { min: 100_000_000, max: 100_000_000, currency: 'GBP' }, approx: false, from: 'Aston Villa', to: 'Manchester City', date: '2021-08-05', url: 'https://example.com/g', title: null };
-    expect(starterFactLine(row)).toBe('Jack Grealish, Aston Villa → Manchester City: agreed fee GBP 100,000,000, reported 2021-08-05 (starter data; source: https://example.com/g).');
-    expect(starterFactLine({ ...row, approx: true, amount: { min: 20, max: 30, currency: 'EUR' }, from: null })).toContain('? → Manchester City: agreed fee about EUR 20–EUR 30');
+    const row: StarterReport = {
+      tmId: 1,
+      player: 'Jack Grealish',
+      kind: 'agreed',
+      amount: { min: 100_000_000, max: 100_000_000, currency: 'GBP' },
+      approx: false,
+      from: 'Aston Villa',
+      to: 'Manchester City',
+      date: '2021-08-05',
+      url: 'https://example.com/g',
+      title: null,
+    };
+    expect(starterFactLine(row)).toBe(
+      'Jack Grealish, Aston Villa → Manchester City: agreed fee GBP 100,000,000, reported 2021-08-05 (starter data; source: https://example.com/g).',
+    );
+    expect(starterFactLine({ ...row, approx: true, amount: { min: 20, max: 30, currency: 'EUR' }, from: null })).toContain(
+      '? → Manchester City: agreed fee about EUR 20–EUR 30',
+    );
   });
 });
 

@@ -17,4 +17,3 @@ export const SCHEMA: SchemaDefinition = {
 export function dataSourceOptions(url: string, overrides?: Parameters<typeof postgresOptions>[2]): DataSourceOptions {
   return postgresOptions(url, SCHEMA, overrides);
 }
-

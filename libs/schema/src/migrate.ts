@@ -10,7 +10,10 @@ const MIGRATION_LOCK = 0x46_4d_4d_47; // "FMMG"
  * together against one database migrate exactly once. Returns the names of what ran.
  */
 export async function migrateDatabase(url: string): Promise<string[]> {
-  const dataSource = new DataSource({ ...dataSourceOptions(url, { poolSize: 2, applicationName: 'fantamercato-migrate' }), logging: ['error'] });
+  const dataSource = new DataSource({
+    ...dataSourceOptions(url, { poolSize: 2, applicationName: 'fantamercato-migrate' }),
+    logging: ['error'],
+  });
   await dataSource.initialize();
   const runner = dataSource.createQueryRunner();
   try {

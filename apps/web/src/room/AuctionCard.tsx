@@ -28,7 +28,15 @@ export function AuctionCard({ auction, me, nameOf, stale = false }: Props) {
   const named = (p: { userId: string; displayName: string }) => (nameOf(p.userId) === 'a manager' ? p.displayName : nameOf(p.userId));
   const leader = auction.highBidder ? (auction.highBidder.userId === me ? 'You' : named(auction.highBidder)) : null;
   const winner = auction.winner ? (auction.winner.userId === me ? 'you' : named(auction.winner)) : null;
-  const label = closed ? (winner ? 'Sold for' : 'Opening price') : auction.highBid === null ? 'Opening price' : stale ? 'Last bid seen' : 'Current bid';
+  const label = closed
+    ? winner
+      ? 'Sold for'
+      : 'Opening price'
+    : auction.highBid === null
+      ? 'Opening price'
+      : stale
+        ? 'Last bid seen'
+        : 'Current bid';
   const showing = why === auction.id;
   return (
     <>
@@ -49,7 +57,13 @@ export function AuctionCard({ auction, me, nameOf, stale = false }: Props) {
               {eur(closed && auction.price ? auction.price : (auction.highBid ?? auction.openingPrice))}
             </span>
             <span class="leader" data-testid="leader">
-              {closed ? (winner ? `Sold to ${winner}` : 'Unsold') : leader ? `${leader === 'You' ? 'You lead' : `${leader} leads`}` : 'No bids yet'}
+              {closed
+                ? winner
+                  ? `Sold to ${winner}`
+                  : 'Unsold'
+                : leader
+                  ? `${leader === 'You' ? 'You lead' : `${leader} leads`}`
+                  : 'No bids yet'}
             </span>
           </div>
           <Countdown endsAt={auction.endsAt} closed={closed} />
@@ -65,7 +79,13 @@ export function AuctionCard({ auction, me, nameOf, stale = false }: Props) {
             </>
           )}
           {' · '}
-          <button type="button" class="link" aria-expanded={showing} data-testid="why-price" onClick={() => setWhy(showing ? null : auction.id)}>
+          <button
+            type="button"
+            class="link"
+            aria-expanded={showing}
+            data-testid="why-price"
+            onClick={() => setWhy(showing ? null : auction.id)}
+          >
             {showing ? 'hide the price’s reports' : 'why this price?'}
           </button>
         </p>

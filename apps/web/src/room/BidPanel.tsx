@@ -137,7 +137,13 @@ function CanBid({ spending }: { spending: Spending }) {
 /** A closed auction: who got him and for how much, and nothing left to tap. */
 function ClosedPanel({ auction, me, nameOf }: { auction: Auction; me: string; nameOf: (id: string | undefined) => string }) {
   const winner = auction.winner;
-  const who = winner ? (winner.userId === me ? 'you' : nameOf(winner.userId) === 'a manager' ? winner.displayName : nameOf(winner.userId)) : null;
+  const who = winner
+    ? winner.userId === me
+      ? 'you'
+      : nameOf(winner.userId) === 'a manager'
+        ? winner.displayName
+        : nameOf(winner.userId)
+    : null;
   return (
     <section class="bid-panel closed" aria-label="Result" data-testid="auction-result">
       <p class="result">

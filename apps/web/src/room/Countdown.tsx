@@ -13,7 +13,11 @@ export function Countdown({ endsAt, closed }: { endsAt: string; closed: boolean 
   const left = Date.parse(endsAt) - serverNow();
   const text = closed ? 'closed' : left <= 0 ? 'closing…' : countdown(left);
   return (
-    <div class={`countdown num ${!closed && left < 10_000 ? 'urgent' : ''}`} data-testid="countdown" data-ms={closed ? 0 : Math.max(0, Math.round(left))}>
+    <div
+      class={`countdown num ${!closed && left < 10_000 ? 'urgent' : ''}`}
+      data-testid="countdown"
+      data-ms={closed ? 0 : Math.max(0, Math.round(left))}
+    >
       <span class="label">Time left</span>
       <span class="value" role="timer" aria-live="off">
         {text}

@@ -41,7 +41,13 @@ export function Feed({ items, nameOf, me }: { items: FeedItem[]; nameOf: (id: st
       <ol data-testid="feed" aria-live="polite" aria-relevant="additions">
         {items.length === 0 && <li class="muted">Nothing yet.</li>}
         {items.map((item) => (
-          <li key={item.seq} data-seq={item.seq} data-type={item.type} data-amount={item.amount} class={item.type === 'bid.accepted' ? 'bid' : 'note'}>
+          <li
+            key={item.seq}
+            data-seq={item.seq}
+            data-type={item.type}
+            data-amount={item.amount}
+            class={item.type === 'bid.accepted' ? 'bid' : 'note'}
+          >
             <span class="what">{describe(item, item.userId === me ? 'you' : nameOf(item.userId), withPlayer)}</span>
             <time class="when num" dateTime={item.at}>
               {clockTime(item.at)}

@@ -32,7 +32,8 @@ export function RoomScreen({ leagueId }: { leagueId: string }) {
   const outbidAuction = outbid && auctions.find((a) => a.id === outbid.auctionId);
   // (The alert may arrive before the bid event it is about: only a higher bid of one's own ends it.)
   const outbidStale =
-    outbidAuction && (outbidAuction.status === 'closed' || (outbidAuction.highBidder?.userId === me && (outbidAuction.highBid ?? 0) > outbid.amount));
+    outbidAuction &&
+    (outbidAuction.status === 'closed' || (outbidAuction.highBidder?.userId === me && (outbidAuction.highBid ?? 0) > outbid.amount));
   useEffect(() => {
     if (!outbid) return;
     const timer = setTimeout(() => dispatch({ type: 'outbid', message: null }), outbidStale ? 0 : 6000);
@@ -43,7 +44,10 @@ export function RoomScreen({ leagueId }: { leagueId: string }) {
     return error.code === 'LEAGUE_NOT_FOUND' ? (
       <section class="card narrow" data-testid="not-a-member">
         <h1>You are not in this league</h1>
-        <p>This link is for members of a league you have not joined (or that no longer exists). If someone invited you, type the invite code they sent.</p>
+        <p>
+          This link is for members of a league you have not joined (or that no longer exists). If someone invited you, type the invite code
+          they sent.
+        </p>
         <JoinByCode joined={(id) => (id === leagueId ? reload() : navigate(`/leagues/${id}`, true))} />
         <p class="muted">
           <a href="/" onClick={onLink}>
@@ -68,7 +72,8 @@ export function RoomScreen({ leagueId }: { leagueId: string }) {
       {outbid && (
         <div class="toast" role="alert" data-testid="outbid">
           <span>
-            Outbid{outbidAuction ? ` on ${outbidAuction.player.name}` : ''}: {outbid.by.displayName} bid <strong class="num">{eur(outbid.amount)}</strong>
+            Outbid{outbidAuction ? ` on ${outbidAuction.player.name}` : ''}: {outbid.by.displayName} bid{' '}
+            <strong class="num">{eur(outbid.amount)}</strong>
           </span>
           <button type="button" class="small" onClick={() => dispatch({ type: 'outbid', message: null })}>
             OK
@@ -80,7 +85,14 @@ export function RoomScreen({ leagueId }: { leagueId: string }) {
           {tabs.length > 1 && (
             <div class="tabs" role="tablist" aria-label="Auctions">
               {tabs.map((a) => (
-                <AuctionTab key={a.id} auction={a} me={me} nameOf={nameOf} selected={a.id === selected?.id} onSelect={() => dispatch({ type: 'select', id: a.id })} />
+                <AuctionTab
+                  key={a.id}
+                  auction={a}
+                  me={me}
+                  nameOf={nameOf}
+                  selected={a.id === selected?.id}
+                  onSelect={() => dispatch({ type: 'select', id: a.id })}
+                />
               ))}
             </div>
           )}
@@ -110,9 +122,27 @@ export function RoomScreen({ leagueId }: { leagueId: string }) {
 }
 
 /** One auction as a tab: the player, the bid and who leads it, and the time left, all at a glance. */
-function AuctionTab({ auction, me, nameOf, selected, onSelect }: { auction: Auction; me: string; nameOf: (id: string | undefined) => string; selected: boolean; onSelect: () => void }) {
+function AuctionTab({
+  auction,
+  me,
+  nameOf,
+  selected,
+  onSelect,
+}: {
+  auction: Auction;
+  me: string;
+  nameOf: (id: string | undefined) => string;
+  selected: boolean;
+  onSelect: () => void;
+}) {
   const closed = auction.status === 'closed';
-  const leader = auction.highBidder ? (auction.highBidder.userId === me ? 'you' : nameOf(auction.highBidder.userId) === 'a manager' ? auction.highBidder.displayName : nameOf(auction.highBidder.userId)) : null;
+  const leader = auction.highBidder
+    ? auction.highBidder.userId === me
+      ? 'you'
+      : nameOf(auction.highBidder.userId) === 'a manager'
+        ? auction.highBidder.displayName
+        : nameOf(auction.highBidder.userId)
+    : null;
   return (
     <button
       type="button"
@@ -124,7 +154,11 @@ function AuctionTab({ auction, me, nameOf, selected, onSelect }: { auction: Auct
     >
       <span class="tab-player">{auction.player.name}</span>
       <span class="tab-state num">
-        {closed ? 'closed' : auction.highBid === null ? `from ${eurShort(auction.openingPrice)}` : `${eurShort(auction.highBid)} ${leader ?? ''}`}
+        {closed
+          ? 'closed'
+          : auction.highBid === null
+            ? `from ${eurShort(auction.openingPrice)}`
+            : `${eurShort(auction.highBid)} ${leader ?? ''}`}
         {' · '}
         {closed ? '' : <TimeLeft endsAt={auction.endsAt} />}
       </span>
@@ -173,14 +207,16 @@ function Rules({ league }: { league: LeagueDetail }) {
           .
         </li>
         <li>
-          The lowest raise is <strong class="num">{eur(a.minIncrement)}</strong>; no player goes for less than <span class="num">{eur(a.minPrice)}</span>.
+          The lowest raise is <strong class="num">{eur(a.minIncrement)}</strong>; no player goes for less than{' '}
+          <span class="num">{eur(a.minPrice)}</span>.
         </li>
         <li>
-          Squads of <strong>{String(league.roster.size)}</strong>: {POSITIONS.map(quota).join(', ')}. Budget <span class="num">{eur(league.budget)}</span> each.
+          Squads of <strong>{String(league.roster.size)}</strong>: {POSITIONS.map(quota).join(', ')}. Budget{' '}
+          <span class="num">{eur(league.budget)}</span> each.
         </li>
         <li>
-          You can bid what your budget leaves after the auctions you lead and the least it takes to fill your other empty places — the room shows
-          that figure under the bid buttons.
+          You can bid what your budget leaves after the auctions you lead and the least it takes to fill your other empty places — the room
+          shows that figure under the bid buttons.
         </li>
       </ul>
     </details>
@@ -203,7 +239,10 @@ function Invite({ league }: { league: LeagueDetail }) {
   return (
     <details class="invite" open={league.managers.length < 2}>
       <summary>
-        Invite managers <span class="muted num">({league.managers.length}/{league.maxManagers})</span>
+        Invite managers{' '}
+        <span class="muted num">
+          ({league.managers.length}/{league.maxManagers})
+        </span>
       </summary>
       <div class="invite-row">
         <label class="grow">
@@ -215,9 +254,17 @@ function Invite({ league }: { league: LeagueDetail }) {
         </button>
       </div>
       <p class="muted" role="status">
-        {copied === 'copied' ? 'Copied — paste it to the other managers.' : copied === 'failed' ? 'Could not copy: select the link and copy it.' : (
+        {copied === 'copied' ? (
+          'Copied — paste it to the other managers.'
+        ) : copied === 'failed' ? (
+          'Could not copy: select the link and copy it.'
+        ) : (
           <>
-            or the code <strong class="code" data-testid="invite-code">{league.inviteCode}</strong> ·{' '}
+            or the code{' '}
+            <strong class="code" data-testid="invite-code">
+              {league.inviteCode}
+            </strong>{' '}
+            ·{' '}
             <a href="/" onClick={onLink}>
               my leagues
             </a>

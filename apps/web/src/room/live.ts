@@ -1,5 +1,13 @@
 import { io, type Socket } from 'socket.io-client';
-import { LEAGUE_EVENT_TYPES, type BidAck as ContractBidAck, type BidOffer, type ClientToServerEvents, type LeagueEvent, type PersonalMessages, type ServerToClientEvents } from '@fantamercato/contract';
+import {
+  LEAGUE_EVENT_TYPES,
+  type BidAck as ContractBidAck,
+  type BidOffer,
+  type ClientToServerEvents,
+  type LeagueEvent,
+  type PersonalMessages,
+  type ServerToClientEvents,
+} from '@fantamercato/contract';
 import type { ErrorAnswer } from '../api.js';
 import { refreshSession } from '../api.js';
 import { noteServerTime } from '../clock.js';
@@ -18,7 +26,6 @@ export interface LiveHandlers {
   budget(message: BudgetMessage): void;
   connection(state: Connection): void;
 }
-
 
 /**
  * One league's live stream over Socket.IO /live. It remembers the last seq it handed on and,

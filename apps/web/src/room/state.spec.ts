@@ -20,7 +20,12 @@ const auction = (highBid: number | null, highBidder: string | null): Auction =>
     endsAt: '2026-12-03T10:05:00.000Z',
   }) as unknown as Auction;
 const bidEvent = (seq: number, amount: number, bidderId: string): Incoming =>
-  ({ seq, type: 'bid.accepted', at: '2026-12-03T10:01:00.000Z', data: { auctionId: 'a1', amount, bidderId, endsAt: '2026-12-03T10:05:00.000Z' } }) as unknown as Incoming;
+  ({
+    seq,
+    type: 'bid.accepted',
+    at: '2026-12-03T10:01:00.000Z',
+    data: { auctionId: 'a1', amount, bidderId, endsAt: '2026-12-03T10:05:00.000Z' },
+  }) as unknown as Incoming;
 
 function leading(): RoomState {
   const state = { ...initialRoom, me: ME, names: { [BRUNO]: 'Bruno' } };
@@ -41,7 +46,10 @@ describe('the room state recomputes personal truth from events', () => {
   it('my own higher bid is no outbid, and the personal alert for the same bid does not restart it', () => {
     expect(roomReducer(leading(), { type: 'event', event: bidEvent(7, 27_000_000, ME) }).outbid).toBeNull();
     const raised = roomReducer(leading(), { type: 'event', event: bidEvent(7, 26_500_000, BRUNO) });
-    const again = roomReducer(raised, { type: 'outbid', message: { auctionId: 'a1', amount: 26_500_000, by: { userId: BRUNO, displayName: 'Bruno' }, seq: 7 } });
+    const again = roomReducer(raised, {
+      type: 'outbid',
+      message: { auctionId: 'a1', amount: 26_500_000, by: { userId: BRUNO, displayName: 'Bruno' }, seq: 7 },
+    });
     expect(again.outbid).toBe(raised.outbid);
   });
 });

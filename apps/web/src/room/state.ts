@@ -38,7 +38,16 @@ export type RoomAction =
   | { type: 'connection'; connection: Connection }
   | { type: 'select'; id: string };
 
-export const initialRoom: RoomState = { league: null, auctions: [], selectedId: null, feed: [], connection: 'connecting', outbid: null, names: {}, me: null };
+export const initialRoom: RoomState = {
+  league: null,
+  auctions: [],
+  selectedId: null,
+  feed: [],
+  connection: 'connecting',
+  outbid: null,
+  names: {},
+  me: null,
+};
 const FEED_SIZE = 40;
 
 function upsert(auctions: Auction[], next: Auction): Auction[] {
@@ -77,7 +86,12 @@ function applyEvent(state: RoomState, event: Incoming): RoomState {
     // Only a bid that moves the auction counts: the backlog replayed on load moves nothing.
     const before = auctions.find((a) => a.id === data.auctionId);
     if (before && state.me && before.highBidder?.userId === state.me && data.bidderId !== state.me && (before.highBid ?? 0) < data.amount) {
-      outbid = { auctionId: data.auctionId, amount: data.amount, by: { userId: data.bidderId, displayName: nameOf(state, data.bidderId) }, seq: event.seq };
+      outbid = {
+        auctionId: data.auctionId,
+        amount: data.amount,
+        by: { userId: data.bidderId, displayName: nameOf(state, data.bidderId) },
+        seq: event.seq,
+      };
     }
     auctions = auctions.map((a) =>
       a.id === data.auctionId && (a.highBid ?? 0) < data.amount
@@ -95,7 +109,13 @@ function applyEvent(state: RoomState, event: Incoming): RoomState {
   } else if (event.type === 'auction.closed') {
     auctions = auctions.map((a) =>
       a.id === data.auctionId
-        ? { ...a, status: 'closed' as const, closedAt: event.at, price: data.price ?? null, winner: data.winnerId ? { userId: data.winnerId, displayName: nameOf(state, data.winnerId) } : null }
+        ? {
+            ...a,
+            status: 'closed' as const,
+            closedAt: event.at,
+            price: data.price ?? null,
+            winner: data.winnerId ? { userId: data.winnerId, displayName: nameOf(state, data.winnerId) } : null,
+          }
         : a,
     );
     Object.assign(item, { auctionId: data.auctionId, amount: data.price, userId: data.winnerId });
@@ -128,7 +148,12 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       if (!state.league) return state;
       return {
         ...state,
-        league: { ...state.league, managers: state.league.managers.map((m) => (m.userId === action.userId ? { ...m, budget: action.budget, available: action.available } : m)) },
+        league: {
+          ...state.league,
+          managers: state.league.managers.map((m) =>
+            m.userId === action.userId ? { ...m, budget: action.budget, available: action.available } : m,
+          ),
+        },
       };
     case 'outbid':
       if (!action.message) return { ...state, outbid: null };

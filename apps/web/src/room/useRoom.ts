@@ -33,7 +33,10 @@ export function useRoom(leagueId: string) {
     const refresh = () => {
       clearTimeout(timer);
       timer = setTimeout(() => {
-        api<LeagueDetail>('GET', `/leagues/${leagueId}`).then((league) => !stopped && dispatch({ type: 'league', league }), () => undefined);
+        api<LeagueDetail>('GET', `/leagues/${leagueId}`).then(
+          (league) => !stopped && dispatch({ type: 'league', league }),
+          () => undefined,
+        );
       }, 250);
     };
     (async () => {

@@ -43,7 +43,13 @@ export function AuthScreen({ note }: { note?: string }) {
         </label>
         <label>
           Password {mode === 'register' && <span class="hint">(at least 10 characters, not a common password)</span>}
-          <input name="password" type="password" required minLength={mode === 'register' ? 10 : 1} autoComplete={mode === 'register' ? 'new-password' : 'current-password'} />
+          <input
+            name="password"
+            type="password"
+            required
+            minLength={mode === 'register' ? 10 : 1}
+            autoComplete={mode === 'register' ? 'new-password' : 'current-password'}
+          />
         </label>
         <p class="error" role="alert">
           {error}

@@ -20,10 +20,42 @@ interface Field {
 const FIELDS: Field[] = [
   { name: 'maxManagers', label: 'Managers', hint: '2–20', value: '10', min: 2, max: 20, step: '1' },
   { name: 'budget', label: 'Budget per manager (€ millions)', hint: '', value: '300', min: 0.000001, max: 1_000_000, step: 'any' },
-  { name: 'durationSeconds', label: 'Auction length (seconds)', hint: 'each auction runs this long…', value: '60', min: 5, max: 604_800, step: '1' },
-  { name: 'extendSeconds', label: 'Extension per late bid (seconds)', hint: '…and a bid near the end gives this much more time', value: '10', min: 0, max: 3600, step: '1' },
-  { name: 'minIncrement', label: 'Minimum raise (€ millions)', hint: 'each bid beats the last by at least this', value: '0.5', min: 0.000001, max: 1_000_000, step: 'any' },
-  { name: 'minPrice', label: 'Minimum price (€ millions)', hint: 'kept in reserve for each empty place in a squad', value: '1', min: 0.000001, max: 1_000_000, step: 'any' },
+  {
+    name: 'durationSeconds',
+    label: 'Auction length (seconds)',
+    hint: 'each auction runs this long…',
+    value: '60',
+    min: 5,
+    max: 604_800,
+    step: '1',
+  },
+  {
+    name: 'extendSeconds',
+    label: 'Extension per late bid (seconds)',
+    hint: '…and a bid near the end gives this much more time',
+    value: '10',
+    min: 0,
+    max: 3600,
+    step: '1',
+  },
+  {
+    name: 'minIncrement',
+    label: 'Minimum raise (€ millions)',
+    hint: 'each bid beats the last by at least this',
+    value: '0.5',
+    min: 0.000001,
+    max: 1_000_000,
+    step: 'any',
+  },
+  {
+    name: 'minPrice',
+    label: 'Minimum price (€ millions)',
+    hint: 'kept in reserve for each empty place in a squad',
+    value: '1',
+    min: 0.000001,
+    max: 1_000_000,
+    step: 'any',
+  },
 ];
 const MONEY = new Set(['budget', 'minIncrement', 'minPrice']);
 
@@ -42,7 +74,15 @@ function MoneyField({ field }: { field: Field }) {
   return (
     <label>
       {field.label} {field.hint && <span class="hint">{field.hint}</span>}
-      <input name={field.name} type="text" inputMode="decimal" autoComplete="off" required value={text} onInput={(e) => setText(e.currentTarget.value)} />
+      <input
+        name={field.name}
+        type="text"
+        inputMode="decimal"
+        autoComplete="off"
+        required
+        value={text}
+        onInput={(e) => setText(e.currentTarget.value)}
+      />
       <output class="money-echo">{text.trim() === '' ? '' : euros === null ? 'not an amount yet' : `= ${eur(euros)}`}</output>
     </label>
   );
@@ -67,7 +107,9 @@ export function CreateLeagueScreen() {
       budget: value('budget'),
       roster: {
         size: Number(form.get('rosterSize')),
-        ...Object.fromEntries(QUOTAS.map((q) => [q.position, [Number(form.get(`${q.position}-min`)), Number(form.get(`${q.position}-max`))]])),
+        ...Object.fromEntries(
+          QUOTAS.map((q) => [q.position, [Number(form.get(`${q.position}-min`)), Number(form.get(`${q.position}-max`))]]),
+        ),
       },
       auction: {
         durationSeconds: value('durationSeconds'),
@@ -105,7 +147,16 @@ export function CreateLeagueScreen() {
           ) : (
             <label key={f.name}>
               {f.label} {f.hint && <span class="hint">{f.hint}</span>}
-              <input name={f.name} type="number" inputMode="numeric" required defaultValue={f.value} min={f.min} max={f.max} step={f.step} />
+              <input
+                name={f.name}
+                type="number"
+                inputMode="numeric"
+                required
+                defaultValue={f.value}
+                min={f.min}
+                max={f.max}
+                step={f.step}
+              />
             </label>
           ),
         )}
@@ -120,11 +171,31 @@ export function CreateLeagueScreen() {
               <span class="quota-name">{q.label}</span>
               <label>
                 at least
-                <input name={`${q.position}-min`} aria-label={`${q.label}: at least`} type="number" inputMode="numeric" required defaultValue={String(q.value)} min={0} max={50} step="1" />
+                <input
+                  name={`${q.position}-min`}
+                  aria-label={`${q.label}: at least`}
+                  type="number"
+                  inputMode="numeric"
+                  required
+                  defaultValue={String(q.value)}
+                  min={0}
+                  max={50}
+                  step="1"
+                />
               </label>
               <label>
                 at most
-                <input name={`${q.position}-max`} aria-label={`${q.label}: at most`} type="number" inputMode="numeric" required defaultValue={String(q.value)} min={0} max={50} step="1" />
+                <input
+                  name={`${q.position}-max`}
+                  aria-label={`${q.label}: at most`}
+                  type="number"
+                  inputMode="numeric"
+                  required
+                  defaultValue={String(q.value)}
+                  min={0}
+                  max={50}
+                  step="1"
+                />
               </label>
             </div>
           ))}

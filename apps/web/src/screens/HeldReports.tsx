@@ -40,7 +40,17 @@ function Source({ report }: { report: ReviewedReport }) {
 }
 
 /** One report in a review queue: what it says, where from, why; then the decision, or what was decided. */
-function ReportCard({ report, reason, done, children }: { report: ReviewedReport; reason?: string; done?: string; children: ComponentChildren }) {
+function ReportCard({
+  report,
+  reason,
+  done,
+  children,
+}: {
+  report: ReviewedReport;
+  reason?: string;
+  done?: string;
+  children: ComponentChildren;
+}) {
   return (
     <li data-report={report.id}>
       <p>
@@ -140,36 +150,41 @@ function UnlinkedReports() {
 export function HeldReportsScreen() {
   const { items, error, done, act } = useReportQueue('status=held');
   const decide = (report: ReviewedReport, decision: 'accept' | 'reject') =>
-    act(report, decision, undefined, decision === 'accept' ? `Accepted: it now prices ${report.player.name}.` : 'Rejected: it will never price anyone.');
+    act(
+      report,
+      decision,
+      undefined,
+      decision === 'accept' ? `Accepted: it now prices ${report.player.name}.` : 'Rejected: it will never price anyone.',
+    );
 
   return (
     <>
-    <section class="card">
-      <h1>Held reports</h1>
-      <p class="muted">
-        A report is held when its figure is far from the player's price or above the ceiling. It prices nobody until you accept it.
-      </p>
-      <p class="error" role="alert">
-        {error}
-      </p>
-      {items === null && !error && <p class="muted">Loading…</p>}
-      {items?.length === 0 && <p class="muted">Nothing is waiting.</p>}
-      <ul class="reports" data-testid="held-reports">
-        {items?.map((r) => (
-          <ReportCard key={r.id} report={r} reason={`Held because ${r.heldReason}.`} done={done[r.id!]}>
-            <div class="inline">
-              <button type="button" class="primary" onClick={() => void decide(r, 'accept')}>
-                Accept
-              </button>
-              <button type="button" onClick={() => void decide(r, 'reject')}>
-                Reject
-              </button>
-            </div>
-          </ReportCard>
-        ))}
-      </ul>
-    </section>
-    <UnlinkedReports />
+      <section class="card">
+        <h1>Held reports</h1>
+        <p class="muted">
+          A report is held when its figure is far from the player's price or above the ceiling. It prices nobody until you accept it.
+        </p>
+        <p class="error" role="alert">
+          {error}
+        </p>
+        {items === null && !error && <p class="muted">Loading…</p>}
+        {items?.length === 0 && <p class="muted">Nothing is waiting.</p>}
+        <ul class="reports" data-testid="held-reports">
+          {items?.map((r) => (
+            <ReportCard key={r.id} report={r} reason={`Held because ${r.heldReason}.`} done={done[r.id!]}>
+              <div class="inline">
+                <button type="button" class="primary" onClick={() => void decide(r, 'accept')}>
+                  Accept
+                </button>
+                <button type="button" onClick={() => void decide(r, 'reject')}>
+                  Reject
+                </button>
+              </div>
+            </ReportCard>
+          ))}
+        </ul>
+      </section>
+      <UnlinkedReports />
     </>
   );
 }

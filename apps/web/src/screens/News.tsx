@@ -27,7 +27,8 @@ function ReportItem({ report, stored }: { report: Report; stored: boolean }) {
   return (
     <li>
       <p>
-        <strong>{report.player.name}</strong> {report.linked === false || (!stored && !report.player.id) ? <span class="badge default">not in the registry</span> : null} ·{' '}
+        <strong>{report.player.name}</strong>{' '}
+        {report.linked === false || (!stored && !report.player.id) ? <span class="badge default">not in the registry</span> : null} ·{' '}
         <strong class="num">{figure(report)}</strong>
         {report.approx ? ' (approx.)' : ''} · {KINDS[report.kind] ?? report.kind}
         {report.from ? ` · ${report.from}` : ''}
@@ -101,7 +102,10 @@ export function NewsScreen() {
   return (
     <section class="card">
       <h1>News</h1>
-      <p class="muted">Paste an article about transfers. You see the fees it reports before anything is stored; storing it moves the prices in every league.</p>
+      <p class="muted">
+        Paste an article about transfers. You see the fees it reports before anything is stored; storing it moves the prices in every
+        league.
+      </p>
       <form onSubmit={look}>
         <label>
           Article text <span class="hint">plain text or the page's HTML</span>
@@ -131,7 +135,9 @@ export function NewsScreen() {
       {found && !stored && (
         <div data-testid="news-found">
           <h2>
-            {found.reports.length === 0 ? 'No transfer fee found' : `${found.reports.length} ${found.reports.length === 1 ? 'fee' : 'fees'} found`}{' '}
+            {found.reports.length === 0
+              ? 'No transfer fee found'
+              : `${found.reports.length} ${found.reports.length === 1 ? 'fee' : 'fees'} found`}{' '}
             <span class="hint">({found.language})</span>
           </h2>
           <ul class="reports">

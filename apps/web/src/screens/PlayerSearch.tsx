@@ -9,7 +9,15 @@ import { eurShort, POSITIONS } from '../format.js';
  * Searches the registry as the manager types (the API matches names accent- and
  * case-insensitively: "kjaer" finds Kjær). `action` renders per result, e.g. "Open auction".
  */
-export function PlayerSearch({ label, action, limit = 20 }: { label: string; action: (player: Player) => ComponentChildren; limit?: number }) {
+export function PlayerSearch({
+  label,
+  action,
+  limit = 20,
+}: {
+  label: string;
+  action: (player: Player) => ComponentChildren;
+  limit?: number;
+}) {
   const [q, setQ] = useState('');
   const [position, setPosition] = useState('');
   const [page, setPage] = useState<PlayerPage | null>(null);
@@ -64,12 +72,16 @@ export function PlayerSearch({ label, action, limit = 20 }: { label: string; act
               <strong>{player.name}</strong>
               <span class="muted">
                 {/* born and nationality tell namesakes apart */}
-                {[player.position, player.club ?? 'no club', player.birthDate && `born ${player.birthDate.slice(0, 4)}`, player.nationality].filter(Boolean).join(' · ')}
+                {[player.position, player.club ?? 'no club', player.birthDate && `born ${player.birthDate.slice(0, 4)}`, player.nationality]
+                  .filter(Boolean)
+                  .join(' · ')}
               </span>
             </div>
             <div class="player-price">
               <span class="num">{eurShort(player.price.eur)}</span>
-              <span class={`badge ${player.price.basis}`}>{player.price.basis === 'default' ? 'default' : player.price.origin === 'starter' ? 'reported fee' : 'from the news'}</span>
+              <span class={`badge ${player.price.basis}`}>
+                {player.price.basis === 'default' ? 'default' : player.price.origin === 'starter' ? 'reported fee' : 'from the news'}
+              </span>
             </div>
             {action(player)}
           </li>

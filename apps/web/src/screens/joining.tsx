@@ -23,7 +23,8 @@ export function useJoinLeague(inviteCode: () => string, joined?: (leagueId: stri
       if (joined) joined(membership.leagueId);
       else navigate(`/leagues/${membership.leagueId}`, true);
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'DISPLAY_NAME_TAKEN') setTaken(typeof e.body.displayName === 'string' ? e.body.displayName : '');
+      if (e instanceof ApiError && e.code === 'DISPLAY_NAME_TAKEN')
+        setTaken(typeof e.body.displayName === 'string' ? e.body.displayName : '');
       setError(e instanceof ApiError ? explain(e.body) : 'Something went wrong.');
     } finally {
       setBusy(false);
@@ -42,7 +43,14 @@ export function NicknameForm({ taken, busy, onJoin }: { taken: string; busy: boo
     <form onSubmit={submit} class="inline" data-testid="nickname-form">
       <label>
         Your name in this league
-        <input name="nickname" required minLength={2} maxLength={32} autoComplete="nickname" placeholder={taken ? `${taken} 2` : 'Il Presidente'} />
+        <input
+          name="nickname"
+          required
+          minLength={2}
+          maxLength={32}
+          autoComplete="nickname"
+          placeholder={taken ? `${taken} 2` : 'Il Presidente'}
+        />
       </label>
       <button type="submit" class="primary" disabled={busy}>
         Join with this name
@@ -85,7 +93,9 @@ export function JoinByCode({ joined }: { joined?: (leagueId: string) => void }) 
       <p class="error" role="alert">
         {joining.error}
       </p>
-      {joining.taken !== null && <NicknameForm taken={joining.taken} busy={joining.busy} onJoin={(nickname) => void joining.join(nickname)} />}
+      {joining.taken !== null && (
+        <NicknameForm taken={joining.taken} busy={joining.busy} onJoin={(nickname) => void joining.join(nickname)} />
+      )}
     </>
   );
 }

@@ -27,7 +27,12 @@ export class RegisterDto {
   @IsUncommonPassword()
   password: string;
 
-  @ApiProperty({ example: 'Giulia', minLength: 2, maxLength: 32, description: '2–32 visible characters; controls, bidi and zero-width characters are removed' })
+  @ApiProperty({
+    example: 'Giulia',
+    minLength: 2,
+    maxLength: 32,
+    description: '2–32 visible characters; controls, bidi and zero-width characters are removed',
+  })
   @DisplayName()
   displayName: string;
 }

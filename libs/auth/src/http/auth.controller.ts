@@ -44,7 +44,8 @@ export class SessionsController {
   @HttpCode(200)
   @ApiOkResponse({ type: SessionDto, description: 'A new pair; the refresh token sent is spent' })
   @ApiUnauthorizedResponse({
-    description: 'INVALID_REFRESH_TOKEN, SESSION_EXPIRED, or SESSION_REVOKED (signed out, or a spent token was reused: the whole session ends)',
+    description:
+      'INVALID_REFRESH_TOKEN, SESSION_EXPIRED, or SESSION_REVOKED (signed out, or a spent token was reused: the whole session ends)',
   })
   refresh(@Body() body: RefreshTokenDto): Promise<SessionDto> {
     return this.auth.refresh(body.refreshToken);

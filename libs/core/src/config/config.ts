@@ -95,7 +95,8 @@ function readNumber(env: Env, name: string, fallback: number, min: number, max: 
 /** A league.join costs 5 messages (it replays from the log): a limit under 5 would refuse every join. */
 function readSocketLimit(env: Env): number {
   const limit = readInt(env, 'RATE_LIMIT_SOCKET', 20, 0, 1_000_000);
-  if (limit > 0 && limit < 5) throw new ConfigError('RATE_LIMIT_SOCKET', `RATE_LIMIT_SOCKET must be 0 (off) or at least 5, got "${limit}".`);
+  if (limit > 0 && limit < 5)
+    throw new ConfigError('RATE_LIMIT_SOCKET', `RATE_LIMIT_SOCKET must be 0 (off) or at least 5, got "${limit}".`);
   return limit;
 }
 
@@ -131,17 +132,26 @@ function readTrustProxy(env: Env): TrustProxy {
   const raw = env.TRUST_PROXY?.trim().toLowerCase();
   if (raw === undefined || raw === '' || ['0', 'false', 'no'].includes(raw)) return false;
   if (raw === 'true' || raw === 'yes') {
-    throw new ConfigError('TRUST_PROXY', 'TRUST_PROXY=true would believe every X-Forwarded-For hop, which a client writes itself: give the number of proxies in front of the API (e.g. 1) or their addresses (e.g. 10.0.0.5,10.0.1.0/24).');
+    throw new ConfigError(
+      'TRUST_PROXY',
+      'TRUST_PROXY=true would believe every X-Forwarded-For hop, which a client writes itself: give the number of proxies in front of the API (e.g. 1) or their addresses (e.g. 10.0.0.5,10.0.1.0/24).',
+    );
   }
   if (/^\d+$/.test(raw)) {
     const hops = Number(raw);
     if (hops < 1 || hops > 10) throw new ConfigError('TRUST_PROXY', `TRUST_PROXY as a hop count must be 1 to 10, got "${raw}".`);
     return hops;
   }
-  const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   const bad = entries.find((entry) => !isProxyAddress(entry));
   if (bad !== undefined || entries.length === 0) {
-    throw new ConfigError('TRUST_PROXY', `TRUST_PROXY must be false, a hop count, or proxy addresses (IP, CIDR, loopback, linklocal, uniquelocal); "${bad ?? raw}" is none of these.`);
+    throw new ConfigError(
+      'TRUST_PROXY',
+      `TRUST_PROXY must be false, a hop count, or proxy addresses (IP, CIDR, loopback, linklocal, uniquelocal); "${bad ?? raw}" is none of these.`,
+    );
   }
   return Object.freeze(entries);
 }
@@ -153,7 +163,10 @@ const EMAIL_LIKE = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
 function readEmails(env: Env, name: string): string[] {
   const raw = env[name]?.trim();
   if (!raw) return [];
-  const emails = raw.split(',').map((e) => e.trim().toLowerCase()).filter(Boolean);
+  const emails = raw
+    .split(',')
+    .map((e) => e.trim().toLowerCase())
+    .filter(Boolean);
   const bad = emails.find((e) => !EMAIL_LIKE.test(e) || e.length > 254);
   if (bad !== undefined) throw new ConfigError(name, `${name} must be a comma-separated list of email addresses, got "${bad}".`);
   return [...new Set(emails)];

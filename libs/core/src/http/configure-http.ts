@@ -43,7 +43,8 @@ export function configureHttp(app: INestApplication, options: { trustProxy: Trus
   const logger = new Logger('Http');
   const server = app.getHttpAdapter().getInstance() as express.Express;
   server.disable('x-powered-by');
-  if (options.trustProxy !== false) server.set('trust proxy', typeof options.trustProxy === 'number' ? options.trustProxy : [...options.trustProxy]);
+  if (options.trustProxy !== false)
+    server.set('trust proxy', typeof options.trustProxy === 'number' ? options.trustProxy : [...options.trustProxy]);
   app.use(httpLogger(options.logger));
   app.use(helmet());
   app.use(requireJsonBodies);

@@ -23,7 +23,14 @@ describe('the root logger', () => {
     const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
     const logger = createRootLogger('info', sink, 'pretty');
     logger.child({ context: 'Bootstrap' }).info('Fantamercato is ready: open http://localhost:3000/');
-    logger.info({ req: { method: 'GET', url: '/api/v1/players', headers: { authorization: 'Bearer secret-token' } }, res: { statusCode: 200 }, responseTime: 3 }, 'GET /api/v1/players 200 3 ms');
+    logger.info(
+      {
+        req: { method: 'GET', url: '/api/v1/players', headers: { authorization: 'Bearer secret-token' } },
+        res: { statusCode: 200 },
+        responseTime: 3,
+      },
+      'GET /api/v1/players 200 3 ms',
+    );
     const text = lines.join('');
     expect(text.trim().split('\n')).toHaveLength(2);
     expect(text).toMatch(/INFO.*Bootstrap: Fantamercato is ready: open http:\/\/localhost:3000\//);

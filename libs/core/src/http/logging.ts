@@ -20,7 +20,13 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
  * Never in a log line: credentials, and what a failed statement was given — a database error carries
  * its parameters (an article's whole text, a password hash) and a detail naming the values it met.
  */
-export const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'err.parameters', 'err.driverError.detail', 'err.driverError.where'];
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'err.parameters',
+  'err.driverError.detail',
+  'err.driverError.where',
+];
 
 /**
  * The root logger. `json` writes one object per line for a collector; `pretty` writes one short human
@@ -45,7 +51,14 @@ export function createRootLogger(level: LogLevel, destination?: DestinationStrea
 }
 
 /** Nest's wiring report: one line per module, route and socket message, useful only when debugging. */
-const WIRING_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'WebSocketsController', 'NestApplication']);
+const WIRING_CONTEXTS = new Set([
+  'NestFactory',
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'WebSocketsController',
+  'NestApplication',
+]);
 
 /** The path as the client sent it: Express rewrites `req.url` inside mounted routers. */
 function pathOf(req: IncomingMessage): string | undefined {

@@ -106,9 +106,11 @@ export function inputProblems(root: unknown, options: InputRuleOptions, rootName
     } else if (value === null) {
       if (options.nulls === 'refuse') refuse(place, (name) => `${name} must not be null; leave the field out instead`);
     } else if (typeof value === 'string') {
-      if (options.nulCharacters === 'refuse' && value.includes('\u0000')) refuse(place, (name) => `${name} must not contain a NUL character`);
+      if (options.nulCharacters === 'refuse' && value.includes('\u0000'))
+        refuse(place, (name) => `${name} must not contain a NUL character`);
     } else if (typeof value === 'number') {
-      if (!Number.isFinite(value) || Math.abs(value) > Number.MAX_SAFE_INTEGER) refuse(place, (name) => `${name} must be a number between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`);
+      if (!Number.isFinite(value) || Math.abs(value) > Number.MAX_SAFE_INTEGER)
+        refuse(place, (name) => `${name} must be a number between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`);
     } else if (typeof value === 'object') {
       if (value === NESTED_TOO_DEEP || depth >= INPUT_LIMITS.maxDepth) {
         refuse(place, (name) => `${name} is nested more than ${INPUT_LIMITS.maxDepth} levels deep`);

@@ -62,8 +62,13 @@ function asRange(tokens: readonly Token[], low: MoneyAtom, high: MoneyAtom, v: C
   const [min, max] = a <= b ? [a, b] : [b, a];
   if (min <= 0 || max / min > MAX_RANGE_RATIO) return undefined;
   return {
-    start: low.start, end: high.end, min: Math.round(min), max: Math.round(max),
-    multiplier: high.multiplier, currency: high.currency ?? low.currency, addons: 0,
+    start: low.start,
+    end: high.end,
+    min: Math.round(min),
+    max: Math.round(max),
+    multiplier: high.multiplier,
+    currency: high.currency ?? low.currency,
+    addons: 0,
   };
 }
 
@@ -129,7 +134,15 @@ function adoptListNumbers(
     for (let n = first; n < last; n++) {
       const item = out[n] as MoneyAtom;
       const value = Math.round(item.number * host.multiplier);
-      out[n] = { start: item.start, end: item.end, min: value, max: value, multiplier: host.multiplier, currency: host.currency, addons: 0 };
+      out[n] = {
+        start: item.start,
+        end: item.end,
+        min: value,
+        max: value,
+        multiplier: host.multiplier,
+        currency: host.currency,
+        addons: 0,
+      };
     }
     last = first;
   }
@@ -156,7 +169,8 @@ function adoptBareNumbers(
     const approx = cues.find((h) => h.end === k + 1 && h.values.some((c) => c.type === 'approx'));
     if (approx) k = approx.start - 1;
     const introducer = tokens[k]?.lower ?? '';
-    const introduced = v.words.pricePrepositions.has(introducer) || v.words.addonConnectors.has(introducer) || endsBefore(cues, k + 1, 'kind');
+    const introduced =
+      v.words.pricePrepositions.has(introducer) || v.words.addonConnectors.has(introducer) || endsBefore(cues, k + 1, 'kind');
     const next = tokens[item.end];
     const closed =
       !next ||
@@ -166,7 +180,15 @@ function adoptBareNumbers(
     const value = Math.round(item.number * host.multiplier);
     // Only "million" and larger is borrowed: "480 mila euro e 5" says nothing about the 5.
     if (introduced && closed && host.multiplier >= 1e6) {
-      out.push({ start: item.start, end: item.end, min: value, max: value, multiplier: host.multiplier, currency: host.currency, addons: 0 });
+      out.push({
+        start: item.start,
+        end: item.end,
+        min: value,
+        max: value,
+        multiplier: host.multiplier,
+        currency: host.currency,
+        addons: 0,
+      });
     }
   }
   return out;
@@ -240,7 +262,11 @@ export function assembleAmounts(
   cues: readonly PhraseHit<Cue>[],
   v: CompiledVocabulary,
 ): FeeAmount[] {
-  const items = markConversions(tokens, adoptBareNumbers(tokens, adoptListNumbers(tokens, joinRanges(tokens, atoms, v), cues, v), cues, v), cues);
+  const items = markConversions(
+    tokens,
+    adoptBareNumbers(tokens, adoptListNumbers(tokens, joinRanges(tokens, atoms, v), cues, v), cues, v),
+    cues,
+  );
   const fees: Working[] = [];
   for (const item of items) {
     if (item.conversion || !isAddon(tokens, item, v)) {
@@ -251,9 +277,16 @@ export function assembleAmounts(
     if (host && item.start - host.end <= ADDON_REACH) host.addons += item.min;
   }
   return fees.map((f) => ({
-    start: f.start, end: f.end, min: f.min, max: f.max, currency: f.currency, addons: f.addons,
+    start: f.start,
+    end: f.end,
+    min: f.min,
+    max: f.max,
+    currency: f.currency,
+    addons: f.addons,
     total: f.addons === 0 && isTotal(tokens, f, v),
     conversion: f.conversion ?? false,
-    approx: cues.some((h) => h.values.some((c) => c.type === 'approx') && ((h.end <= f.start && f.start - h.end <= 1) || h.start === f.end)),
+    approx: cues.some(
+      (h) => h.values.some((c) => c.type === 'approx') && ((h.end <= f.start && f.start - h.end <= 1) || h.start === f.end),
+    ),
   }));
 }

@@ -43,7 +43,18 @@ export function analyseSentence(
   const strangers = findStrangers(tokens, mentions, clubMentions, v.words.notPersonBefore, cues);
   // Fields listed, not spread: V8 copies a spread object that overrides a field ~10× slower,
   // which a text of many one-word lines multiplies.
-  return { text, index: sentence.index, paragraph: sentence.paragraph, tokens, cues, clubs: clubMentions, mentions, strangers, unpriced: [], amounts };
+  return {
+    text,
+    index: sentence.index,
+    paragraph: sentence.paragraph,
+    tokens,
+    cues,
+    clubs: clubMentions,
+    mentions,
+    strangers,
+    unpriced: [],
+    amounts,
+  };
 }
 
 /**

@@ -92,7 +92,7 @@ function listsOf(s: AnalysedSentence, v: CompiledVocabulary): Map<FeeAmount, Lis
   known = new Map();
   const said = s.tokens.some((t) => v.words.respectively.has(t.lower));
   let before = 0;
-  for (let first = 0; first < s.amounts.length; ) {
+  for (let first = 0; first < s.amounts.length;) {
     let last = first;
     while (last < s.amounts.length - 1 && listed(s, s.amounts[last]!, s.amounts[last + 1]!, v)) last++;
     const k = last - first + 1;
@@ -290,7 +290,12 @@ export function ownerOf(
   const { mention } = choice;
   if (heldByNotFee(s, mention) || mention.player === undefined) return null;
   const distance = mention.start >= amount.end ? mention.start - amount.end : Math.max(0, amount.start - mention.end);
-  return { player: mention.player, pairing: choice.pairing, mention: s.text.slice(s.tokens[mention.start]!.start, s.tokens[mention.end - 1]!.end), distance };
+  return {
+    player: mention.player,
+    pairing: choice.pairing,
+    mention: s.text.slice(s.tokens[mention.start]!.start, s.tokens[mention.end - 1]!.end),
+    distance,
+  };
 }
 
 /** "Un nuovo difensore", "another striker": a description of somebody not named yet. */
@@ -337,14 +342,23 @@ function nationalReference(
     let k = hit.start - 1;
     if (s.tokens[k]?.lower === "'") k--;
     if (!v.words.definiteArticles.has(s.tokens[k]?.lower ?? '')) continue;
-    const country = countryOfNationality(s.tokens.slice(hit.start, hit.end).map((t) => t.lower).join(' '));
+    const country = countryOfNationality(
+      s.tokens
+        .slice(hit.start, hit.end)
+        .map((t) => t.lower)
+        .join(' '),
+    );
     if (!country) continue;
     const matches = new Set<number>();
     for (let i = Math.max(0, s.index - NATIONALITY_REACH); i < s.index; i++) {
       for (const m of doc[i]!.mentions) if (m.player !== undefined && nationalityOf(m.player) === country) matches.add(m.player);
     }
     if (matches.size === 1) {
-      return { player: [...matches][0]!, pairing: 'reference', mention: s.text.slice(s.tokens[hit.start]!.start, s.tokens[hit.end - 1]!.end) };
+      return {
+        player: [...matches][0]!,
+        pairing: 'reference',
+        mention: s.text.slice(s.tokens[hit.start]!.start, s.tokens[hit.end - 1]!.end),
+      };
     }
   }
   return undefined;

@@ -45,7 +45,7 @@ export class ClubIndex {
 
   findIn(tokens: readonly Token[]): ClubMention[] {
     const mentions: ClubMention[] = [];
-    for (let i = 0; i < tokens.length; ) {
+    for (let i = 0; i < tokens.length;) {
       const hit = this.table.matchAt(tokens, i);
       const name = hit?.values.find((n) => passes(n.rule, tokens[i]!));
       if (hit && name) {

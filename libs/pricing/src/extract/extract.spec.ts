@@ -104,7 +104,7 @@ describe('whose fee it is', () => {
     ]);
   });
 
-  it('does not read a club\'s total sales or a figure the fee could rise to as a fee', () => {
+  it("does not read a club's total sales or a figure the fee could rise to as a fee", () => {
     expect(extract("Ajax's summer sales pass €100m as Declan Rice joins Arsenal.", 'en').reports).toEqual([]);
     const { reports } = extract('Arsenal have agreed a fee of €30m, potentially rising to €35m, for Declan Rice.');
     expect(reports.map((r) => r.eur.min)).toEqual([30_000_000]);
@@ -175,9 +175,15 @@ describe('what kind of figure it is', () => {
 
   it('reports a loan fee and the option or obligation to buy beside it as two reports: loan and agreed', () => {
     const { reports } = extract('Kalulu va in prestito oneroso a 5 milioni, con obbligo di riscatto fissato a 30 milioni.');
-    expect(reports.map((r) => [r.kind, r.eur.min])).toEqual([['loan', 5_000_000], ['agreed', 30_000_000]]);
+    expect(reports.map((r) => [r.kind, r.eur.min])).toEqual([
+      ['loan', 5_000_000],
+      ['agreed', 30_000_000],
+    ]);
     const both = extract('Kalulu passa al Napoli: prestito da 6 milioni e obbligo di riscatto da 40 milioni.').reports;
-    expect(both.map((r) => [r.kind, r.eur.min])).toEqual([['loan', 6_000_000], ['agreed', 40_000_000]]);
+    expect(both.map((r) => [r.kind, r.eur.min])).toEqual([
+      ['loan', 6_000_000],
+      ['agreed', 40_000_000],
+    ]);
   });
 
   it('keeps a loan fee alone as a loan', () => {
@@ -186,7 +192,8 @@ describe('what kind of figure it is', () => {
   });
 
   it('reports no conversion, and reads an unwritten currency from the nearest written one before it', () => {
-    const text = 'Il Milan ha ceduto Tonali per 64 milioni di sterline, circa 74 milioni di euro, mentre Leão ha una clausola da 175 milioni.';
+    const text =
+      'Il Milan ha ceduto Tonali per 64 milioni di sterline, circa 74 milioni di euro, mentre Leão ha una clausola da 175 milioni.';
     const { reports } = extract(text);
     expect(reports.map((r) => [r.player.name, r.kind, r.amount.min, r.amount.currency])).toEqual([
       ['Sandro Tonali', 'agreed', 64_000_000, 'GBP'],

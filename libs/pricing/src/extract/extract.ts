@@ -101,8 +101,15 @@ function draftsFor(ctx: ArticleContext, s: AnalysedSentence, fallback: Currency)
     if (c.kind !== 'release_clause' && eur.max > MAX_PAID_EUR && owner.pairing !== 'for-player') return;
     const clubs = clubsOf(doc, s, amount, player, v);
     const kindFeatures = kindFeaturesOf({
-      ruleKind: c.kind, kindScores: c.kindScores, kindDefaulted: c.defaulted, paid: c.paid, option: c.loanOption,
-      approx: amount.approx, headline: ctx.headline.has(s), yearInSentence, pairing: owner.pairing,
+      ruleKind: c.kind,
+      kindScores: c.kindScores,
+      kindDefaulted: c.defaulted,
+      paid: c.paid,
+      option: c.loanOption,
+      approx: amount.approx,
+      headline: ctx.headline.has(s),
+      yearInSentence,
+      pairing: owner.pairing,
     });
     const kind = chooseKind(kindFeatures, c.kind);
     const report: FeeReport = {
@@ -127,12 +134,33 @@ function draftsFor(ctx: ArticleContext, s: AnalysedSentence, fallback: Currency)
       },
     };
     const features = featuresOf({
-      pairing: owner.pairing, link: report.evidence.link, kind: c.kind, kindDefaulted: c.defaulted, approx: amount.approx,
-      addons: amount.addons > 0, eurMax: eur.max, headline: ctx.headline.has(s), mentionsInSentence: s.mentions.length,
-      unpricedInSentence: s.unpriced.length > 0, figuresInSentence: s.amounts.length, notFeeInSentence,
-      personIsTopic: ctx.topic === player.ordinal, personMentions: ctx.mentionCounts.get(player.ordinal) ?? 0, distance: owner.distance,
+      pairing: owner.pairing,
+      link: report.evidence.link,
+      kind: c.kind,
+      kindDefaulted: c.defaulted,
+      approx: amount.approx,
+      addons: amount.addons > 0,
+      eurMax: eur.max,
+      headline: ctx.headline.has(s),
+      mentionsInSentence: s.mentions.length,
+      unpricedInSentence: s.unpriced.length > 0,
+      figuresInSentence: s.amounts.length,
+      notFeeInSentence,
+      personIsTopic: ctx.topic === player.ordinal,
+      personMentions: ctx.mentionCounts.get(player.ordinal) ?? 0,
+      distance: owner.distance,
     });
-    drafts.push({ report, player: player.ordinal, defaulted: c.defaulted, loanOption: c.loanOption, total: amount.total, sentence: s.index, features, kindFeatures, ruleKind: c.kind });
+    drafts.push({
+      report,
+      player: player.ordinal,
+      defaulted: c.defaulted,
+      loanOption: c.loanOption,
+      total: amount.total,
+      sentence: s.index,
+      features,
+      kindFeatures,
+      ruleKind: c.kind,
+    });
   });
   return dropTotalsBesideBase(splitLoanAndOption(drafts, s));
 }
@@ -165,7 +193,11 @@ function dedupe(drafts: readonly Draft[]): FeeReport[] {
     const existing = kept.get(key);
     if (!existing) kept.set(key, d);
     else if (existing.defaulted && !d.defaulted) {
-      const evidence = { ...existing.report.evidence, kindDefaulted: false, ...(d.report.evidence.kindCue ? { kindCue: d.report.evidence.kindCue } : {}) };
+      const evidence = {
+        ...existing.report.evidence,
+        kindDefaulted: false,
+        ...(d.report.evidence.kindCue ? { kindCue: d.report.evidence.kindCue } : {}),
+      };
       kept.set(key, { ...existing, report: { ...existing.report, kind: d.report.kind, evidence }, defaulted: false });
     }
   }
@@ -185,7 +217,8 @@ function extractUnchecked(input: string, index: PlayerIndex, options: ExtractOpt
   resolveNamesakes(doc, index);
   const people = resolvePeople(doc, index, { ...v.words, moveVerbs: v.moveVerbs });
   const mentionCounts = new Map<number, number>();
-  for (const s of doc) for (const m of s.mentions) if (m.player !== undefined) mentionCounts.set(m.player, (mentionCounts.get(m.player) ?? 0) + 1);
+  for (const s of doc)
+    for (const m of s.mentions) if (m.player !== undefined) mentionCounts.set(m.player, (mentionCounts.get(m.player) ?? 0) + 1);
   const ctx: ArticleContext = { doc, v, people, topic: articleTopic(doc), mentionCounts, headline: new Set(headlineOf(doc)) };
   let currency: Currency = v.source.defaultCurrency;
   const drafts: Draft[] = [];
@@ -195,7 +228,9 @@ function extractUnchecked(input: string, index: PlayerIndex, options: ExtractOpt
     // "$14m" three sentences back says nothing about "35 milioni" here.
     currency = s.amounts.find((a) => a.currency)?.currency ?? v.source.defaultCurrency;
   }
-  if (options.drafts) for (const d of drafts) options.drafts.push({ report: d.report, features: d.features, kindFeatures: d.kindFeatures, ruleKind: d.ruleKind });
+  if (options.drafts)
+    for (const d of drafts)
+      options.drafts.push({ report: d.report, features: d.features, kindFeatures: d.kindFeatures, ruleKind: d.ruleKind });
   const scored = options.unscored
     ? drafts
     : drafts.flatMap((d) => {

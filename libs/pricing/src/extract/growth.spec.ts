@@ -36,7 +36,7 @@ const ROUNDS = 3;
 /** Seven pairs, more while they are cheap (short times need more samples), fewer when a regression makes them slow. */
 function medianPair(small: string, large: string, index: PlayerIndex): Pair {
   const pairs: Pair[] = [];
-  for (let spent = 0; (pairs.length < 7 && spent < 10_000) || (spent < 300 && pairs.length < 21); ) {
+  for (let spent = 0; (pairs.length < 7 && spent < 10_000) || (spent < 300 && pairs.length < 21);) {
     const pair = { small: timed(small, index), large: timed(large, index) };
     spent += pair.small + pair.large;
     pairs.push(pair);
@@ -53,18 +53,24 @@ describe('extraction time grows linearly on hostile text', () => {
     extractFeeReports('Il Milan chiede 25 milioni di euro per Kalulu.', index);
   });
 
-  it.each(HOSTILE_SHAPES.map((shape) => [shape.name, shape] as const))('%s', (_name, shape) => {
-    const small = shape.make(SMALL);
-    const large = shape.make(LARGE);
-    extractFeeReports(small, index); // warm the code paths this shape takes
-    let pair = medianPair(small, large, index);
-    for (let round = 1; round < ROUNDS && pair.large > pair.small * MAX_GROWTH + NOISE_MS; round++) {
-      pair = medianPair(small, large, index);
-    }
-    const bound = pair.small * MAX_GROWTH + NOISE_MS;
-    if (pair.large > bound) {
-      throw new Error(`${pair.small.toFixed(1)} ms at ${SMALL / 1000} kB but ${pair.large.toFixed(1)} ms at ${LARGE / 1000} kB (at most ${bound.toFixed(1)})`);
-    }
-    expect(pair.large).toBeLessThanOrEqual(bound);
-  }, 120_000);
+  it.each(HOSTILE_SHAPES.map((shape) => [shape.name, shape] as const))(
+    '%s',
+    (_name, shape) => {
+      const small = shape.make(SMALL);
+      const large = shape.make(LARGE);
+      extractFeeReports(small, index); // warm the code paths this shape takes
+      let pair = medianPair(small, large, index);
+      for (let round = 1; round < ROUNDS && pair.large > pair.small * MAX_GROWTH + NOISE_MS; round++) {
+        pair = medianPair(small, large, index);
+      }
+      const bound = pair.small * MAX_GROWTH + NOISE_MS;
+      if (pair.large > bound) {
+        throw new Error(
+          `${pair.small.toFixed(1)} ms at ${SMALL / 1000} kB but ${pair.large.toFixed(1)} ms at ${LARGE / 1000} kB (at most ${bound.toFixed(1)})`,
+        );
+      }
+      expect(pair.large).toBeLessThanOrEqual(bound);
+    },
+    120_000,
+  );
 });

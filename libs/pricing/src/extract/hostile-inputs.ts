@@ -52,7 +52,10 @@ const shapes: readonly HostileShape[] = [
   { name: '"€25m for Kane. " repeated', make: (n) => repeat('Tottenham want €25m for Kane. ', n) },
   { name: '"Kalulu 25 milioni e " repeated', make: (n) => repeat('Kalulu chiede 25 milioni e ', n) },
   { name: 'long sentences of names and figures', make: (n) => longSentences('Kane €25m, Rice £30m e Kalulu 20 milioni, ', n) },
-  { name: 'long sentences of cues and figures', make: (n) => longSentences('chiede offerta prestito clausola stipendio circa 25 milioni ', n) },
+  {
+    name: 'long sentences of cues and figures',
+    make: (n) => longSentences('chiede offerta prestito clausola stipendio circa 25 milioni ', n),
+  },
   { name: 'long sentences of strangers and figures', make: (n) => longSentences('Mario Rossi €5m per Luca Bianchi, ', n) },
   { name: 'long sentences of bare numbers', make: (n) => longSentences('€25m più 5 e 6 tra 7 e 8 di bonus ', n) },
   { name: 'long sentences of conversions', make: (n) => longSentences('€85m (£73m) circa $90m ', n) },
@@ -74,7 +77,10 @@ const shapes: readonly HostileShape[] = [
   { name: 'empty paragraphs "<p>"', make: (n) => repeat('<p>', n) },
   { name: 'line breaks "<br>"', make: (n) => `<p>${repeat('<br>', n - 3)}` },
   { name: 'wide table row', make: (n) => `<table><tr>${repeat('<td>x</td>', n - 11)}` },
-  { name: 'huge cell spans', make: (n) => `<table><tr><td rowspan="65534" colspan="1000">x</td></tr></table>${repeat('<p>Kalulu', n - 64)}` },
+  {
+    name: 'huge cell spans',
+    make: (n) => `<table><tr><td rowspan="65534" colspan="1000">x</td></tr></table>${repeat('<p>Kalulu', n - 64)}`,
+  },
   { name: 'nested blockquotes', make: (n) => repeat('<blockquote>Kane ', n) },
   { name: 'nested lists', make: (n) => repeat('<ul><li>Kane €25m ', n) },
   { name: 'unclosed "<p "', make: (n) => `<p>${repeat('<p ', n - 3)}` },

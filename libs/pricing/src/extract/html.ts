@@ -115,7 +115,8 @@ const convert = compile({
   ],
 });
 
-const TAG_NAMES = 'html|head|body|p|div|br|span|a|h[1-6]|article|section|li|ul|ol|table|tr|td|b|i|em|strong|script|style|meta|header|footer|main|figure';
+const TAG_NAMES =
+  'html|head|body|p|div|br|span|a|h[1-6]|article|section|li|ul|ol|table|tr|td|b|i|em|strong|script|style|meta|header|footer|main|figure';
 // Bounded attribute run: no backtracking blow-up on a stray '<'.
 const TAG = new RegExp(`</?(?:${TAG_NAMES})\\b[^<>]{0,500}>`, 'i');
 

@@ -25,7 +25,12 @@ export interface Classification {
  * next to the figure. Costs are lowered by these many tokens.
  */
 const KIND_BONUS: Readonly<Record<FeeKind, number>> = {
-  release_clause: 3, loan: 2, agreed: 0, offer: 0, asking: 0, valuation: 0,
+  release_clause: 3,
+  loan: 2,
+  agreed: 0,
+  offer: 0,
+  asking: 0,
+  valuation: 0,
 };
 /** An option or obligation to buy is as specific as a clause. */
 const OPTION_BONUS = 3;
@@ -92,7 +97,8 @@ export function classify(
       } else if (cue.type === 'kind') {
         const score = c.cost - (cue.option ? OPTION_BONUS : KIND_BONUS[cue.kind]);
         if (score < (kindScores[cue.kind] ?? Infinity)) kindScores[cue.kind] = score;
-        const better = !best || score < best.score || (score === best.score && KIND_ORDER.indexOf(cue.kind) < KIND_ORDER.indexOf(best.kind));
+        const better =
+          !best || score < best.score || (score === best.score && KIND_ORDER.indexOf(cue.kind) < KIND_ORDER.indexOf(best.kind));
         if (better) best = { kind: cue.kind, option: cue.option, score, cost: c.cost, hit };
       }
     }
@@ -101,12 +107,16 @@ export function classify(
   const isFee = !(adjacent || (notFee.cost <= NOT_FEE_REACH && (!best || notFee.cost <= best.cost)));
   // A release clause that was paid is what the player cost: "City activated his €60m clause".
   const seen = { kindScores, paid };
-  if (best?.kind === 'release_clause' && paid) return { isFee, kind: 'agreed', loanOption: false, defaulted: false, cue: cueWords(tokens, best.hit), ...seen };
+  if (best?.kind === 'release_clause' && paid)
+    return { isFee, kind: 'agreed', loanOption: false, defaulted: false, cue: cueWords(tokens, best.hit), ...seen };
   if (best) return { isFee, kind: best.kind, loanOption: best.option, defaulted: false, cue: cueWords(tokens, best.hit), ...seen };
   if (previous?.isFee) return { isFee, kind: previous.kind, loanOption: previous.loanOption, defaulted: true, ...seen };
   return { isFee, kind: DEFAULT_KIND, loanOption: false, defaulted: true, ...seen };
 }
 
 function cueWords(tokens: readonly Token[], hit: PhraseHit<Cue>): string {
-  return tokens.slice(hit.start, hit.end).map((t) => t.text).join(' ');
+  return tokens
+    .slice(hit.start, hit.end)
+    .map((t) => t.text)
+    .join(' ');
 }

@@ -29,7 +29,11 @@ describe('sentence splitting', () => {
   it('ends a sentence after "Serie A." and keeps headlines apart', () => {
     const text = 'Kalulu piace al Real\n\nÈ la rivelazione della Serie A. Il Milan chiede 25 milioni.';
     const sentences = splitSentences(text, 'it');
-    expect(sentences.map((s) => s.text)).toEqual(['Kalulu piace al Real', 'È la rivelazione della Serie A.', 'Il Milan chiede 25 milioni.']);
+    expect(sentences.map((s) => s.text)).toEqual([
+      'Kalulu piace al Real',
+      'È la rivelazione della Serie A.',
+      'Il Milan chiede 25 milioni.',
+    ]);
     // A heading belongs to the paragraph it heads.
     expect(sentences.map((s) => s.paragraph)).toEqual([0, 0, 0]);
   });

@@ -87,12 +87,18 @@ describe('money expressions', () => {
 
   it('marks a bracketed conversion: "€85m (£73m)"', () => {
     const found = amounts('Dortmund sold Sancho for €85m (£73m).', 'en');
-    expect(found.map((a) => [a.min, a.conversion])).toEqual([[85_000_000, false], [73_000_000, true]]);
+    expect(found.map((a) => [a.min, a.conversion])).toEqual([
+      [85_000_000, false],
+      [73_000_000, true],
+    ]);
   });
 
   it('marks a conversion in another currency after a comma: "£64m, circa €74m"', () => {
     const found = amounts('Ceduto per 64 milioni di sterline, circa 74 milioni di euro.', 'it');
-    expect(found.map((a) => [a.currency, a.conversion])).toEqual([['GBP', false], ['EUR', true]]);
+    expect(found.map((a) => [a.currency, a.conversion])).toEqual([
+      ['GBP', false],
+      ['EUR', true],
+    ]);
   });
 
   it.each<[string, Language]>([
@@ -116,7 +122,7 @@ describe('money expressions', () => {
   });
 
   it('skips figures in currencies the game does not convert: lire, C$', () => {
-    expect(amounts("Nel 1992 il Milan pagò 18 miliardi di lire per Lentini.", 'it')).toEqual([]);
+    expect(amounts('Nel 1992 il Milan pagò 18 miliardi di lire per Lentini.', 'it')).toEqual([]);
     expect(amounts('Toronto paid C$ 10 million.', 'en')).toEqual([]);
   });
 

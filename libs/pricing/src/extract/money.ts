@@ -34,7 +34,11 @@ interface Units {
   readonly end: number;
 }
 
-function currencyBefore(tokens: readonly Token[], i: number, v: CompiledVocabulary): { currency: Currency | null; start: number } | undefined {
+function currencyBefore(
+  tokens: readonly Token[],
+  i: number,
+  v: CompiledVocabulary,
+): { currency: Currency | null; start: number } | undefined {
   for (const from of [i - 2, i - 1]) {
     if (from < 0) continue;
     const hit = v.currencies.matchAt(tokens, from);

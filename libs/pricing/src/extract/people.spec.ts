@@ -44,11 +44,14 @@ describe('people first: who may be priced', () => {
 
   it('does not take companies, funds or clubs it does not know for people', () => {
     expect(who('Elliott Management sold the club to RedBird Capital Partners for €1.2bn.')).toEqual([]);
-    expect(who('Givanildo Vieira leaves Zenit\n\nShanghai SIPG paid €55.8m for Givanildo Vieira.')).toEqual([['Givanildo Vieira', false, 55_800_000]]);
+    expect(who('Givanildo Vieira leaves Zenit\n\nShanghai SIPG paid €55.8m for Givanildo Vieira.')).toEqual([
+      ['Givanildo Vieira', false, 55_800_000],
+    ]);
   });
 
-  it('gives a lone surname shared by two people named in full to the one named first, and prices the headline\'s subject', () => {
-    const text = 'Beukema è del Napoli: al Bologna 31 milioni\n\nSam Beukema lascia il Bologna. Decisivo il padre e procuratore Menno Beukema.';
+  it("gives a lone surname shared by two people named in full to the one named first, and prices the headline's subject", () => {
+    const text =
+      'Beukema è del Napoli: al Bologna 31 milioni\n\nSam Beukema lascia il Bologna. Decisivo il padre e procuratore Menno Beukema.';
     expect(who(text, 'it')).toEqual([['Sam Beukema', false, 31_000_000]]);
   });
 
@@ -68,7 +71,8 @@ describe('people first: who may be priced', () => {
   });
 
   it('gives "the Swede" to the one Swedish player named, where the last sentence named two', () => {
-    const text = 'La Juventus cede Kulusevski e Bentancur al Tottenham. Lo svedese parte in prestito per 10 milioni. L\'uruguaiano costa 19 milioni.';
+    const text =
+      "La Juventus cede Kulusevski e Bentancur al Tottenham. Lo svedese parte in prestito per 10 milioni. L'uruguaiano costa 19 milioni.";
     expect(who(text, 'it')).toEqual([
       ['Dejan Kulusevski', true, 10_000_000],
       ['Rodrigo Bentancur', true, 19_000_000],
@@ -76,7 +80,8 @@ describe('people first: who may be priced', () => {
   });
 
   it('reads the nationality the text gives a person the registry lacks', () => {
-    const text = 'Il Barcellona prende il brasiliano Vitor Roque e il tedesco Jonas Weber dal Palmeiras.\n\nIl brasiliano costa 30 milioni.';
+    const text =
+      'Il Barcellona prende il brasiliano Vitor Roque e il tedesco Jonas Weber dal Palmeiras.\n\nIl brasiliano costa 30 milioni.';
     expect(who(text, 'it')).toEqual([['Vitor Roque', false, 30_000_000]]);
   });
 
@@ -115,7 +120,13 @@ describe('people first: who may be priced', () => {
 describe('evidence', () => {
   it('says how the person was found, how the figure was paired, and which words decided the kind', () => {
     const [report] = extract('Real Madrid want Kalulu: Milan could ask €25m for Pierre Kalulu.').reports;
-    expect(report!.evidence).toMatchObject({ link: 'full-name', pairing: 'for-player', kindCue: 'ask', kindDefaulted: false, mention: 'Pierre Kalulu' });
+    expect(report!.evidence).toMatchObject({
+      link: 'full-name',
+      pairing: 'for-player',
+      kindCue: 'ask',
+      kindDefaulted: false,
+      mention: 'Pierre Kalulu',
+    });
     expect(report!.evidence.score).toBeGreaterThan(0.5);
   });
 

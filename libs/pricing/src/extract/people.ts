@@ -61,8 +61,12 @@ interface CueMarks {
 function cueMarks(s: AnalysedSentence): CueMarks {
   const n = s.tokens.length + 1;
   const marks = {
-    roleStartAt: new Uint8Array(n), roleEndAt: new Uint8Array(n), referenceEndAt: new Uint8Array(n),
-    kindStartAt: new Uint8Array(n), kindEndAt: new Uint8Array(n), countryEndingAt: new Map<number, string>(),
+    roleStartAt: new Uint8Array(n),
+    roleEndAt: new Uint8Array(n),
+    referenceEndAt: new Uint8Array(n),
+    kindStartAt: new Uint8Array(n),
+    kindEndAt: new Uint8Array(n),
+    countryEndingAt: new Map<number, string>(),
   };
   for (const hit of s.cues) {
     const role = hit.values.find((c) => c.type === 'role');
@@ -72,7 +76,12 @@ function cueMarks(s: AnalysedSentence): CueMarks {
     }
     if (hit.values.some((c) => c.type === 'reference')) marks.referenceEndAt[hit.end] = 1;
     if (hit.values.some((c) => c.type === 'reference' && c.needsArticle)) {
-      const country = countryOfNationality(s.tokens.slice(hit.start, hit.end).map((t) => t.lower).join(' '));
+      const country = countryOfNationality(
+        s.tokens
+          .slice(hit.start, hit.end)
+          .map((t) => t.lower)
+          .join(' '),
+      );
       if (country) marks.countryEndingAt.set(hit.end, country);
     }
     if (hit.values.some((c) => c.type === 'kind')) {
@@ -111,10 +120,41 @@ function hasRole(s: AnalysedSentence, marks: CueMarks, clubAt: Uint8Array, start
  * de", "die Verpflichtung von", "le transfert de", "a contratação de". Folded, one list for all.
  */
 const TRANSFER_NOUNS = new Set([
-  'signing', 'sale', 'purchase', 'transfer', 'move', 'acquisto', 'cessione', 'vendita', 'arrivo', 'riscatto', 'prestito',
-  'fichaje', 'venta', 'traspaso', 'compra', 'cesion', 'llegada', 'salida', 'verpflichtung', 'wechsel', 'verkauf', 'kauf',
-  'abgang', 'transfert', 'vente', 'arrivee', 'depart', 'achat', 'pret', 'contratacao', 'venda', 'saida', 'chegada',
-  'emprestimo', 'transferencia',
+  'signing',
+  'sale',
+  'purchase',
+  'transfer',
+  'move',
+  'acquisto',
+  'cessione',
+  'vendita',
+  'arrivo',
+  'riscatto',
+  'prestito',
+  'fichaje',
+  'venta',
+  'traspaso',
+  'compra',
+  'cesion',
+  'llegada',
+  'salida',
+  'verpflichtung',
+  'wechsel',
+  'verkauf',
+  'kauf',
+  'abgang',
+  'transfert',
+  'vente',
+  'arrivee',
+  'depart',
+  'achat',
+  'pret',
+  'contratacao',
+  'venda',
+  'saida',
+  'chegada',
+  'emprestimo',
+  'transferencia',
 ]);
 const OF_WORDS = new Set(['of', 'di', 'del', 'dello', 'de', 'do', 'da', 'von', 'du', "'"]);
 /** "Il Napoli di Antonio Conte", "el Atlético de Simeone": a person owning a club is its coach or owner. */
@@ -137,7 +177,11 @@ function movesInSentence(s: AnalysedSentence, start: number, forPlayer: Readonly
 function transferBeside(s: AnalysedSentence, marks: CueMarks, words: PeopleWords, start: number, end: number): boolean {
   if (marks.kindEndAt[start] || (start > 0 && marks.kindEndAt[start - 1] && s.tokens[start - 1]!.kind !== 'sym')) return true;
   // A verb of moving right after the name: "Timber joined Arsenal", "Hojlund sbarca a Napoli".
-  if (words.moveVerbs.matchAt(s.tokens, end) || (s.tokens[end]?.kind === 'word' && s.tokens[end]!.lower.length <= 3 && words.moveVerbs.matchAt(s.tokens, end + 1))) return true;
+  if (
+    words.moveVerbs.matchAt(s.tokens, end) ||
+    (s.tokens[end]?.kind === 'word' && s.tokens[end]!.lower.length <= 3 && words.moveVerbs.matchAt(s.tokens, end + 1))
+  )
+    return true;
   const fromPrepositions = words.fromPrepositions;
   return fromPrepositions.has(s.tokens[end]?.lower ?? '') && s.clubs.some((c) => c.start === end + 1 || c.start === end + 2);
 }
@@ -298,7 +342,9 @@ export function resolvePeople(doc: readonly AnalysedSentence[], index: PlayerInd
     const marks = cueMarks(s);
     const clubAt = new Uint8Array(s.tokens.length);
     for (const c of s.clubs) clubAt.fill(1, c.start, c.end);
-    const moving = s.mentions.map((m) => subject?.m === m || movesInSentence(s, m.start, words.forPlayer) || transferBeside(s, marks, words, m.start, m.end));
+    const moving = s.mentions.map(
+      (m) => subject?.m === m || movesInSentence(s, m.start, words.forPlayer) || transferBeside(s, marks, words, m.start, m.end),
+    );
     // Names listed together share the sign: "für Javi Martínez, Arturo Vidal und Mario Götze".
     // One pass: each group of coordinated names is closed when the next name is not joined to it.
     for (let first = 0, n = 1; n <= s.mentions.length; n++) {
@@ -330,7 +376,10 @@ export function resolvePeople(doc: readonly AnalysedSentence[], index: PlayerInd
     for (const s of doc) {
       // Kept aside: a figure past one of them, with another figure between, is not the earlier player's.
       for (const m of s.mentions) if (notPriced.has(m.player ?? -1)) s.unpriced.push(m);
-      replaceMentions(s, s.mentions.filter((m) => !notPriced.has(m.player ?? -1)));
+      replaceMentions(
+        s,
+        s.mentions.filter((m) => !notPriced.has(m.player ?? -1)),
+      );
     }
   }
 
@@ -351,7 +400,13 @@ export function resolvePeople(doc: readonly AnalysedSentence[], index: PlayerInd
   const people = list.map((u): Person => {
     const candidates = candidatesFor(index, u.key.split(' ').at(-1)!);
     const nationality = toldNationality.get(u.ordinal);
-    return { ordinal: u.ordinal, name: u.name, linked: false, ...(candidates.length > 0 ? { candidates } : {}), ...(nationality ? { nationality } : {}) };
+    return {
+      ordinal: u.ordinal,
+      name: u.name,
+      linked: false,
+      ...(candidates.length > 0 ? { candidates } : {}),
+      ...(nationality ? { nationality } : {}),
+    };
   });
   return {
     personOf(ordinal) {

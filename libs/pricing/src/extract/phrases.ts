@@ -76,7 +76,7 @@ export class PhraseTable<T> {
   /** Every non-overlapping phrase, left to right. */
   findAll(tokens: readonly Folded[]): PhraseHit<T>[] {
     const hits: PhraseHit<T>[] = [];
-    for (let i = 0; i < tokens.length; ) {
+    for (let i = 0; i < tokens.length;) {
       const hit = this.matchAt(tokens, i);
       if (hit) {
         hits.push(hit);

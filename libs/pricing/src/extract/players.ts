@@ -39,7 +39,6 @@ export interface PlayerIndex {
   readonly nameWords: readonly (readonly string[])[];
 }
 
-
 // Hyphens, apostrophes and dots inside names are dropped, so "Loftus-Cheek" = "Loftus Cheek"
 // and "N'Golo" = "N Golo"; one-letter words ("N", the "T." of "Hernandez T.") are dropped too.
 const SOFT_SIGNS = new Set(['-', "'", '.']);
@@ -61,7 +60,14 @@ export function createPlayerIndex(known: readonly KnownPlayer[]): PlayerIndex {
   known.forEach((p, ordinal) => {
     const club = p.club?.trim() || undefined;
     const nationality = p.nationality?.trim() ? fold(p.nationality) : undefined;
-    players.push({ ordinal, id: p.id, name: p.name, club, canonicalClub: club ? clubs.canonical(club) : undefined, ...(nationality ? { nationality } : {}) });
+    players.push({
+      ordinal,
+      id: p.id,
+      name: p.name,
+      club,
+      canonicalClub: club ? clubs.canonical(club) : undefined,
+      ...(nationality ? { nationality } : {}),
+    });
     const keys = new Map<string, { words: string[]; strong: boolean; full: boolean }>();
     const add = (words: string[], strong: boolean, full = false) => {
       if (words.length === 0) return;
@@ -122,7 +128,17 @@ function loneWordIsSomeoneElse(
   let k = start + 1;
   while (k < tokens.length && PARTICLES.has(tokens[k]!.lower) && k - start <= 2) k++;
   const next = tokens[k];
-  if (next && next.kind === 'word' && next.capitalised && next.lower.length > 1 && !common.has(next.lower) && !isClubWord(next.lower) && !NOT_PEOPLE.has(next.lower) && language !== 'de') return true;
+  if (
+    next &&
+    next.kind === 'word' &&
+    next.capitalised &&
+    next.lower.length > 1 &&
+    !common.has(next.lower) &&
+    !isClubWord(next.lower) &&
+    !NOT_PEOPLE.has(next.lower) &&
+    language !== 'de'
+  )
+    return true;
   const prev = tokens[start - 1];
   if (!prev || prev.kind !== 'word' || !prev.capitalised || prev.lower.length < 2 || common.has(prev.lower)) return false;
   if (givenNameOf(index, candidates, prev.lower)) return false;
@@ -157,7 +173,7 @@ export function findPlayerMentions(
   const common = everydayWords();
   const firstWord = tokens.findIndex((t) => t.kind === 'word');
   const mentions: PlayerMention[] = [];
-  for (let i = 0; i < stream.length; ) {
+  for (let i = 0; i < stream.length;) {
     const hit = stream[i] === BARRIER ? undefined : index.names.matchAt(stream, i);
     if (!hit) {
       i++;
@@ -174,10 +190,19 @@ export function findPlayerMentions(
       const inClub = clubs.some((c) => c.start < end && start < c.end);
       const asNoun = single && nounMarkers.has(tokens[start - 1]?.lower ?? '');
       accepted =
-        tokens[end - 1]!.capitalised && !inClub && !asNoun && !(everydayWord && (start === firstWord || language === 'de')) &&
+        tokens[end - 1]!.capitalised &&
+        !inClub &&
+        !asNoun &&
+        !(everydayWord && (start === firstWord || language === 'de')) &&
         !(single && loneWordIsSomeoneElse(tokens, start, candidates, index, common, language, firstWord));
     }
-    const link: LinkRule = strong ? (hit.values.some((e) => e.strong && e.full) ? 'full-name' : 'alias') : hit.values.some((e) => e.full) ? 'alias' : 'surname';
+    const link: LinkRule = strong
+      ? hit.values.some((e) => e.strong && e.full)
+        ? 'full-name'
+        : 'alias'
+      : hit.values.some((e) => e.full)
+        ? 'alias'
+        : 'surname';
     if (accepted) mentions.push({ start, end, candidates, link });
     i = accepted ? hit.end : i + 1;
   }

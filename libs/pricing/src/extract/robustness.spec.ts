@@ -59,11 +59,52 @@ describe('input that is not a plain article', () => {
 
 describe('properties', () => {
   const words = fc.constantFrom(
-    'Kalulu', 'Pierre', 'Rice', 'Kane', 'milioni', 'million', '€', '£', '$', '25', '45,5', '1.000', 'm', 'bn', 'tra',
-    'e', 'between', 'and', '-', 'più', 'plus', 'bonus', 'add-ons', 'chiede', 'offerta', 'clausola', 'prestito', 'circa',
-    'a stagione', 'Milan', 'Real Madrid', '.', ',', '\n\n', 'him', 'il', 'the', 'trenta', 'zwanzig', 'Millionen', 'ME',
+    'Kalulu',
+    'Pierre',
+    'Rice',
+    'Kane',
+    'milioni',
+    'million',
+    '€',
+    '£',
+    '$',
+    '25',
+    '45,5',
+    '1.000',
+    'm',
+    'bn',
+    'tra',
+    'e',
+    'between',
+    'and',
+    '-',
+    'più',
+    'plus',
+    'bonus',
+    'add-ons',
+    'chiede',
+    'offerta',
+    'clausola',
+    'prestito',
+    'circa',
+    'a stagione',
+    'Milan',
+    'Real Madrid',
+    '.',
+    ',',
+    '\n\n',
+    'him',
+    'il',
+    'the',
+    'trenta',
+    'zwanzig',
+    'Millionen',
+    'ME',
   );
-  const articles = fc.oneof(fc.string(), fc.array(words, { maxLength: 60 }).map((w) => w.join(' ')));
+  const articles = fc.oneof(
+    fc.string(),
+    fc.array(words, { maxLength: 60 }).map((w) => w.join(' ')),
+  );
 
   it('never throws, and every amount is a safe integer with min ≤ max', () => {
     fc.assert(

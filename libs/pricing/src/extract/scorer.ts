@@ -32,8 +32,19 @@ export const FEATURE_NAMES: readonly string[] = [
   ...PAIRING_RULES.map((p) => `pairing:${p}`),
   ...LINK_RULES.map((l) => `link:${l}`),
   ...FEE_KINDS.map((k) => `kind:${k}`),
-  'kindDefaulted', 'approx', 'addons', 'log10Eur', 'headline', 'mentionsInSentence', 'unpricedInSentence',
-  'figuresInSentence', 'notFeeInSentence', 'personIsTopic', 'personMentions', 'distance', 'unnamedInSentence',
+  'kindDefaulted',
+  'approx',
+  'addons',
+  'log10Eur',
+  'headline',
+  'mentionsInSentence',
+  'unpricedInSentence',
+  'figuresInSentence',
+  'notFeeInSentence',
+  'personIsTopic',
+  'personMentions',
+  'distance',
+  'unnamedInSentence',
 ];
 
 const b = (x: boolean) => (x ? 1 : 0);
@@ -44,7 +55,9 @@ export function featuresOf(f: DraftFacts): number[] {
     ...PAIRING_RULES.map((p) => b(f.pairing === p)),
     ...LINK_RULES.map((l) => b(f.link === l)),
     ...FEE_KINDS.map((k) => b(f.kind === k)),
-    b(f.kindDefaulted), b(f.approx), b(f.addons),
+    b(f.kindDefaulted),
+    b(f.approx),
+    b(f.addons),
     // Scaled to about 0..1: €1M is 0.67, €100M 0.89.
     Math.log10(Math.max(f.eurMax, 1)) / 9,
     b(f.headline),
@@ -59,11 +72,10 @@ export function featuresOf(f: DraftFacts): number[] {
   ];
 }
 
-
 const model: ScorerWeights = SCORER_WEIGHTS;
 // The committed weights must be for these features, in this order: a stale file is a bug, not a guess.
 if (model.features.length !== FEATURE_NAMES.length || model.features.some((name, i) => name !== FEATURE_NAMES[i])) {
-  throw new Error('scorer-weights.ts does not match the scorer\'s features: run npm run train:extract');
+  throw new Error("scorer-weights.ts does not match the scorer's features: run npm run train:extract");
 }
 
 /** The probability that a figure the rules found is a fee the text reports for that person. */
@@ -94,7 +106,14 @@ export const KIND_FEATURE_NAMES: readonly string[] = [
   'bias',
   ...FEE_KINDS.map((k) => `cue:${k}`),
   ...FEE_KINDS.map((k) => `rule:${k}`),
-  'kindDefaulted', 'paid', 'option', 'approx', 'headline', 'yearInSentence', 'pairing:reference', 'pairing:topic',
+  'kindDefaulted',
+  'paid',
+  'option',
+  'approx',
+  'headline',
+  'yearInSentence',
+  'pairing:reference',
+  'pairing:topic',
 ];
 
 /** A cue's cost as a strength: 1 right beside the figure, towards 0 far away, 0 when absent. */
@@ -105,15 +124,23 @@ export function kindFeaturesOf(f: KindFacts): number[] {
     1,
     ...FEE_KINDS.map((k) => strength(f.kindScores[k])),
     ...FEE_KINDS.map((k) => b(f.ruleKind === k)),
-    b(f.kindDefaulted), b(f.paid), b(f.option), b(f.approx), b(f.headline), b(f.yearInSentence),
-    b(f.pairing === 'reference'), b(f.pairing === 'topic'),
+    b(f.kindDefaulted),
+    b(f.paid),
+    b(f.option),
+    b(f.approx),
+    b(f.headline),
+    b(f.yearInSentence),
+    b(f.pairing === 'reference'),
+    b(f.pairing === 'topic'),
   ];
 }
 
-
 const kindModel: KindWeights | null = KIND_WEIGHTS;
-if (kindModel && (kindModel.features.length !== KIND_FEATURE_NAMES.length || kindModel.features.some((name, i) => name !== KIND_FEATURE_NAMES[i]))) {
-  throw new Error('scorer-weights.ts does not match the kind model\'s features: run npm run train:extract');
+if (
+  kindModel &&
+  (kindModel.features.length !== KIND_FEATURE_NAMES.length || kindModel.features.some((name, i) => name !== KIND_FEATURE_NAMES[i]))
+) {
+  throw new Error("scorer-weights.ts does not match the kind model's features: run npm run train:extract");
 }
 
 /** The kind the model finds likeliest, or the rules' kind when no model is committed. */

@@ -13,12 +13,29 @@ export interface Token {
 
 // Letters that Unicode decomposition leaves alone but that writers routinely transliterate.
 const SPECIAL_LETTERS: Readonly<Record<string, string>> = {
-  ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', đ: 'd', ł: 'l', ı: 'i', þ: 'th', ð: 'd',
+  ø: 'o',
+  æ: 'ae',
+  œ: 'oe',
+  ß: 'ss',
+  đ: 'd',
+  ł: 'l',
+  ı: 'i',
+  þ: 'th',
+  ð: 'd',
 };
 const SPECIAL = /[øæœßđłıþð]/g;
 // Typographic variants of the signs the vocabularies use.
 const SIGNS: Readonly<Record<string, string>> = {
-  '’': "'", '‘': "'", 'ʼ': "'", '`': "'", '´': "'", '–': '-', '—': '-', '‑': '-', '−': '-', '＋': '+',
+  '’': "'",
+  '‘': "'",
+  ʼ: "'",
+  '`': "'",
+  '´': "'",
+  '–': '-',
+  '—': '-',
+  '‑': '-',
+  '−': '-',
+  '＋': '+',
 };
 
 const ASCII = /^[\x00-\x7f]*$/;

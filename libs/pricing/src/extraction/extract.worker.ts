@@ -1,7 +1,15 @@
 // A worker thread of the extraction pool (piscina). It runs from dist/ (built by swc), also
 // when the API itself runs from the TypeScript sources under Jest.
 import type { MessagePort } from 'node:worker_threads';
-import { createPlayerIndex, extractFeeReports, LANGUAGES, type ExtractResult, type KnownPlayer, type Language, type PlayerIndex } from '../extract/index.js';
+import {
+  createPlayerIndex,
+  extractFeeReports,
+  LANGUAGES,
+  type ExtractResult,
+  type KnownPlayer,
+  type Language,
+  type PlayerIndex,
+} from '../extract/index.js';
 import type { RegistrySnapshot } from '../player-directory.js';
 
 export interface ExtractTask {

@@ -13,8 +13,19 @@ export const VOCABULARIES: Readonly<Record<Language, LanguageVocabulary>> = { it
 
 /** Currency signs and codes every language's press uses. */
 export const SHARED_CURRENCIES: Readonly<Record<string, Currency>> = {
-  '€': 'EUR', eur: 'EUR', '£': 'GBP', gbp: 'GBP', '$': 'USD', usd: 'USD', 'us$': 'USD', chf: 'CHF', 'r$': 'BRL', brl: 'BRL',
-  reais: 'BRL', 'real brasileiro': 'BRL', 'reais brasileiros': 'BRL',
+  '€': 'EUR',
+  eur: 'EUR',
+  '£': 'GBP',
+  gbp: 'GBP',
+  $: 'USD',
+  usd: 'USD',
+  us$: 'USD',
+  chf: 'CHF',
+  r$: 'BRL',
+  brl: 'BRL',
+  reais: 'BRL',
+  'real brasileiro': 'BRL',
+  'reais brasileiros': 'BRL',
 };
 
 /**
@@ -22,13 +33,35 @@ export const SHARED_CURRENCIES: Readonly<Record<string, Currency>> = {
  * (the "$" of Canada's "C$" is not a US dollar; old Italian "lire" are not euros).
  */
 export const UNSUPPORTED_CURRENCIES: readonly string[] = [
-  'a$', 'c$', 'hk$', 'lire', 'lira', 'liras', 'rubli', 'rublos', 'roubles', 'rubles',
-  'yuan', 'riyal', 'riyals', 'dirham', 'dirhams', 'pesos', 'sar',
+  'a$',
+  'c$',
+  'hk$',
+  'lire',
+  'lira',
+  'liras',
+  'rubli',
+  'rublos',
+  'roubles',
+  'rubles',
+  'yuan',
+  'riyal',
+  'riyals',
+  'dirham',
+  'dirhams',
+  'pesos',
+  'sar',
 ];
 
 /** Short multipliers that only count glued to the number or before a currency sign: "€25m", "45 M€". */
 export const SUFFIX_MULTIPLIERS: Readonly<Record<string, number>> = {
-  m: 1e6, mn: 1e6, mln: 1e6, mio: 1e6, bn: 1e9, b: 1e9, k: 1e3, mld: 1e9,
+  m: 1e6,
+  mn: 1e6,
+  mln: 1e6,
+  mio: 1e6,
+  bn: 1e9,
+  b: 1e9,
+  k: 1e3,
+  mld: 1e9,
 };
 
 /** Units written in capitals that carry their currency: French "50 ME" is fifty million euros. */
