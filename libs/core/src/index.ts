@@ -16,3 +16,4 @@ export * from './database/sql.js';
 export * from './http/query-numbers.js';
 export * from './names/display-name.js';
 export * from './input/input-rules.js';
+export * from './ids.js';

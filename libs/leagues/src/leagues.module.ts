@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { LeagueAnnouncements } from './league-events.js';
 import { LeaguesController } from './leagues.controller.js';
+import { LeaguesRepository } from './leagues.repository.js';
 import { LeaguesService } from './leagues.service.js';
 
 @Module({
   controllers: [LeaguesController],
-  providers: [LeaguesService, LeagueAnnouncements],
-  exports: [LeaguesService, LeagueAnnouncements],
+  providers: [LeaguesService, LeaguesRepository, LeagueAnnouncements],
+  exports: [LeaguesService, LeaguesRepository, LeagueAnnouncements],
 })
 export class LeaguesModule {}

@@ -1,111 +1,30 @@
-import type { Position } from '@fantamercato/contract';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
-import {
-  APP_CONFIG,
-  type AppConfig,
-  DomainError,
-  NotFoundError,
-  ValidationFailedError,
-  displayNameKey,
-  isUniqueViolation,
-} from '@fantamercato/core';
-import { newInviteCode, normaliseInviteCode } from './invite-code.js';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig, DomainError, isUuid, NotFoundError, ValidationFailedError } from '@fantamercato/core';
+import { normaliseInviteCode } from './invite-code.js';
 import { appendLeagueEvent, LeagueAnnouncements, readLeagueEvents, type LeagueEvent } from './league-events.js';
-import { availableToBid, DEFAULT_RULES, POSITIONS, ruleProblems, type LeagueRules, type RosterRules } from './league-rules.js';
+import { DEFAULT_RULES, ruleProblems, type LeagueRules } from './league-rules.js';
 import type { CreateLeagueDto, LeagueDetailDto, LeagueDto, ManagerDto, MembershipDto } from './leagues.dto.js';
+import { availableOf, LeaguesRepository, NameTakenInLeague, type StoredLeague } from './leagues.repository.js';
+import type { EntityManager } from 'typeorm';
 
-interface LeagueRow extends QuotaColumns {
-  id: string;
-  name: string;
-  invite_code: string;
-  commissioner_id: string;
-  max_managers: number;
-  budget: string;
-  duration_seconds: number;
-  extend_seconds: number;
-  min_increment: string;
-  min_price: string;
-  last_seq: string;
-  created_at: Date;
-}
+export { availableOf, type StoredMembership } from './leagues.repository.js';
 
-export interface MembershipRow {
-  league_id: string;
-  user_id: string;
-  budget: string;
-  committed: string;
-  owned_count: number;
-  leading_count: number;
-  roster_size: number;
-  min_price: string;
-  display_name: string;
-  joined_at: Date;
-}
-
-/** Quota columns as stored on a league row (and carried by rows that join it). */
-export interface QuotaColumns {
-  roster_size: number;
-  gk_min: number;
-  gk_max: number;
-  def_min: number;
-  def_max: number;
-  mid_min: number;
-  mid_max: number;
-  fwd_min: number;
-  fwd_max: number;
-}
-
-export function rosterRulesOf(row: QuotaColumns): RosterRules {
+function toLeagueDto(league: StoredLeague): LeagueDto {
+  const { rules } = league;
   return {
-    size: row.roster_size,
-    GK: [row.gk_min, row.gk_max],
-    DEF: [row.def_min, row.def_max],
-    MID: [row.mid_min, row.mid_max],
-    FWD: [row.fwd_min, row.fwd_max],
-  };
-}
-
-export function rulesOf(row: LeagueRow): LeagueRules {
-  return {
-    maxManagers: row.max_managers,
-    budget: Number(row.budget),
-    roster: rosterRulesOf(row),
-    auction: {
-      durationSeconds: row.duration_seconds,
-      extendSeconds: row.extend_seconds,
-      minIncrement: Number(row.min_increment),
-      minPrice: Number(row.min_price),
-    },
-  };
-}
-
-function toLeagueDto(row: LeagueRow): LeagueDto {
-  const rules = rulesOf(row);
-  return {
-    id: row.id,
-    name: row.name,
-    inviteCode: row.invite_code,
-    commissionerId: row.commissioner_id,
+    id: league.id,
+    name: league.name,
+    inviteCode: league.inviteCode,
+    commissionerId: league.commissionerId,
     maxManagers: rules.maxManagers,
     budget: rules.budget,
     roster: rules.roster,
     auction: rules.auction,
-    lastSeq: Number(row.last_seq),
-    createdAt: row.created_at.toISOString(),
+    lastSeq: league.lastSeq,
+    createdAt: league.createdAt.toISOString(),
   };
-}
-
-export function availableOf(m: MembershipRow): number {
-  return availableToBid({
-    budget: Number(m.budget),
-    committed: Number(m.committed),
-    ownedCount: m.owned_count,
-    leadingCount: m.leading_count,
-    rosterSize: m.roster_size,
-    minPrice: Number(m.min_price),
-  });
 }
 
 export class DisplayNameTakenError extends DomainError {
@@ -122,10 +41,12 @@ export class LeagueNotFoundError extends NotFoundError {
   }
 }
 
+/** Leagues and memberships: creating, joining, reading; the statements are LeaguesRepository's. */
 @Injectable()
 export class LeaguesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly leagues: LeaguesRepository,
     private readonly announcements: LeagueAnnouncements,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -142,33 +63,29 @@ export class LeaguesService {
     if (problems.length > 0) throw new ValidationFailedError(problems);
     const { league, event } = await this.dataSource.transaction(async (manager) => {
       await this.requireLeagueAllowance(manager, userId);
-      const row = await this.insertLeague(manager, userId, input.name, rules);
-      const membership = await this.insertMembership(manager, row, userId, nickname);
-      return { league: row, event: await this.memberJoined(manager, row.id, userId, membership.display_name) };
+      const league = await this.leagues.insert(manager, userId, input.name, rules);
+      const membership = await this.insertMembership(manager, league, userId, nickname);
+      return { league, event: await this.memberJoined(manager, league.id, userId, membership.displayName) };
     });
     this.announcements.publish([event]);
-    return toLeagueDto({ ...league, last_seq: String(event.seq) });
+    return toLeagueDto({ ...league, lastSeq: event.seq });
   }
 
   /** Joins with the account's name, or a league nickname; a name already shown in the league is 409 DISPLAY_NAME_TAKEN. */
   async join(userId: string, inviteCode: string, nickname?: string): Promise<{ created: boolean; membership: MembershipDto }> {
     const code = normaliseInviteCode(inviteCode);
     const outcome = await this.dataSource.transaction(async (manager) => {
-      // The league row lock makes "count, then insert" safe against a simultaneous join. NO KEY
-      // UPDATE still queues joins (and event appends) one by one, but not behind the KEY SHARE
-      // locks that auctions being opened in the league hold on it: a plain FOR UPDATE waited for each.
-      const [league]: LeagueRow[] = await manager.query(`SELECT * FROM leagues WHERE invite_code = $1 FOR NO KEY UPDATE`, [code]);
+      // The league row lock makes "count, then insert" safe against a simultaneous join.
+      const league = await this.leagues.lockByInviteCode(manager, code);
       if (!league) throw new DomainError(404, 'INVITE_NOT_FOUND', 'No league has this invite code.');
-      const [existing]: MembershipRow[] = await manager.query(`SELECT * FROM memberships WHERE league_id = $1 AND user_id = $2`, [
-        league.id,
-        userId,
-      ]);
+      const existing = await this.leagues.findMembership(manager, league.id, userId);
       if (existing) return { created: false, league, membership: existing };
-      const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM memberships WHERE league_id = $1`, [league.id]);
-      if (count >= league.max_managers) throw new DomainError(409, 'LEAGUE_FULL', `This league is full (${league.max_managers} managers).`);
+      const count = await this.leagues.countMembers(manager, league.id);
+      const max = league.rules.maxManagers;
+      if (count >= max) throw new DomainError(409, 'LEAGUE_FULL', `This league is full (${max} managers).`);
       const membership = await this.insertMembership(manager, league, userId, nickname);
-      const event = await this.memberJoined(manager, league.id, userId, membership.display_name);
-      return { created: true, league: { ...league, last_seq: String(event.seq) }, membership, event };
+      const event = await this.memberJoined(manager, league.id, userId, membership.displayName);
+      return { created: true, league: { ...league, lastSeq: event.seq }, membership, event };
     });
     if (outcome.event) this.announcements.publish([outcome.event]);
     const { league, membership } = outcome;
@@ -177,55 +94,41 @@ export class LeaguesService {
       membership: {
         leagueId: league.id,
         userId,
-        displayName: membership.display_name,
-        budget: Number(membership.budget),
+        displayName: membership.displayName,
+        budget: membership.budget,
         available: availableOf(membership),
-        joinedAt: membership.joined_at.toISOString(),
+        joinedAt: membership.joinedAt.toISOString(),
         league: toLeagueDto(league),
       },
     };
   }
 
   async listMine(userId: string): Promise<LeagueDto[]> {
-    const rows: LeagueRow[] = await this.dataSource.query(
-      `SELECT l.* FROM leagues l JOIN memberships m ON m.league_id = l.id WHERE m.user_id = $1 ORDER BY l.created_at DESC, l.id`,
-      [userId],
-    );
-    return rows.map(toLeagueDto);
+    return (await this.leagues.listForUser(this.dataSource.manager, userId)).map(toLeagueDto);
   }
 
   /** Throws LEAGUE_NOT_FOUND (404) unless the user manages in the league: non-members learn nothing. */
   async requireMember(leagueId: string, userId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    if (!isUuid(leagueId)) throw new LeagueNotFoundError();
-    const rows = await manager.query(`SELECT 1 FROM memberships WHERE league_id = $1 AND user_id = $2`, [leagueId, userId]);
-    if (rows.length === 0) throw new LeagueNotFoundError();
+    if (!isUuid(leagueId) || !(await this.leagues.isMember(manager, leagueId, userId))) throw new LeagueNotFoundError();
   }
 
   async get(leagueId: string, userId: string): Promise<LeagueDetailDto> {
     await this.requireMember(leagueId, userId);
-    const [league]: LeagueRow[] = await this.dataSource.query(`SELECT * FROM leagues WHERE id = $1`, [leagueId]);
-    const managers: MembershipRow[] = await this.dataSource.query(
-      `SELECT m.* FROM memberships m WHERE m.league_id = $1 ORDER BY m.joined_at, m.user_id`,
-      [leagueId],
-    );
-    const roster: { user_id: string; player_id: string; name: string; position: Position; price: string }[] = await this.dataSource.query(
-      `SELECT r.user_id, r.player_id, p.name, r.position, r.price
-         FROM roster_entries r JOIN players p ON p.id = r.player_id
-        WHERE r.league_id = $1
-        ORDER BY array_position(ARRAY['GK','DEF','MID','FWD'], r.position), r.acquired_at`,
-      [leagueId],
-    );
+    const manager = this.dataSource.manager;
+    const [league, memberships, rosters] = await Promise.all([
+      this.leagues.findById(manager, leagueId),
+      this.leagues.listMemberships(manager, leagueId),
+      this.leagues.rosters(manager, leagueId),
+    ]);
     return {
       ...toLeagueDto(league!),
-      managers: managers.map((m): ManagerDto => ({
-        userId: m.user_id,
-        displayName: m.display_name,
-        budget: Number(m.budget),
+      managers: memberships.map((m): ManagerDto => ({
+        userId: m.userId,
+        displayName: m.displayName,
+        budget: m.budget,
         available: availableOf(m),
-        committed: Number(m.committed),
-        roster: roster
-          .filter((r) => r.user_id === m.user_id)
-          .map((r) => ({ player: { id: r.player_id, name: r.name, position: r.position }, price: Number(r.price) })),
+        committed: m.committed,
+        roster: rosters.filter((r) => r.userId === m.userId).map(({ player, price }) => ({ player, price })),
       })),
     };
   }
@@ -235,73 +138,27 @@ export class LeaguesService {
     return readLeagueEvents(this.dataSource.manager, leagueId, after, limit);
   }
 
-  /**
-   * LIMIT_LEAGUES_PER_DAY: counted under the user's row lock, so simultaneous creations by one user
-   * are counted one after another; over it → 429 TOO_MANY_LEAGUES with when the next one is allowed.
-   */
+  /** LIMIT_LEAGUES_PER_DAY: over it → 429 TOO_MANY_LEAGUES with when the next one is allowed. */
   private async requireLeagueAllowance(manager: EntityManager, userId: string): Promise<void> {
     if (this.config.limitLeaguesPerDay === 0) return;
-    await manager.query(`SELECT 1 FROM users WHERE id = $1 FOR NO KEY UPDATE`, [userId]);
-    const [{ count, retry_after }] = await manager.query(
-      `SELECT count(*)::int AS count,
-              ceil(extract(epoch FROM min(created_at) + interval '1 day' - now()))::int AS retry_after
-         FROM leagues WHERE commissioner_id = $1 AND created_at > now() - interval '1 day'`,
-      [userId],
-    );
+    const { count, retryAfterSeconds } = await this.leagues.lockAndCountCreatedToday(manager, userId);
     if (count >= this.config.limitLeaguesPerDay) {
       throw new DomainError(
         429,
         'TOO_MANY_LEAGUES',
         `You have created ${count} leagues in the last 24 hours, the most allowed; try again later.`,
         {
-          retryAfterSeconds: Math.max(1, retry_after ?? 1),
+          retryAfterSeconds,
         },
       );
     }
   }
 
-  private async insertLeague(manager: EntityManager, userId: string, name: string, rules: LeagueRules): Promise<LeagueRow> {
-    const { roster, auction } = rules;
-    for (let attempt = 0; ; attempt += 1) {
-      const rows: LeagueRow[] = await manager.query(
-        `INSERT INTO leagues (name, invite_code, commissioner_id, max_managers, budget, roster_size,
-                              gk_min, gk_max, def_min, def_max, mid_min, mid_max, fwd_min, fwd_max,
-                              duration_seconds, extend_seconds, min_increment, min_price)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
-         ON CONFLICT (invite_code) DO NOTHING
-         RETURNING *`,
-        [
-          name,
-          newInviteCode(),
-          userId,
-          rules.maxManagers,
-          rules.budget,
-          roster.size,
-          ...POSITIONS.flatMap((p) => roster[p]),
-          auction.durationSeconds,
-          auction.extendSeconds,
-          auction.minIncrement,
-          auction.minPrice,
-        ],
-      );
-      if (rows[0]) return rows[0];
-      if (attempt >= 3) throw new Error('could not draw a free invite code'); // 60 random bits: never in practice
-    }
-  }
-
-  /** The membership's name is the nickname, else the account's; the unique (league, name_key) decides clashes. */
-  private async insertMembership(manager: EntityManager, league: LeagueRow, userId: string, nickname?: string): Promise<MembershipRow> {
-    const [user]: { display_name: string }[] = await manager.query(`SELECT display_name FROM users WHERE id = $1`, [userId]);
-    const name = nickname ?? user!.display_name;
+  private async insertMembership(manager: EntityManager, league: StoredLeague, userId: string, nickname?: string) {
     try {
-      const [row]: MembershipRow[] = await manager.query(
-        `INSERT INTO memberships (league_id, user_id, budget, roster_size, min_price, display_name, name_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-        [league.id, userId, league.budget, league.roster_size, league.min_price, name, displayNameKey(name)],
-      );
-      return row!;
+      return await this.leagues.insertMembership(manager, league, userId, nickname);
     } catch (error) {
-      if (isUniqueViolation(error, 'memberships_name_key')) throw new DisplayNameTakenError(name);
+      if (error instanceof NameTakenInLeague) throw new DisplayNameTakenError(error.message);
       throw error;
     }
   }
@@ -310,9 +167,6 @@ export class LeaguesService {
     return appendLeagueEvent(manager, leagueId, 'member.joined', { userId, displayName });
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string) => UUID.test(value);
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;

@@ -1,16 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { readLeagueEvents, type LeagueEvent } from '@fantamercato/leagues';
+import { LeaguesRepository, readLeagueEvents, type LeagueEvent } from '@fantamercato/leagues';
 
 /** Reads the league log for replays and gap repair. */
 @Injectable()
 export class LeagueEventLog {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly leagues: LeaguesRepository,
+  ) {}
 
   async latestSeq(leagueId: string): Promise<number> {
-    const [row] = await this.dataSource.query(`SELECT last_seq FROM leagues WHERE id = $1`, [leagueId]);
-    return row ? Number(row.last_seq) : 0;
+    return this.leagues.latestSeq(this.dataSource.manager, leagueId);
   }
 
   /** Events with afterSeq < seq ≤ upToSeq, in order, at most `limit`. */

@@ -15,7 +15,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { AccessTokens, type AuthenticatedUser, Sessions } from '@fantamercato/auth';
 import { APP_CONFIG, type AppConfig, RateLimit, toErrorBody } from '@fantamercato/core';
 import { LeagueAnnouncements, LeaguesService, type LeagueEvent, type PersonalMessage } from '@fantamercato/leagues';
-import { MarketService, offerOf, type AuctionDto } from '@fantamercato/market';
+import { Bidding, offerOf, type AuctionDto } from '@fantamercato/market';
 import { LeagueEventLog } from './league-event-log.js';
 import { LeagueStream } from './league-stream.js';
 import { AckErrorsFilter, boundedParser, errorAck, screenMessages, subscribedEvents } from './live-inbox.js';
@@ -84,7 +84,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   constructor(
     private readonly tokens: AccessTokens,
     private readonly leagues: LeaguesService,
-    private readonly market: MarketService,
+    private readonly bidding: Bidding,
     private readonly announcements: LeagueAnnouncements,
     private readonly log: LeagueEventLog,
     private readonly sessions: Sessions,
@@ -224,7 +224,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   @SubscribeMessage('bid.place')
   async placeBid(@ConnectedSocket() socket: LiveSocket, @MessageBody() message: PlaceBidMessage): Promise<Ack<{ auction: AuctionDto }>> {
     return this.answer(async () => {
-      return { auction: await this.market.placeBid(socket.data.user.id, message.auctionId, offerOf(message), message.idempotencyKey) };
+      return { auction: await this.bidding.place(socket.data.user.id, message.auctionId, offerOf(message), message.idempotencyKey) };
     });
   }
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Subscription } from 'rxjs';
 import { AuctionSchedule } from './auction-schedule.js';
-import { MarketService } from './market.service.js';
+import { AuctionClosing } from './auction-closing.service.js';
 
 export const SWEEP_INTERVAL_MS = 1_000;
 
@@ -20,13 +20,13 @@ export class AuctionCloser implements OnApplicationBootstrap, OnApplicationShutd
   private stopped = false;
 
   constructor(
-    private readonly market: MarketService,
+    private readonly closing: AuctionClosing,
     private readonly schedule: AuctionSchedule,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.subscription = this.schedule.due.subscribe((auctionId) => void this.close(auctionId));
-    for (const { id, endsAt } of await this.market.openDeadlines()) this.schedule.closeAt(id, endsAt);
+    for (const { id, endsAt } of await this.closing.openDeadlines()) this.schedule.closeAt(id, endsAt);
     this.sweeper = setInterval(() => void this.sweep(), SWEEP_INTERVAL_MS);
     this.sweeper.unref();
     await this.sweep(); // what fell due while no process was running closes now
@@ -43,7 +43,7 @@ export class AuctionCloser implements OnApplicationBootstrap, OnApplicationShutd
     this.sweeping = true;
     try {
       for (;;) {
-        const due = await this.market.dueAuctionIds(50);
+        const due = await this.closing.dueAuctionIds(50);
         for (const id of due) await this.close(id);
         if (due.length < 50 || this.stopped) break;
       }
@@ -57,7 +57,7 @@ export class AuctionCloser implements OnApplicationBootstrap, OnApplicationShutd
   private async close(auctionId: string): Promise<void> {
     if (this.stopped) return;
     try {
-      await this.market.closeIfDue(auctionId);
+      await this.closing.closeIfDue(auctionId);
     } catch (error) {
       if (!this.stopped) this.logger.error(error); // the sweeper retries on its next round
     }

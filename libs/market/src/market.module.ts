@@ -4,12 +4,27 @@ import { AuctionCloser } from './auction-closer.js';
 import { AuctionSchedule } from './auction-schedule.js';
 import { BidLanes } from './bid-lanes.js';
 import { MarketController } from './market.controller.js';
-import { MarketService } from './market.service.js';
+import { AuctionClosing } from './auction-closing.service.js';
+import { AuctionOpening } from './auction-opening.service.js';
+import { AuctionReads } from './auction-reads.service.js';
+import { AuctionsRepository } from './auctions.repository.js';
+import { BidRequestsRepository } from './bid-requests.repository.js';
+import { Bidding } from './bidding.service.js';
 
 @Module({
   imports: [LeaguesModule],
   controllers: [MarketController],
-  providers: [MarketService, AuctionSchedule, AuctionCloser, BidLanes],
-  exports: [MarketService],
+  providers: [
+    AuctionOpening,
+    Bidding,
+    AuctionClosing,
+    AuctionReads,
+    AuctionsRepository,
+    BidRequestsRepository,
+    AuctionSchedule,
+    AuctionCloser,
+    BidLanes,
+  ],
+  exports: [AuctionOpening, Bidding, AuctionClosing, AuctionReads],
 })
 export class MarketModule {}

@@ -1,13 +1,11 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { NotFoundError } from '@fantamercato/core';
+import { isUuid, NotFoundError } from '@fantamercato/core';
 import { DataSource } from 'typeorm';
 import { priceOf } from './player-price.js';
 import type { PlayerEntity } from './player.entity.js';
 import type { PlayerDto, PlayerPageDto, PlayerSearchQuery } from './players.dto.js';
 import { PlayersRepository } from './players.repository.js';
 import { syncStarterRegistry } from './starter-registry.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function encodeCursor(player: PlayerEntity): string {
   return Buffer.from(JSON.stringify([player.name, player.id])).toString('base64url');
@@ -18,7 +16,7 @@ function decodeCursor(cursor: string | undefined): { name: string; id: string } 
   if (!cursor) return undefined;
   try {
     const [name, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    return typeof name === 'string' && typeof id === 'string' && UUID.test(id) ? { name, id } : undefined;
+    return typeof name === 'string' && typeof id === 'string' && isUuid(id) ? { name, id } : undefined;
   } catch {
     return undefined;
   }
@@ -68,7 +66,7 @@ export class PlayersService implements OnApplicationBootstrap {
   }
 
   async get(id: string): Promise<PlayerDto> {
-    const player = UUID.test(id) ? await this.players.findById(id) : null;
+    const player = isUuid(id) ? await this.players.findById(id) : null;
     if (!player) throw new NotFoundError('The player', 'PLAYER_NOT_FOUND');
     return toPlayerDto(player);
   }

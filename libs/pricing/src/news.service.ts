@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull, Not } from 'typeorm';
-import { APP_CONFIG, type AppConfig, DomainError, NotFoundError } from '@fantamercato/core';
+import { APP_CONFIG, type AppConfig, DomainError, isUuid, NotFoundError } from '@fantamercato/core';
 import { ArticleEntity } from './article.entity.js';
 import { explainEvidence, htmlToText, looksLikeHtml, type ExtractResult, type FeeReport, type Language } from './extract/index.js';
 import { ArticleExtractor } from './extraction/article-extractor.js';
@@ -74,8 +74,6 @@ export class ReportNotFoundError extends NotFoundError {
     super('The report', 'REPORT_NOT_FOUND');
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class NewsService {
@@ -189,7 +187,7 @@ export class NewsService {
    * `reject` keeps it out for good. Only a held report can be decided (409 REPORT_NOT_HELD).
    */
   async reviewReport(reportId: string, adminId: string, decision: 'accept' | 'reject'): Promise<ReportDto> {
-    if (!UUID.test(reportId)) throw new ReportNotFoundError();
+    if (!isUuid(reportId)) throw new ReportNotFoundError();
     return this.dataSource.transaction(async (manager) => {
       const [row]: { status: ReportStatus; player_id: string | null }[] = await manager.query(
         `SELECT status, player_id FROM fee_reports WHERE id = $1 FOR UPDATE`,
@@ -222,8 +220,8 @@ export class NewsService {
    * move two prices.
    */
   async linkReport(reportId: string, playerId: string, adminId: string | null): Promise<ReportDto> {
-    if (!UUID.test(reportId)) throw new ReportNotFoundError();
-    if (!UUID.test(playerId)) throw new NotFoundError('The player', 'PLAYER_NOT_FOUND');
+    if (!isUuid(reportId)) throw new ReportNotFoundError();
+    if (!isUuid(playerId)) throw new NotFoundError('The player', 'PLAYER_NOT_FOUND');
     return this.dataSource.transaction(async (manager) => {
       const [row]: { player_id: string | null; status: ReportStatus; article_id: string }[] = await manager.query(
         `SELECT player_id, status, article_id FROM fee_reports WHERE id = $1 FOR UPDATE`,

@@ -1,0 +1,318 @@
+import type { Position } from '@fantamercato/contract';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { displayNameKey, isUniqueViolation, sqlRows } from '@fantamercato/core';
+import { newInviteCode } from './invite-code.js';
+import { availableToBid, POSITIONS, type LeagueRules, type RosterRules } from './league-rules.js';
+
+/** A league as the services see it: numbers as numbers, rules as one object. */
+export interface StoredLeague {
+  id: string;
+  name: string;
+  inviteCode: string;
+  commissionerId: string;
+  rules: LeagueRules;
+  lastSeq: number;
+  createdAt: Date;
+}
+
+/** A manager's money and slots in one league. */
+export interface StoredMembership {
+  leagueId: string;
+  userId: string;
+  displayName: string;
+  /** The starting budget minus what was paid. */
+  budget: number;
+  /** The sum of the bids he leads. */
+  committed: number;
+  ownedCount: number;
+  leadingCount: number;
+  rosterSize: number;
+  minPrice: number;
+  joinedAt: Date;
+}
+
+export interface StoredRosterEntry {
+  userId: string;
+  player: { id: string; name: string; position: Position };
+  price: number;
+}
+
+/** The most a manager may bid now on a player he does not lead (the rule's one implementation in TypeScript). */
+export function availableOf(m: StoredMembership): number {
+  return availableToBid({
+    budget: m.budget,
+    committed: m.committed,
+    ownedCount: m.ownedCount,
+    leadingCount: m.leadingCount,
+    rosterSize: m.rosterSize,
+    minPrice: m.minPrice,
+  });
+}
+
+/** Quota columns as stored on a league row. */
+interface QuotaColumns {
+  roster_size: number;
+  gk_min: number;
+  gk_max: number;
+  def_min: number;
+  def_max: number;
+  mid_min: number;
+  mid_max: number;
+  fwd_min: number;
+  fwd_max: number;
+}
+
+interface LeagueRow extends QuotaColumns {
+  id: string;
+  name: string;
+  invite_code: string;
+  commissioner_id: string;
+  max_managers: number;
+  budget: string;
+  duration_seconds: number;
+  extend_seconds: number;
+  min_increment: string;
+  min_price: string;
+  last_seq: string;
+  created_at: Date;
+}
+
+/** A memberships row as pg gives it (bigints as strings), or as place_bids' to_jsonb gives it (numbers, ISO strings). */
+export interface MembershipRecord {
+  league_id: string;
+  user_id: string;
+  budget: string | number;
+  committed: string | number;
+  owned_count: number;
+  leading_count: number;
+  roster_size: number;
+  min_price: string | number;
+  display_name: string;
+  joined_at: Date | string;
+}
+
+function rosterRulesOf(row: QuotaColumns): RosterRules {
+  return {
+    size: row.roster_size,
+    GK: [row.gk_min, row.gk_max],
+    DEF: [row.def_min, row.def_max],
+    MID: [row.mid_min, row.mid_max],
+    FWD: [row.fwd_min, row.fwd_max],
+  };
+}
+
+function leagueOf(row: LeagueRow): StoredLeague {
+  return {
+    id: row.id,
+    name: row.name,
+    inviteCode: row.invite_code,
+    commissionerId: row.commissioner_id,
+    rules: {
+      maxManagers: row.max_managers,
+      budget: Number(row.budget),
+      roster: rosterRulesOf(row),
+      auction: {
+        durationSeconds: row.duration_seconds,
+        extendSeconds: row.extend_seconds,
+        minIncrement: Number(row.min_increment),
+        minPrice: Number(row.min_price),
+      },
+    },
+    lastSeq: Number(row.last_seq),
+    createdAt: row.created_at,
+  };
+}
+
+/** The boundary for a membership, from a query's row or from place_bids' JSON: numbers and a Date from here on. */
+export function membershipOf(row: MembershipRecord): StoredMembership {
+  return {
+    leagueId: row.league_id,
+    userId: row.user_id,
+    displayName: row.display_name,
+    budget: Number(row.budget),
+    committed: Number(row.committed),
+    ownedCount: row.owned_count,
+    leadingCount: row.leading_count,
+    rosterSize: row.roster_size,
+    minPrice: Number(row.min_price),
+    joinedAt: new Date(row.joined_at),
+  };
+}
+
+/** Two managers would share a name in the league (the unique (league, name_key) index said so). */
+export class NameTakenInLeague extends Error {}
+
+/**
+ * Every statement on leagues, memberships and roster entries. Each takes the caller's manager, so
+ * a service decides what runs in one transaction; rows become StoredLeague/StoredMembership here.
+ */
+@Injectable()
+export class LeaguesRepository {
+  async findById(manager: EntityManager, leagueId: string): Promise<StoredLeague | null> {
+    const [row]: LeagueRow[] = await manager.query(`SELECT * FROM leagues WHERE id = $1`, [leagueId]);
+    return row ? leagueOf(row) : null;
+  }
+
+  /**
+   * The league of an invite code, its row locked. NO KEY UPDATE still queues joins (and event
+   * appends) one by one, but not behind the KEY SHARE locks that auctions being opened in the
+   * league hold on it: a plain FOR UPDATE waited for each.
+   */
+  async lockByInviteCode(manager: EntityManager, code: string): Promise<StoredLeague | null> {
+    const [row]: LeagueRow[] = await manager.query(`SELECT * FROM leagues WHERE invite_code = $1 FOR NO KEY UPDATE`, [code]);
+    return row ? leagueOf(row) : null;
+  }
+
+  async listForUser(manager: EntityManager, userId: string): Promise<StoredLeague[]> {
+    const rows: LeagueRow[] = await manager.query(
+      `SELECT l.* FROM leagues l JOIN memberships m ON m.league_id = l.id WHERE m.user_id = $1 ORDER BY l.created_at DESC, l.id`,
+      [userId],
+    );
+    return rows.map(leagueOf);
+  }
+
+  /** A fresh invite code each try; a clash with an existing one (60 random bits: never in practice) draws again. */
+  async insert(manager: EntityManager, commissionerId: string, name: string, rules: LeagueRules): Promise<StoredLeague> {
+    const { roster, auction } = rules;
+    for (let attempt = 0; ; attempt += 1) {
+      const rows: LeagueRow[] = await manager.query(
+        `INSERT INTO leagues (name, invite_code, commissioner_id, max_managers, budget, roster_size,
+                              gk_min, gk_max, def_min, def_max, mid_min, mid_max, fwd_min, fwd_max,
+                              duration_seconds, extend_seconds, min_increment, min_price)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+         ON CONFLICT (invite_code) DO NOTHING
+         RETURNING *`,
+        [
+          name,
+          newInviteCode(),
+          commissionerId,
+          rules.maxManagers,
+          rules.budget,
+          roster.size,
+          ...POSITIONS.flatMap((p) => roster[p]),
+          auction.durationSeconds,
+          auction.extendSeconds,
+          auction.minIncrement,
+          auction.minPrice,
+        ],
+      );
+      if (rows[0]) return leagueOf(rows[0]);
+      if (attempt >= 3) throw new Error('could not draw a free invite code');
+    }
+  }
+
+  /**
+   * LIMIT_LEAGUES_PER_DAY's count, under the user's row lock so simultaneous creations by one user
+   * are counted one after another: how many in the last day, and seconds until the oldest ages out.
+   */
+  async lockAndCountCreatedToday(manager: EntityManager, userId: string): Promise<{ count: number; retryAfterSeconds: number }> {
+    await manager.query(`SELECT 1 FROM users WHERE id = $1 FOR NO KEY UPDATE`, [userId]);
+    const [{ count, retry_after }] = await manager.query(
+      `SELECT count(*)::int AS count,
+              ceil(extract(epoch FROM min(created_at) + interval '1 day' - now()))::int AS retry_after
+         FROM leagues WHERE commissioner_id = $1 AND created_at > now() - interval '1 day'`,
+      [userId],
+    );
+    return { count, retryAfterSeconds: Math.max(1, retry_after ?? 1) };
+  }
+
+  async isMember(manager: EntityManager, leagueId: string, userId: string): Promise<boolean> {
+    const rows = await manager.query(`SELECT 1 FROM memberships WHERE league_id = $1 AND user_id = $2`, [leagueId, userId]);
+    return rows.length > 0;
+  }
+
+  async findMembership(manager: EntityManager, leagueId: string, userId: string): Promise<StoredMembership | null> {
+    const [row]: MembershipRecord[] = await manager.query(`SELECT * FROM memberships WHERE league_id = $1 AND user_id = $2`, [
+      leagueId,
+      userId,
+    ]);
+    return row ? membershipOf(row) : null;
+  }
+
+  /**
+   * The opener's membership row lock: it serialises one manager's openings (for the open-auctions
+   * count) and comes before the league row (the event) in every transaction: membership → league.
+   */
+  async lockMembership(manager: EntityManager, leagueId: string, userId: string): Promise<void> {
+    await manager.query(`SELECT 1 FROM memberships WHERE league_id = $1 AND user_id = $2 FOR NO KEY UPDATE`, [leagueId, userId]);
+  }
+
+  async countMembers(manager: EntityManager, leagueId: string): Promise<number> {
+    const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM memberships WHERE league_id = $1`, [leagueId]);
+    return count;
+  }
+
+  async listMemberships(manager: EntityManager, leagueId: string): Promise<StoredMembership[]> {
+    const rows: MembershipRecord[] = await manager.query(
+      `SELECT m.* FROM memberships m WHERE m.league_id = $1 ORDER BY m.joined_at, m.user_id`,
+      [leagueId],
+    );
+    return rows.map(membershipOf);
+  }
+
+  /** The membership's name is the nickname, else the account's; the unique (league, name_key) decides clashes. */
+  async insertMembership(manager: EntityManager, league: StoredLeague, userId: string, nickname?: string): Promise<StoredMembership> {
+    const [user]: { display_name: string }[] = await manager.query(`SELECT display_name FROM users WHERE id = $1`, [userId]);
+    const name = nickname ?? user!.display_name;
+    try {
+      const [row]: MembershipRecord[] = await manager.query(
+        `INSERT INTO memberships (league_id, user_id, budget, roster_size, min_price, display_name, name_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+        [league.id, userId, league.rules.budget, league.rules.roster.size, league.rules.auction.minPrice, name, displayNameKey(name)],
+      );
+      return membershipOf(row!);
+    } catch (error) {
+      if (isUniqueViolation(error, 'memberships_name_key')) throw new NameTakenInLeague(name);
+      throw error;
+    }
+  }
+
+  async rosters(manager: EntityManager, leagueId: string): Promise<StoredRosterEntry[]> {
+    const rows: { user_id: string; player_id: string; name: string; position: Position; price: string }[] = await manager.query(
+      `SELECT r.user_id, r.player_id, p.name, r.position, r.price
+         FROM roster_entries r JOIN players p ON p.id = r.player_id
+        WHERE r.league_id = $1
+        ORDER BY array_position(ARRAY['GK','DEF','MID','FWD'], r.position), r.acquired_at`,
+      [leagueId],
+    );
+    return rows.map((r) => ({
+      userId: r.user_id,
+      player: { id: r.player_id, name: r.name, position: r.position },
+      price: Number(r.price),
+    }));
+  }
+
+  /**
+   * A won auction, in the closer's transaction: the winner pays (budget and committed down by the
+   * price, one more owned, one fewer led) and the player joins his roster.
+   */
+  async settleWin(
+    manager: EntityManager,
+    win: { leagueId: string; userId: string; playerId: string; position: Position; price: number; auctionId: string },
+  ): Promise<StoredMembership> {
+    const [row] = await sqlRows<MembershipRecord>(
+      manager,
+      `UPDATE memberships SET budget = budget - $3, committed = committed - $3,
+              owned_count = owned_count + 1, leading_count = leading_count - 1
+        WHERE league_id = $1 AND user_id = $2 RETURNING *`,
+      [win.leagueId, win.userId, win.price],
+    );
+    await manager.query(
+      `INSERT INTO roster_entries (league_id, user_id, player_id, position, price, auction_id) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [win.leagueId, win.userId, win.playerId, win.position, win.price, win.auctionId],
+    );
+    return membershipOf(row!);
+  }
+
+  async isOwned(manager: EntityManager, leagueId: string, playerId: string): Promise<boolean> {
+    const rows = await manager.query(`SELECT 1 FROM roster_entries WHERE league_id = $1 AND player_id = $2`, [leagueId, playerId]);
+    return rows.length > 0;
+  }
+
+  /** The league's latest event seq (0 for an unknown league). */
+  async latestSeq(manager: EntityManager, leagueId: string): Promise<number> {
+    const [row] = await manager.query(`SELECT last_seq FROM leagues WHERE id = $1`, [leagueId]);
+    return row ? Number(row.last_seq) : 0;
+  }
+}

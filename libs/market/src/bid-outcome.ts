@@ -1,0 +1,88 @@
+import { type DomainError } from '@fantamercato/core';
+import {
+  availableOf,
+  membershipOf,
+  toLeagueEvent,
+  type LeagueEvent,
+  type PersonalMessage,
+  type StoredMembership,
+} from '@fantamercato/leagues';
+import { auctionOf } from './auction.js';
+import type { PlaceBidRefused, PlaceBidResult } from './bid-statements.js';
+import { AuctionNotFoundError, refusals } from './market-errors.js';
+import type { AuctionDto } from './market.dto.js';
+
+/** What a committed transaction announces: the league's events and the personal messages. */
+export interface Changes {
+  events: LeagueEvent[];
+  personal: PersonalMessage[];
+}
+export const noChanges = (): Changes => ({ events: [], personal: [] });
+
+export type BidOutcome = ({ ok: true; auction: AuctionDto } | { ok: false; error: DomainError }) & { replayed?: boolean };
+
+export function unwrap(outcome: BidOutcome): AuctionDto {
+  if (!outcome.ok) throw outcome.error;
+  return outcome.auction;
+}
+
+/** `seq` is the league event that caused the change, so a client can drop a stale update. */
+export const budgetMessage = (m: StoredMembership, seq: number): PersonalMessage => ({
+  userId: m.userId,
+  event: 'budget.updated',
+  payload: { leagueId: m.leagueId, budget: m.budget, available: availableOf(m), seq },
+});
+
+/** place_bids' refusal as the contract's error. */
+export function refusalFrom(result: PlaceBidRefused): DomainError {
+  switch (result.code) {
+    case 'AUCTION_CLOSED':
+      return refusals.closed();
+    case 'ALREADY_LEADING':
+      return refusals.alreadyLeading();
+    case 'BID_TOO_LOW':
+      return refusals.tooLow(Number(result.minBid));
+    case 'ROSTER_FULL':
+      return refusals.rosterFull();
+    case 'POSITION_FULL':
+      return refusals.positionFull(String(result.position));
+    case 'INSUFFICIENT_BUDGET':
+      return refusals.insufficientBudget(Number(result.available));
+    case 'AUCTION_NOT_FOUND':
+      return new AuctionNotFoundError();
+  }
+}
+
+/** place_bids' answer as the contract's: a refusal, or the auction after the bid plus what to announce. */
+export function outcomeOf(result: PlaceBidResult, userId: string, changes: Changes): BidOutcome {
+  if (!result.ok) return { ok: false, error: refusalFrom(result) };
+  const event = toLeagueEvent({ ...result.event, seq: String(result.event.seq), at: new Date(result.event.at) });
+  changes.events.push(event);
+  changes.personal.push(budgetMessage(membershipOf(result.bidder), event.seq));
+  const by = { userId, displayName: result.bidderName };
+  if (result.outbid) {
+    const outbid = membershipOf(result.outbid);
+    changes.personal.push(
+      { userId: outbid.userId, event: 'outbid', payload: { auctionId: result.auction.id, amount: result.amount, by, seq: event.seq } },
+      budgetMessage(outbid, event.seq),
+    );
+  }
+  const a = result.auction;
+  return {
+    ok: true,
+    auction: auctionOf({
+      id: a.id,
+      leagueId: a.leagueId,
+      player: { id: a.playerId, name: a.playerName, position: a.position },
+      status: 'open',
+      openingPrice: a.openingPrice,
+      highBid: result.amount,
+      highBidder: by,
+      minIncrement: a.minIncrement,
+      bidCount: a.bidCount,
+      openedAt: new Date(a.openedAt),
+      endsAt: new Date(a.endsAt),
+      serverTime: new Date(a.serverTime),
+    }),
+  };
+}
