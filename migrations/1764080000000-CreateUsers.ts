@@ -1,5 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+/**
+ * Accounts: the `users` table (email, display name, argon2id hash). An email is taken once whatever
+ * its letter case: the unique index on lower(email) decides a race between two registrations.
+ */
 export class CreateUsers1764080000000 implements MigrationInterface {
   name = 'CreateUsers1764080000000';
 

@@ -1,5 +1,11 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+/**
+ * The player registry: `players`, one row per real player with the shipped file's facts (ref, names
+ * and aliases, club, league, position GK/DEF/MID/FWD, birth date, ids in other sources). `ref` is
+ * unique, so imports upsert by it; `search_text` (the folded names) has a trigram index for substring
+ * search, and (name, id) an index for the listing's order and cursor.
+ */
 export class CreatePlayers1764080100000 implements MigrationInterface {
   name = 'CreatePlayers1764080100000';
 

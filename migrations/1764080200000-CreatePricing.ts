@@ -1,5 +1,12 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+/**
+ * Prices from the news: the current price on `players` (price_eur, price_reports, price_updated_at),
+ * `articles` (each stored once: by its url when it has one, and by its text's hash in any case),
+ * `fee_reports` (each fee an article states, in its currency and in euros, linked to a registry
+ * player when there is one) and `player_price_history` (every price a player had, with the article
+ * that moved it).
+ */
 export class CreatePricing1764080200000 implements MigrationInterface {
   name = 'CreatePricing1764080200000';
 

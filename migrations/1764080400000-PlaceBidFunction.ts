@@ -1,11 +1,13 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The bid as one database call. Profiling showed half of the API's busy time in socket writes,
- * one or more per statement of a bid; this function does in one round trip what the rules in
- * libs/market/src/bid-rules.ts describe (that file stays the readable reference and its property
- * tests pin the arithmetic; the e2e suites pin this function to the same answers).
- * Lock order as everywhere: the auction, then the people in user-id order, the league row last.
+ * The bid as one database call: place_bid(auction, user, amount) locks, checks the contract's rules
+ * in the contract's order and writes the bid, the soft close, both managers' money and the league's
+ * event in one round trip, answering JSON. Profiling showed half of the API's busy time in socket
+ * writes, one or more per statement of a bid. Lock order as everywhere: the auction, then the people
+ * in user-id order, the league row last (docs/architecture.md, "The lock order").
+ * 1764166800000-PlaceBidsInBatches.ts replaces it with place_bids and drops it; that migration's
+ * `down` re-creates it from here.
  */
 export class PlaceBidFunction1764080400000 implements MigrationInterface {
   name = 'PlaceBidFunction1764080400000';

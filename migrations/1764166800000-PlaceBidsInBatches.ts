@@ -21,6 +21,10 @@ import { PlaceBidFunction1764080400000 } from './1764080400000-PlaceBidFunction.
  * other transaction (auction → people → league) still holds.
  * Profiling put a bid's database cost in its statement count: this does 4 per batch and 9 per
  * accepted bid (plus foreign-key checks), where place_bid + its preview did 17.
+ *
+ * The migration creates place_bids, drops place_bid, drops two indexes a bid no longer needs
+ * (bids_auction_idx, auctions_leader_idx) and gives auctions, memberships and leagues a lower
+ * fillfactor, so that a bid's updates can stay HOT.
  */
 /** The function as this migration made it; a later migration that changes it starts from this text. */
 export const PLACE_BIDS_SQL = `

@@ -11,6 +11,10 @@ const BIDDER_BY_LEAGUE = 'SELECT m.* INTO b FROM memberships m';
  * accents and compatibility forms are folded: `name_key` holds that folded form (computed by the
  * application, `displayNameKey`) and a unique index decides races between two joins.
  * Names are up to 32 visible characters, which can take more than 40 code points.
+ *
+ * The migration widens users.display_name to 64, gives each existing membership its account's name
+ * (numbered on a clash within a league), adds the unique (league_id, name_key), and re-creates
+ * place_bids so that bids, leaders and outbid alerts carry the membership's name, not the account's.
  */
 export class LeagueDisplayNames1764800100000 implements MigrationInterface {
   name = 'LeagueDisplayNames1764800100000';

@@ -1,6 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The leagues a user created in the last day are counted on every creation (LIMIT_LEAGUES_PER_DAY). */
+/**
+ * An index on leagues (commissioner_id, created_at): LIMIT_LEAGUES_PER_DAY counts the leagues a user
+ * created in the last day on every creation (LeaguesService.requireLeagueAllowance).
+ */
 export class CreationCaps1764800200000 implements MigrationInterface {
   name = 'CreationCaps1764800200000';
 
