@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, IsNull, Not } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig, DomainError, isUuid, NotFoundError } from '@fantamercato/core';
-import { ArticleEntity } from './article.entity.js';
+import type { ArticleEntity } from './article.entity.js';
 import { explainEvidence, htmlToText, looksLikeHtml, type ExtractResult, type FeeReport, type Language } from './extract/index.js';
 import { ArticleExtractor } from './extraction/article-extractor.js';
-import { FeeReportEntity, type ReportStatus } from './fee-report.entity.js';
+import type { FeeReportEntity, ReportStatus } from './fee-report.entity.js';
 import type { ArticleDto, IngestNewsDto, ReportDto, ReportSourceDto, ReviewedReportDto } from './news.dto.js';
+import { NewsRepository } from './news.repository.js';
 import { PlayerDirectory } from './player-directory.js';
 import { heldReason, type PriceBounds } from './price-aggregate.js';
 import { countingReports, repricePlayer } from './reprice.js';
@@ -82,6 +83,7 @@ export class NewsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly directory: PlayerDirectory,
+    private readonly news: NewsRepository,
     private readonly extractor: ArticleExtractor,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -112,35 +114,30 @@ export class NewsService {
 
     const extracted = text ? await this.extractor.extract(text, input.language) : { language: 'und' as const, reports: [] };
     return this.dataSource.transaction(async (manager) => {
-      const urlTaken =
-        input.url !== undefined &&
-        (await manager.query(`SELECT 1 FROM articles WHERE url = $1 AND origin = 'news' LIMIT 1`, [input.url])).length > 0;
-      const inserted = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(ArticleEntity)
-        .values({
-          url: input.url ?? null,
-          textHash,
-          title: input.title ?? null,
-          language: extracted.language,
-          publishedAt: input.publishedAt ?? (() => 'now()'),
-          text,
-          submittedBy,
-          urlConflict: urlTaken,
-        })
-        .orIgnore() // a concurrent ingest of the same text won the race: answer with theirs
-        .returning('id')
-        .execute();
-      if (inserted.raw.length === 0) {
+      const urlTaken = input.url !== undefined && (await this.news.newsUrlTaken(manager, input.url));
+      const articleId = await this.news.insertArticle(manager, {
+        url: input.url ?? null,
+        textHash,
+        title: input.title ?? null,
+        language: extracted.language,
+        publishedAt: input.publishedAt ?? null,
+        text,
+        submittedBy,
+        urlConflict: urlTaken,
+        origin: 'news',
+      });
+      if (articleId === null) {
+        // A concurrent ingest of the same text won the race: answer with theirs.
         const stored = await this.findStored(manager, textHash);
         if (stored) return stored;
         throw new DomainError(409, 'ARTICLE_CONFLICT', 'The same article is being stored right now; retry.');
       }
-      if (urlTaken)
-        await manager.query(`UPDATE articles SET url_conflict = true WHERE url = $1 AND origin = 'news' AND NOT url_conflict`, [input.url]);
-      const article = await manager.findOneByOrFail(ArticleEntity, { id: inserted.raw[0].id });
-      const current = await this.lockPlayers(manager, extracted.reports);
+      if (urlTaken) await this.news.flagUrlConflict(manager, input.url!);
+      const article = await this.news.findArticle(manager, articleId);
+      const current = await this.news.lockPlayersForPricing(
+        manager,
+        extracted.reports.map((r) => r.player.id).filter((id): id is string => id !== undefined),
+      );
       const reports = await this.storeReports(manager, article, extracted.reports, current);
       const repriced = [...new Set(reports.filter((r) => r.status === 'used' && r.playerId !== null).map((r) => r.playerId!))];
       for (const playerId of repriced.sort()) await repricePlayer(manager, playerId, article.id);
@@ -153,11 +150,7 @@ export class NewsService {
    * nothing and are not shown; starter reports are not shown once the news prices him).
    */
   async reportsForPlayer(playerId: string): Promise<ReportDto[]> {
-    const reports = await this.dataSource.manager.find(FeeReportEntity, {
-      where: { playerId, status: 'used' },
-      relations: { article: true },
-      order: { publishedAt: 'DESC', createdAt: 'DESC' },
-    });
+    const reports = await this.news.usedReportsWithArticle(this.dataSource.manager, playerId);
     return countingReports(reports).map((report) => ({ ...toReportDto(report), source: toSourceDto(report.article) }));
   }
 
@@ -166,15 +159,7 @@ export class NewsService {
    * each came from: the admins' review queue (held) and the players to link (linked = false).
    */
   async listReports(filter: { status?: ReportStatus; linked?: boolean }, limit: number): Promise<ReviewedReportDto[]> {
-    const reports = await this.dataSource.manager.find(FeeReportEntity, {
-      where: {
-        ...(filter.status ? { status: filter.status } : {}),
-        ...(filter.linked === undefined ? {} : { playerId: filter.linked ? Not(IsNull()) : IsNull() }),
-      },
-      relations: { article: true },
-      order: { createdAt: 'DESC', positionInArticle: 'ASC' },
-      take: limit,
-    });
+    const reports = await this.news.listReports(this.dataSource.manager, filter, limit);
     return reports.map((report) => ({
       ...toReportDto(report),
       article: toArticleDto(report.article),
@@ -189,10 +174,7 @@ export class NewsService {
   async reviewReport(reportId: string, adminId: string, decision: 'accept' | 'reject'): Promise<ReportDto> {
     if (!isUuid(reportId)) throw new ReportNotFoundError();
     return this.dataSource.transaction(async (manager) => {
-      const [row]: { status: ReportStatus; player_id: string | null }[] = await manager.query(
-        `SELECT status, player_id FROM fee_reports WHERE id = $1 FOR UPDATE`,
-        [reportId],
-      );
+      const row = await this.news.lockReport(manager, reportId);
       if (!row) throw new ReportNotFoundError();
       if (row.status !== 'held') {
         throw new DomainError(
@@ -201,13 +183,9 @@ export class NewsService {
           `This report is already ${row.status === 'used' ? 'pricing its player' : 'rejected'}; only a held report can be decided.`,
         );
       }
-      if (row.player_id) await manager.query(`SELECT 1 FROM players WHERE id = $1 FOR UPDATE`, [row.player_id]);
-      await manager.query(`UPDATE fee_reports SET status = $2, reviewed_by = $3, reviewed_at = now() WHERE id = $1`, [
-        reportId,
-        decision === 'accept' ? 'used' : 'rejected',
-        adminId,
-      ]);
-      const report = await manager.findOneByOrFail(FeeReportEntity, { id: reportId });
+      if (row.playerId) await this.news.lockPlayer(manager, row.playerId);
+      await this.news.decideReport(manager, reportId, decision === 'accept' ? 'used' : 'rejected', adminId);
+      const report = await this.news.findReport(manager, reportId);
       if (decision === 'accept' && report.playerId) await repricePlayer(manager, report.playerId, report.articleId);
       return toReportDto(report);
     });
@@ -223,52 +201,23 @@ export class NewsService {
     if (!isUuid(reportId)) throw new ReportNotFoundError();
     if (!isUuid(playerId)) throw new NotFoundError('The player', 'PLAYER_NOT_FOUND');
     return this.dataSource.transaction(async (manager) => {
-      const [row]: { player_id: string | null; status: ReportStatus; article_id: string }[] = await manager.query(
-        `SELECT player_id, status, article_id FROM fee_reports WHERE id = $1 FOR UPDATE`,
-        [reportId],
-      );
+      const row = await this.news.lockReport(manager, reportId);
       if (!row) throw new ReportNotFoundError();
-      if (row.player_id !== null && row.player_id !== playerId) {
+      if (row.playerId !== null && row.playerId !== playerId) {
         throw new DomainError(409, 'REPORT_ALREADY_LINKED', 'This report already prices another player.');
       }
-      const player = await manager.query(`SELECT 1 FROM players WHERE id = $1 FOR UPDATE`, [playerId]);
-      if (player.length === 0) throw new NotFoundError('The player', 'PLAYER_NOT_FOUND');
-      await manager.query(`UPDATE fee_reports SET player_id = $2, reviewed_by = coalesce($3, reviewed_by) WHERE id = $1`, [
-        reportId,
-        playerId,
-        adminId,
-      ]);
-      if (row.status === 'used') await repricePlayer(manager, playerId, row.article_id);
-      return toReportDto(await manager.findOneByOrFail(FeeReportEntity, { id: reportId }));
+      if (!(await this.news.lockPlayer(manager, playerId))) throw new NotFoundError('The player', 'PLAYER_NOT_FOUND');
+      await this.news.linkReport(manager, reportId, playerId, adminId);
+      if (row.status === 'used') await repricePlayer(manager, playerId, row.articleId);
+      return toReportDto(await this.news.findReport(manager, reportId));
     });
   }
 
   private async findStored(manager: EntityManager, textHash: string): Promise<IngestOutcome | null> {
-    const article = await manager.findOneBy(ArticleEntity, { textHash });
+    const article = await this.news.findArticleByTextHash(manager, textHash);
     if (!article) return null;
-    const reports = await manager.find(FeeReportEntity, { where: { articleId: article.id }, order: { positionInArticle: 'ASC' } });
+    const reports = await this.news.reportsOfArticle(manager, article.id);
     return { created: false, article: toArticleDto(article), reports: reports.map(toReportDto) };
-  }
-
-  /**
-   * Locks every player the article prices, in id order (so two articles never deadlock), and returns
-   * each one's reported price before this article: the yardstick its reports are held against.
-   */
-  private async lockPlayers(manager: EntityManager, reports: FeeReport[]): Promise<Map<string, number | null>> {
-    const ids = [...new Set(reports.map((r) => r.player.id).filter((id): id is string => id !== undefined))].sort();
-    if (ids.length === 0) return new Map();
-    const rows: { id: string; price_eur: string | null; price_reports: number }[] = await manager.query(
-      `SELECT id, price_eur, price_reports FROM players WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
-      [ids],
-    );
-    // A starter price is an old fact, not the news's view: it holds nothing back (the first news report replaces it).
-    const newsPriced: { player_id: string }[] = await manager.query(
-      `SELECT DISTINCT r.player_id FROM fee_reports r JOIN articles a ON a.id = r.article_id
-        WHERE r.player_id = ANY($1::uuid[]) AND r.status = 'used' AND a.origin = 'news'`,
-      [ids],
-    );
-    const byNews = new Set(newsPriced.map((r) => r.player_id));
-    return new Map(rows.map((r) => [r.id, byNews.has(r.id) && r.price_reports > 0 && r.price_eur !== null ? Number(r.price_eur) : null]));
   }
 
   private async storeReports(
@@ -284,7 +233,7 @@ export class NewsService {
         report.player.id ? (current.get(report.player.id) ?? null) : null,
         this.bounds,
       );
-      return manager.create(FeeReportEntity, {
+      return {
         articleId: article.id,
         positionInArticle: position,
         playerId: report.player.id ?? null,
@@ -305,8 +254,8 @@ export class NewsService {
         publishedAt: article.publishedAt,
         status: reason === null ? ('used' as const) : ('held' as const),
         heldReason: reason,
-      });
+      };
     });
-    return manager.save(FeeReportEntity, rows);
+    return this.news.saveReports(manager, rows);
   }
 }

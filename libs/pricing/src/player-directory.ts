@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
-import { PlayerEntity } from '@fantamercato/players';
+import { PlayersRepository } from '@fantamercato/players';
 import { createPlayerIndex, type KnownPlayer, type PlayerIndex } from './extract/index.js';
 
 /**
@@ -30,7 +28,7 @@ interface Version {
 export class PlayerDirectory {
   private cached?: Version;
 
-  constructor(@InjectRepository(PlayerEntity) private readonly players: Repository<PlayerEntity>) {}
+  constructor(private readonly players: PlayersRepository) {}
 
   /** The index for extracting on this thread. */
   async index(): Promise<PlayerIndex> {
@@ -52,18 +50,9 @@ export class PlayerDirectory {
   }
 
   private async current(): Promise<Version> {
-    const [{ count, latest }] = await this.players.query(
-      `SELECT count(*)::text AS count, coalesce(max(updated_at), 'epoch')::text AS latest FROM players`,
-    );
-    const signature = `${count}/${latest}`;
+    const signature = await this.players.registryVersion();
     if (this.cached?.signature !== signature) {
-      // PostgreSQL writes the JSON: hydrating 8,000 entities here held the event loop ~200 ms.
-      const json = this.players
-        .query(
-          `SELECT coalesce(json_agg(json_build_object('id', id, 'name', name, 'aliases', aliases, 'club', club, 'position', position, 'nationality', nationality)), '[]')::text AS players
-           FROM players`,
-        )
-        .then((rows: { players: string }[]) => rows[0]!.players);
+      const json = this.players.directoryJson();
       const version: Version = { signature, json };
       this.cached = version;
       json.catch(() => {

@@ -8,6 +8,7 @@ import { PooledArticleExtractor } from './extraction/pooled-extractor.js';
 import { FeeReportEntity } from './fee-report.entity.js';
 import { ExtractRateLimitGuard } from './extract-rate-limit.guard.js';
 import { NewsController } from './news.controller.js';
+import { NewsRepository } from './news.repository.js';
 import { NewsService } from './news.service.js';
 import { PlayerDirectory } from './player-directory.js';
 import { PlayersController } from './players.controller.js';
@@ -35,7 +36,7 @@ export class PricingModule {
       module: PricingModule,
       imports: [PlayersModule, TypeOrmModule.forFeature([PlayerEntity, ArticleEntity, FeeReportEntity, PriceHistoryEntity])],
       controllers: [NewsController, PlayersController],
-      providers: [NewsService, PlayerDirectory, extractor, ExtractRateLimitGuard, StarterReportsLoader],
+      providers: [NewsService, NewsRepository, PlayerDirectory, extractor, ExtractRateLimitGuard, StarterReportsLoader],
       exports: [NewsService],
     };
   }

@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import { PlayerEntity } from '@fantamercato/players';
 import type { ArticleOrigin } from './article.entity.js';
-import { FeeReportEntity } from './fee-report.entity.js';
+import { NewsRepository } from './news.repository.js';
 import { aggregatePrice } from './price-aggregate.js';
-import { PriceHistoryEntity } from './price-history.entity.js';
+
+const news = new NewsRepository();
 
 /**
  * The reports that price a player, of those he has in use: starter reports (facts shipped with
@@ -16,20 +16,10 @@ export function countingReports<R extends { article: { origin: ArticleOrigin } }
 
 /** The player's price from the reports that count; the caller holds his row lock. */
 export async function repricePlayer(manager: EntityManager, playerId: string, articleId: string): Promise<void> {
-  const [{ now }] = await manager.query(`SELECT now() AS now`);
-  const used = await manager.find(FeeReportEntity, {
-    where: { playerId, status: 'used' },
-    relations: { article: true },
-    select: { id: true, kind: true, eurMin: true, eurMax: true, publishedAt: true, article: { id: true, origin: true } },
-  });
+  const { now, used } = await news.pricingInputs(manager, playerId);
   const counting = countingReports(used);
-  const eur = aggregatePrice(counting, new Date(now));
+  const eur = aggregatePrice(counting, now);
   if (eur === null) return;
   const origin = counting.some((r) => r.article.origin === 'news') ? 'news' : 'starter';
-  await manager.update(
-    PlayerEntity,
-    { id: playerId },
-    { priceEur: eur, priceReports: counting.length, priceOrigin: origin, priceUpdatedAt: () => 'now()' },
-  );
-  await manager.insert(PriceHistoryEntity, { playerId, eur, reports: counting.length, articleId, reportIds: counting.map((r) => r.id) });
+  await news.setPrice(manager, { playerId, eur, reportIds: counting.map((r) => r.id), origin, articleId });
 }

@@ -4,11 +4,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataSource, EntityManager } from 'typeorm';
 import { syncStarterRegistry } from '@fantamercato/players';
-import { ArticleEntity } from './article.entity.js';
 import { EUR_RATES, toEur } from './extract/rates.js';
 import { FEE_KINDS, type Currency, type FeeKind } from './extract/types.js';
-import { FeeReportEntity } from './fee-report.entity.js';
+import { NewsRepository } from './news.repository.js';
 import { repricePlayer } from './reprice.js';
+
+const news = new NewsRepository();
 
 /**
  * Reported fees of well-known players, shipped so that a first start already shows prices from
@@ -115,22 +116,20 @@ export interface StarterLoad {
  * on one advisory lock, and the second finds the work done. Returns null when nothing was to do.
  */
 export async function loadStarterReportsIfMissing(dataSource: DataSource, path = STARTER_REPORTS_PATH): Promise<StarterLoad | null> {
-  const done = await dataSource.query(`SELECT 1 FROM articles WHERE origin = 'starter' LIMIT 1`);
-  if (done.length > 0) return null;
+  if (await news.hasStarterArticles(dataSource.manager)) return null;
   await syncStarterRegistry(dataSource); // the players they price come first
   const rows = parseStarterReports(readFileSync(path, 'utf8'));
   return dataSource.transaction(async (manager) => {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext('fantamercato:starter-reports'))`);
-    const again = await manager.query(`SELECT 1 FROM articles WHERE origin = 'starter' LIMIT 1`);
-    if (again.length > 0) return null;
+    if (await news.hasStarterArticles(manager)) return null;
     return storeStarterReports(manager, rows);
   });
 }
 
 async function storeStarterReports(manager: EntityManager, rows: readonly StarterReport[]): Promise<StarterLoad> {
-  const found: { id: string; tm_id: number }[] = await manager.query(
-    `SELECT id, tm_id FROM players WHERE tm_id = ANY($1::int[]) ORDER BY id FOR UPDATE`,
-    [[...new Set(rows.map((r) => r.tmId))]],
+  const found = await news.lockPlayersByTmId(
+    manager,
+    rows.map((r) => r.tmId),
   );
   // A tm id held by two registry rows is ambiguous: neither is priced from it.
   const counts = new Map<number, number>();
@@ -142,42 +141,43 @@ async function storeStarterReports(manager: EntityManager, rows: readonly Starte
     const playerId = playerOf.get(row.tmId);
     if (!playerId) continue;
     const text = starterFactLine(row);
-    const article = await manager.save(
-      manager.create(ArticleEntity, {
-        url: row.url,
-        textHash: createHash('sha256').update(text).digest('hex'),
-        title: row.title,
-        language: 'en',
-        publishedAt: publishedAt(row.date),
-        text,
-        submittedBy: null,
-        urlConflict: false,
-        origin: 'starter',
-      }),
-    );
-    await manager.insert(FeeReportEntity, {
-      articleId: article.id,
-      positionInArticle: 0,
-      playerId,
-      playerName: row.player,
-      kind: row.kind,
-      currency: row.amount.currency,
-      amountMin: row.amount.min,
-      amountMax: row.amount.max,
-      eurMin: toEur(row.amount.min, row.amount.currency),
-      eurMax: toEur(row.amount.max, row.amount.currency),
-      addonsEur: null,
-      approx: row.approx,
-      fromClub: row.from,
-      toClubs: row.to ? [row.to] : [],
-      quote: text,
-      evidence: null,
-      candidates: null,
-      publishedAt: article.publishedAt,
-      status: 'used',
-      heldReason: null,
-    });
-    priced.set(playerId, article.id);
+    const date = publishedAt(row.date);
+    const articleId = (await news.insertArticle(manager, {
+      url: row.url,
+      textHash: createHash('sha256').update(text).digest('hex'),
+      title: row.title,
+      language: 'en',
+      publishedAt: date,
+      text,
+      submittedBy: null,
+      urlConflict: false,
+      origin: 'starter',
+    }))!; // under the advisory lock no other starter load runs; the fact line's hash is this row's own
+    await news.saveReports(manager, [
+      {
+        articleId,
+        positionInArticle: 0,
+        playerId,
+        playerName: row.player,
+        kind: row.kind,
+        currency: row.amount.currency,
+        amountMin: row.amount.min,
+        amountMax: row.amount.max,
+        eurMin: toEur(row.amount.min, row.amount.currency),
+        eurMax: toEur(row.amount.max, row.amount.currency),
+        addonsEur: null,
+        approx: row.approx,
+        fromClub: row.from,
+        toClubs: row.to ? [row.to] : [],
+        quote: text,
+        evidence: null,
+        candidates: null,
+        publishedAt: date,
+        status: 'used',
+        heldReason: null,
+      },
+    ]);
+    priced.set(playerId, articleId);
     reports += 1;
   }
   for (const [playerId, articleId] of [...priced].sort(([a], [b]) => a.localeCompare(b))) {

@@ -1,0 +1,185 @@
+import { Injectable } from '@nestjs/common';
+import { type EntityManager, IsNull, Not } from 'typeorm';
+import { PlayerEntity } from '@fantamercato/players';
+import { ArticleEntity, type ArticleOrigin } from './article.entity.js';
+import { FeeReportEntity, type ReportStatus } from './fee-report.entity.js';
+import { PriceHistoryEntity } from './price-history.entity.js';
+
+/** A report under its row lock: what a decision or a link needs to know. */
+export interface LockedReport {
+  status: ReportStatus;
+  playerId: string | null;
+  articleId: string;
+}
+
+/** What an article row is made of when it is stored (its id and created_at come from the database). */
+export type NewArticle = Pick<
+  ArticleEntity,
+  'url' | 'textHash' | 'title' | 'language' | 'text' | 'submittedBy' | 'urlConflict' | 'origin'
+> & {
+  /** null: the database's now(). */
+  publishedAt: Date | null;
+};
+
+/**
+ * Every statement on articles, fee reports, price history and players' prices. Each takes the
+ * caller's manager: the services decide what one transaction holds, and the lock order (players in
+ * id order, then their reports) is the callers' to keep. Players are locked FOR NO KEY UPDATE: a
+ * price never changes a player's key, so an auction or a roster row being written for him (whose
+ * foreign-key check takes KEY SHARE) does not wait for an article to be stored, nor the other way.
+ */
+@Injectable()
+export class NewsRepository {
+  findArticleByTextHash(manager: EntityManager, textHash: string): Promise<ArticleEntity | null> {
+    return manager.findOneBy(ArticleEntity, { textHash });
+  }
+
+  findArticle(manager: EntityManager, id: string): Promise<ArticleEntity> {
+    return manager.findOneByOrFail(ArticleEntity, { id });
+  }
+
+  reportsOfArticle(manager: EntityManager, articleId: string): Promise<FeeReportEntity[]> {
+    return manager.find(FeeReportEntity, { where: { articleId }, order: { positionInArticle: 'ASC' } });
+  }
+
+  /** Whether a news article (not a starter fact that cites the page) already has this url. */
+  async newsUrlTaken(manager: EntityManager, url: string): Promise<boolean> {
+    return (await manager.query(`SELECT 1 FROM articles WHERE url = $1 AND origin = 'news' LIMIT 1`, [url])).length > 0;
+  }
+
+  async flagUrlConflict(manager: EntityManager, url: string): Promise<void> {
+    await manager.query(`UPDATE articles SET url_conflict = true WHERE url = $1 AND origin = 'news' AND NOT url_conflict`, [url]);
+  }
+
+  /** The new article's id, or null when a concurrent store of the same text won (the unique text hash decides). */
+  async insertArticle(manager: EntityManager, article: NewArticle): Promise<string | null> {
+    const inserted = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(ArticleEntity)
+      .values({ ...article, publishedAt: article.publishedAt ?? (() => 'now()') })
+      .orIgnore()
+      .returning('id')
+      .execute();
+    return (inserted.raw as { id: string }[])[0]?.id ?? null;
+  }
+
+  async hasStarterArticles(manager: EntityManager): Promise<boolean> {
+    return (await manager.query(`SELECT 1 FROM articles WHERE origin = 'starter' LIMIT 1`)).length > 0;
+  }
+
+  /**
+   * Locks the players, in id order (so two articles never deadlock), and returns each one's
+   * yardstick for holding a report back: his price when the news made it, else null (a default or
+   * a starter price says nothing about today's market; only the ceiling applies).
+   */
+  async lockPlayersForPricing(manager: EntityManager, playerIds: readonly string[]): Promise<Map<string, number | null>> {
+    const ids = [...new Set(playerIds)].sort();
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; price_eur: string | null; price_reports: number; price_origin: ArticleOrigin | null }[] = await manager.query(
+      `SELECT id, price_eur, price_reports, price_origin FROM players WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`,
+      [ids],
+    );
+    return new Map(
+      rows.map((r) => [r.id, r.price_origin === 'news' && r.price_reports > 0 && r.price_eur !== null ? Number(r.price_eur) : null]),
+    );
+  }
+
+  /** Locks one player for repricing; false when there is no such player. */
+  async lockPlayer(manager: EntityManager, playerId: string): Promise<boolean> {
+    return (await manager.query(`SELECT 1 FROM players WHERE id = $1 FOR NO KEY UPDATE`, [playerId])).length > 0;
+  }
+
+  /** Players by Transfermarkt id, locked in id order. */
+  lockPlayersByTmId(manager: EntityManager, tmIds: readonly number[]): Promise<{ id: string; tm_id: number }[]> {
+    return manager.query(`SELECT id, tm_id FROM players WHERE tm_id = ANY($1::int[]) ORDER BY id FOR NO KEY UPDATE`, [[...new Set(tmIds)]]);
+  }
+
+  saveReports(manager: EntityManager, reports: Partial<FeeReportEntity>[]): Promise<FeeReportEntity[]> {
+    return manager.save(
+      FeeReportEntity,
+      reports.map((r) => manager.create(FeeReportEntity, r)),
+    );
+  }
+
+  async lockReport(manager: EntityManager, reportId: string): Promise<LockedReport | null> {
+    const [row]: { status: ReportStatus; player_id: string | null; article_id: string }[] = await manager.query(
+      `SELECT status, player_id, article_id FROM fee_reports WHERE id = $1 FOR UPDATE`,
+      [reportId],
+    );
+    return row ? { status: row.status, playerId: row.player_id, articleId: row.article_id } : null;
+  }
+
+  findReport(manager: EntityManager, reportId: string): Promise<FeeReportEntity> {
+    return manager.findOneByOrFail(FeeReportEntity, { id: reportId });
+  }
+
+  async decideReport(manager: EntityManager, reportId: string, status: 'used' | 'rejected', adminId: string): Promise<void> {
+    await manager.query(`UPDATE fee_reports SET status = $2, reviewed_by = $3, reviewed_at = now() WHERE id = $1`, [
+      reportId,
+      status,
+      adminId,
+    ]);
+  }
+
+  async linkReport(manager: EntityManager, reportId: string, playerId: string, adminId: string | null): Promise<void> {
+    await manager.query(`UPDATE fee_reports SET player_id = $2, reviewed_by = coalesce($3, reviewed_by) WHERE id = $1`, [
+      reportId,
+      playerId,
+      adminId,
+    ]);
+  }
+
+  /** A player's reports in use, newest first, each with its article (the source). */
+  usedReportsWithArticle(manager: EntityManager, playerId: string): Promise<FeeReportEntity[]> {
+    return manager.find(FeeReportEntity, {
+      where: { playerId, status: 'used' },
+      relations: { article: true },
+      order: { publishedAt: 'DESC', createdAt: 'DESC' },
+    });
+  }
+
+  /** Reports by status and by whether they name a registry player, newest first, with their articles. */
+  listReports(manager: EntityManager, filter: { status?: ReportStatus; linked?: boolean }, limit: number): Promise<FeeReportEntity[]> {
+    return manager.find(FeeReportEntity, {
+      where: {
+        ...(filter.status ? { status: filter.status } : {}),
+        ...(filter.linked === undefined ? {} : { playerId: filter.linked ? Not(IsNull()) : IsNull() }),
+      },
+      relations: { article: true },
+      order: { createdAt: 'DESC', positionInArticle: 'ASC' },
+      take: limit,
+    });
+  }
+
+  /** What repricing reads: the player's reports in use (figure, kind, date, the article's origin) and the database's now. */
+  async pricingInputs(manager: EntityManager, playerId: string): Promise<{ now: Date; used: FeeReportEntity[] }> {
+    const [{ now }] = (await manager.query(`SELECT now() AS now`)) as [{ now: Date }];
+    const used = await manager.find(FeeReportEntity, {
+      where: { playerId, status: 'used' },
+      relations: { article: true },
+      select: { id: true, kind: true, eurMin: true, eurMax: true, publishedAt: true, article: { id: true, origin: true } },
+    });
+    return { now: new Date(now), used };
+  }
+
+  /** The player's new price and the history row that keeps which reports made it. */
+  async setPrice(
+    manager: EntityManager,
+    price: { playerId: string; eur: number; reportIds: string[]; origin: ArticleOrigin; articleId: string },
+  ): Promise<void> {
+    const reports = price.reportIds.length;
+    await manager.update(
+      PlayerEntity,
+      { id: price.playerId },
+      { priceEur: price.eur, priceReports: reports, priceOrigin: price.origin, priceUpdatedAt: () => 'now()' },
+    );
+    await manager.insert(PriceHistoryEntity, {
+      playerId: price.playerId,
+      eur: price.eur,
+      reports,
+      articleId: price.articleId,
+      reportIds: price.reportIds,
+    });
+  }
+}
