@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
-import { MarketService } from '@fantamercato/market';
+import { AuctionClosing } from '@fantamercato/market';
 import {
   type Answer,
   type AuctionView,
@@ -40,7 +40,7 @@ import { registerUser, startTestApi, type TestApi } from './support/test-api.js'
  * (test/bid-lanes.e2e-spec.ts), and TOO_MANY_OPEN_AUCTIONS (the test app turns that limit off).
  *
  * Closing: auctions last an hour, so nothing closes by time; a `close` sets the auction's `ends_at`
- * in the past with an UPDATE and calls MarketService.closeIfDue — the very path the deadline timer
+ * in the past with an UPDATE and calls AuctionClosing.closeIfDue — the very path the deadline timer
  * and the sweeper take. The sweeper (every second) may get there first: closeIfDue is exactly-once
  * (SKIP LOCKED), so the test then just waits for that commit; either way one close, deterministic.
  *
@@ -143,7 +143,7 @@ interface Keyed {
 describe('place_bids against a reference model of the rules', () => {
   let api: TestApi;
   let db: DataSource;
-  let market: MarketService;
+  let market: AuctionClosing;
   let users: Manager[];
   let stranger: Manager;
   let pool: PoolPlayer[];
@@ -155,7 +155,7 @@ describe('place_bids against a reference model of the rules', () => {
     process.stdout.write(`model seed ${SEED} (MODEL_SEED=${SEED} reproduces this run), ${RUNS} runs\n`);
     api = await startTestApi();
     db = api.app.get(DataSource);
-    market = api.app.get(MarketService);
+    market = api.app.get(AuctionClosing);
     users = [];
     for (let i = 0; i < MAX_MANAGERS; i += 1) users.push(await registerUser(api));
     stranger = await registerUser(api);
