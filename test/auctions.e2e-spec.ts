@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { auth, leagueWith, playerId } from './support/game.js';
+import { auth, leagueWith, moves, playerId, SEED_ARTICLE } from './support/game.js';
 import { registerAdmin, registerUser, startTestApi, type TestApi } from './support/test-api.js';
 
-const SEED = readFileSync(path.join(import.meta.dirname, 'fixtures', 'seed-kalulu-it.txt'), 'utf8');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('auctions and bids', () => {
@@ -13,16 +10,11 @@ describe('auctions and bids', () => {
   beforeAll(async () => {
     api = await startTestApi();
     const reader = await registerAdmin(api);
-    await api.http().post('/api/v1/news').set(auth(reader)).send({ text: SEED }).expect(201);
+    await api.http().post('/api/v1/news').set(auth(reader)).send({ text: SEED_ARTICLE }).expect(201);
   });
   afterAll(() => api.close());
 
-  const open = (manager: { token: string }, leagueId: string, body: object) =>
-    api.http().post(`/api/v1/leagues/${leagueId}/auctions`).set(auth(manager)).send(body);
-  const bid = (manager: { token: string }, auctionId: string, body: object) =>
-    api.http().post(`/api/v1/auctions/${auctionId}/bids`).set(auth(manager)).send(body);
-  const events = async (manager: { token: string }, leagueId: string) =>
-    (await api.http().get(`/api/v1/leagues/${leagueId}/events`).query({ after: 0, limit: 1000 }).set(auth(manager))).body.items;
+  const { open, bid, events } = moves(() => api);
 
   it('opens an auction on Kalulu at his news price, once', async () => {
     const { league, managers } = await leagueWith(api, 2);
@@ -65,7 +57,7 @@ describe('auctions and bids', () => {
 
   it('refuses bids in the contract order and says the lowest acceptable bid', async () => {
     const { league, managers } = await leagueWith(api, 3, { budget: 49_500_000 });
-    const [anna, bruno, carla] = managers as [(typeof managers)[0], (typeof managers)[0], (typeof managers)[0]];
+    const [anna, bruno, carla] = managers;
     const { body: auction } = await open(anna, league.id, { playerId: await playerId(api, 'Pierre Kalulu') }).expect(201);
     expect((await bid(anna, auction.id, { amount: 24_999_999 }).expect(422)).body).toMatchObject({
       code: 'BID_TOO_LOW',
@@ -123,7 +115,7 @@ describe('auctions and bids', () => {
 
   it('answers a retried idempotency key with the first answer, refusals too, and bids once', async () => {
     const { league, managers } = await leagueWith(api, 2);
-    const [anna, bruno] = managers as [(typeof managers)[0], (typeof managers)[0]];
+    const [anna, bruno] = managers;
     const { body: auction } = await open(anna, league.id, { playerId: await playerId(api, 'Pierre Kalulu') }).expect(201);
     const first = await bid(anna, auction.id, { amount: 25_000_000, idempotencyKey: 'k1' }).expect(201);
     const again = await bid(anna, auction.id, { amount: 25_000_000, idempotencyKey: 'k1' }).expect(201);
@@ -158,7 +150,7 @@ describe('auctions and bids', () => {
 
   it('opening with an opening bid while the opener is being outbid elsewhere never deadlocks', async () => {
     const { league, managers } = await leagueWith(api, 2);
-    const [anna, bruno] = managers as [(typeof managers)[0], (typeof managers)[0]];
+    const [anna, bruno] = managers;
     const names = ['Rade Krunic', 'Ante Rebic', 'Theo Hernandez', 'Rafael Leao', 'Ismael Bennacer', 'Ciprian Tatarusanu'];
     const ids = await Promise.all(names.map((q) => playerId(api, q)));
     const { body: first } = await open(anna, league.id, { playerId: await playerId(api, 'Pierre Kalulu'), openingBid: 25_000_000 }).expect(
@@ -247,7 +239,7 @@ describe('auctions and bids', () => {
 
   it('closes at the deadline: the winner pays, gets the player, and he cannot be auctioned again', async () => {
     const { league, managers } = await leagueWith(api, 2, { auction: { durationSeconds: 5, extendSeconds: 0 } });
-    const [anna, bruno] = managers as [(typeof managers)[0], (typeof managers)[0]];
+    const [anna, bruno] = managers;
     const kalulu = await playerId(api, 'Pierre Kalulu');
     const { body: auction } = await open(anna, league.id, { playerId: kalulu, openingBid: 25_000_000 }).expect(201);
     await bid(bruno, auction.id, { amount: 26_000_000 }).expect(201);

@@ -150,7 +150,7 @@ describe('bids on one auction, batched', () => {
   it('upTo bids the lowest amount accepted at that moment, within the ceiling', async () => {
     // €30M, 25 places at €1M minimum: with nothing held a manager can bid at most €6M.
     const { league, managers } = await leagueWith(api, 3, { budget: 30_000_000 });
-    const [anna, bruno, carla] = managers as [(typeof managers)[0], (typeof managers)[0], (typeof managers)[0]];
+    const [anna, bruno, carla] = managers;
     const { body: auction } = await api
       .http()
       .post(`/api/v1/leagues/${league.id}/auctions`)

@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
-import { auth } from './support/game.js';
+import { auth, SEED_ARTICLE } from './support/game.js';
 import { describeBrowser, launchChromium, phone, type PhonePage } from './support/browser.js';
 import { registerAdmin, registerUser, startTestApi, TEST_ADMIN_EMAIL, type TestApi } from './support/test-api.js';
 
-const SEED = readFileSync(path.join(import.meta.dirname, 'fixtures', 'seed-kalulu-it.txt'), 'utf8');
 const UI_TIMEOUT = 10_000;
 
 /** An admin decides a held report from the web: it prices the player only once accepted. */
@@ -19,7 +16,7 @@ describeBrowser('held reports in the browser', () => {
   beforeAll(async () => {
     api = await startTestApi();
     const admin = await registerAdmin(api);
-    await api.http().post('/api/v1/news').set(auth(admin)).send({ text: SEED, publishedAt: '2022-05-16T08:00:00Z' }).expect(201);
+    await api.http().post('/api/v1/news').set(auth(admin)).send({ text: SEED_ARTICLE, publishedAt: '2022-05-16T08:00:00Z' }).expect(201);
     const held = await api
       .http()
       .post('/api/v1/news')

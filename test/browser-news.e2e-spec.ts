@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { artifactPath, describeBrowser, launchChromium, phone, type PhonePage } from './support/browser.js';
 import { registerAdmin, registerUser, startTestApi, TEST_ADMIN_EMAIL, type TestApi } from './support/test-api.js';
+import { SEED_ARTICLE } from './support/game.js';
 
-const SEED = readFileSync(path.join(import.meta.dirname, 'fixtures', 'seed-kalulu-it.txt'), 'utf8');
 const UI_TIMEOUT = 10_000;
 
 /** An admin adds news from the web: paste, see the fees with their evidence, store, and the price moves with its source. */
@@ -47,7 +45,7 @@ describeBrowser('the News page', () => {
   it('paste the seed article, read the fee and why, store it: Kalulu is priced at €25M with the article as source', async () => {
     await signIn(TEST_ADMIN_EMAIL, 'admin horse battery');
     await p.page.getByRole('link', { name: 'News' }).click();
-    await p.page.getByLabel('Article text').fill(SEED);
+    await p.page.getByLabel('Article text').fill(SEED_ARTICLE);
     await p.page.getByRole('button', { name: 'Find the fees' }).click();
     const found = p.page.getByTestId('news-found');
     await found.waitFor({ timeout: UI_TIMEOUT });

@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { describeBrowser, launchChromium, phone, type PhonePage } from './support/browser.js';
-import { playerId } from './support/game.js';
+import { playerId, SEED_ARTICLE } from './support/game.js';
 import { registerAdmin, registerUser, startTestApi, type TestApi } from './support/test-api.js';
 
-const SEED = readFileSync(path.join(import.meta.dirname, 'fixtures', 'seed-kalulu-it.txt'), 'utf8');
 const TTL_SECONDS = 4;
 const UI_TIMEOUT = 10_000;
 /** The feed shows the latest 40 events; the league's first four (joins, the auction) are among them. */
@@ -41,7 +38,7 @@ describeBrowser('the web client across access-token expiry', () => {
   beforeAll(async () => {
     api = await startTestApi({ JWT_TTL_SECONDS: String(TTL_SECONDS) });
     const admin = await registerAdmin(api);
-    await as(admin, 'post', '/news', { text: SEED }).then((r) => expect(r.status).toBe(201));
+    await as(admin, 'post', '/news', { text: SEED_ARTICLE }).then((r) => expect(r.status).toBe(201));
     anna = await registerUser(api, { displayName: 'Anna' });
     others.push(await registerUser(api, { displayName: 'Bruno' }), await registerUser(api, { displayName: 'Carla' }));
     const league = await as(anna, 'post', '/leagues', { name: 'Lega corta', auction: { durationSeconds: 600 } });

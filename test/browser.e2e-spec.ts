@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { auth } from './support/game.js';
+import { auth, SEED_ARTICLE } from './support/game.js';
 import { artifactPath, describeBrowser, launchChromium, phone, type PhonePage } from './support/browser.js';
 import { registerAdmin, registerUser, startTestApi, type TestApi } from './support/test-api.js';
 
-const SEED = readFileSync(path.join(import.meta.dirname, 'fixtures', 'seed-kalulu-it.txt'), 'utf8');
 const UI_TIMEOUT = 10_000;
 
 async function signUp(page: Page, displayName: string) {
@@ -38,7 +35,7 @@ describeBrowser('the web client in Chromium', () => {
   beforeAll(async () => {
     api = await startTestApi();
     const reader = await registerAdmin(api);
-    await api.http().post('/api/v1/news').set(auth(reader)).send({ text: SEED }).expect(201); // Kalulu at €25M
+    await api.http().post('/api/v1/news').set(auth(reader)).send({ text: SEED_ARTICLE }).expect(201); // Kalulu at €25M
     browser = await launchChromium();
     a = await phone(browser, api.url);
     b = await phone(browser, api.url);

@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { HOSTILE_SHAPES } from '../libs/pricing/src/extract/index.js';
 import { registerAdmin, registerUser, startTestApi, type TestApi } from './support/test-api.js';
+import { SEED_ARTICLE } from './support/game.js';
 
-const SEED = readFileSync(path.join(import.meta.dirname, 'fixtures', 'seed-kalulu-it.txt'), 'utf8');
 /** 200 kB of one-letter lines: the slowest shape still linear, a few hundred ms of extraction. */
 const HOSTILE = HOSTILE_SHAPES.find((s) => s.name.startsWith('short lines'))!.make(200_000);
 
@@ -106,7 +104,7 @@ describe('a text over the extraction budget', () => {
     api = await startTestApi({ EXTRACT_TIMEOUT_MS: '100' });
     token = (await registerUser(api)).token;
     // The worker's first task builds its registry index; later ones only extract.
-    expect((await post(api, token, '/news/extract', { text: SEED })).status).toBe(200);
+    expect((await post(api, token, '/news/extract', { text: SEED_ARTICLE })).status).toBe(200);
   });
   afterAll(() => api.close());
 
@@ -116,7 +114,7 @@ describe('a text over the extraction budget', () => {
     expect(refused.body).toMatchObject({ statusCode: 422, code: 'TEXT_TOO_COMPLEX', message: expect.any(String) });
 
     expect(await timedHealth(api)).toBeLessThan(200);
-    const next = await post(api, token, '/news/extract', { text: SEED });
+    const next = await post(api, token, '/news/extract', { text: SEED_ARTICLE });
     expect(next.status).toBe(200);
     expect(next.body.reports.map((r: { player: { name: string } }) => r.player.name)).toEqual(['Pierre Kalulu']);
   });

@@ -74,7 +74,7 @@ describe('limits', () => {
   it('LIMIT_OPEN_AUCTIONS_PER_LEAGUE: a manager cannot flood a league with open auctions', async () => {
     const api = await start({ LIMIT_OPEN_AUCTIONS_PER_LEAGUE: '2' });
     const { league, managers } = await leagueWith(api, 2);
-    const [anna, bruno] = managers as [(typeof managers)[0], (typeof managers)[0]];
+    const [anna, bruno] = managers;
     const names = ['Pierre Kalulu', 'Sandro Tonali', 'Rafael Leao', 'Theo Hernandez'];
     const ids = await Promise.all(names.map((n) => playerId(api, n)));
     const opened = await Promise.all(

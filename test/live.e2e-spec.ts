@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { auth, leagueWith, playerId } from './support/game.js';
+import { auth, leagueWith, playerId, SEED_ARTICLE } from './support/game.js';
 import { LiveClient } from './support/live-client.js';
 import { registerAdmin, registerUser, startTestApi, type TestApi } from './support/test-api.js';
 
-const SEED = readFileSync(path.join(import.meta.dirname, 'fixtures', 'seed-kalulu-it.txt'), 'utf8');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('live over Socket.IO', () => {
@@ -19,7 +16,7 @@ describe('live over Socket.IO', () => {
   beforeAll(async () => {
     api = await startTestApi();
     const reader = await registerAdmin(api);
-    await api.http().post('/api/v1/news').set(auth(reader)).send({ text: SEED }).expect(201);
+    await api.http().post('/api/v1/news').set(auth(reader)).send({ text: SEED_ARTICLE }).expect(201);
   });
   afterEach(() => {
     for (const c of clients.splice(0)) c.close();
@@ -33,7 +30,7 @@ describe('live over Socket.IO', () => {
 
   it('the journey: Kalulu at €25M from the news, bids over HTTP and Socket.IO, a watcher sees each one, the winner pays', async () => {
     const { league, managers } = await leagueWith(api, 3, { auction: { durationSeconds: 5, extendSeconds: 2 } });
-    const [anna, bruno, carla] = managers as [(typeof managers)[0], (typeof managers)[0], (typeof managers)[0]];
+    const [anna, bruno, carla] = managers;
     const watcher = client(carla.token);
     const annaLive = client(anna.token);
     const brunoLive = client(bruno.token);
@@ -154,7 +151,7 @@ describe('live over Socket.IO', () => {
 
   it('replays what a client missed after a reconnect, then streams live: no gap, no duplicate', async () => {
     const { league, managers } = await leagueWith(api, 3);
-    const [anna, bruno, carla] = managers as [(typeof managers)[0], (typeof managers)[0], (typeof managers)[0]];
+    const [anna, bruno, carla] = managers;
     const { body: auction } = await api
       .http()
       .post(`/api/v1/leagues/${league.id}/auctions`)
@@ -196,7 +193,7 @@ describe('live over Socket.IO', () => {
 
   it('bid.place takes upTo too: the lowest bid accepted now, and the ack says the amount', async () => {
     const { league, managers } = await leagueWith(api, 2);
-    const [anna, bruno] = managers as [(typeof managers)[0], (typeof managers)[0]];
+    const [anna, bruno] = managers;
     const { body: auction } = await api
       .http()
       .post(`/api/v1/leagues/${league.id}/auctions`)

@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { runCli } from './support/cli.js';
 import { registerAdmin, registerUser, startTestApi, type TestApi } from './support/test-api.js';
+import { SEED_ARTICLE } from './support/game.js';
 
-const SEED = readFileSync(path.join(import.meta.dirname, 'fixtures', 'seed-kalulu-it.txt'), 'utf8');
 const KALULU_URL = 'https://www.calciomercato.it/kalulu-real-madrid';
 
 /** Finding 1 and 2 of the hardening issue: one article must not be able to wreck a price or steal a url. */
@@ -34,7 +32,7 @@ describe('prices that one article cannot wreck', () => {
     // (Its fee would be held anyway: this is about the url, so the forgery names no fee.)
     const forged = 'Il Milan ha deciso: Pierre Kalulu non si muove, nessuna trattativa con il Real Madrid.';
     const first = await as(admin).post('/news', { text: forged, url: KALULU_URL, publishedAt: '2022-05-15T08:00:00Z' }).expect(201);
-    const real = await as(admin).post('/news', { text: SEED, url: KALULU_URL, publishedAt: '2022-05-16T08:00:00Z' }).expect(201);
+    const real = await as(admin).post('/news', { text: SEED_ARTICLE, url: KALULU_URL, publishedAt: '2022-05-16T08:00:00Z' }).expect(201);
     expect(real.body.article.id).not.toBe(first.body.article.id);
     expect(real.body.article.urlConflict).toBe(true);
     expect(real.body.reports).toEqual([expect.objectContaining({ quote: expect.stringContaining('25 milioni'), status: 'used' })]);

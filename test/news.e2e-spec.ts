@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { registerAdmin, startTestApi, type TestApi } from './support/test-api.js';
-
-const SEED = readFileSync(path.join(import.meta.dirname, 'fixtures', 'seed-kalulu-it.txt'), 'utf8');
+import { SEED_ARTICLE } from './support/game.js';
 
 describe('players priced from the news', () => {
   let api: TestApi;
@@ -23,7 +20,7 @@ describe('players priced from the news', () => {
   const kalulu = async () => (await api.http().get('/api/v1/players').query({ q: 'Pierre Kalulu' })).body.items[0];
 
   it("a dry run finds the seed article's one fee and stores nothing", async () => {
-    const { body } = await post('/news/extract', { text: SEED }).expect(200);
+    const { body } = await post('/news/extract', { text: SEED_ARTICLE }).expect(200);
     expect(body.language).toBe('it');
     expect(body.reports).toHaveLength(1);
     expect(body.reports[0]).toMatchObject({
@@ -41,9 +38,12 @@ describe('players priced from the news', () => {
 
   it('ingesting the seed article prices Kalulu at €25M, with the report as provenance', async () => {
     const publishedAt = '2022-05-16T08:00:00.000Z';
-    const first = await post('/news', { text: SEED, url: 'https://example.com/kalulu-real-madrid', title: 'Kalulu', publishedAt }).expect(
-      201,
-    );
+    const first = await post('/news', {
+      text: SEED_ARTICLE,
+      url: 'https://example.com/kalulu-real-madrid',
+      title: 'Kalulu',
+      publishedAt,
+    }).expect(201);
     expect(first.body.article).toMatchObject({ language: 'it', url: 'https://example.com/kalulu-real-madrid', publishedAt });
     expect(first.body.reports).toHaveLength(1);
 
@@ -62,8 +62,8 @@ describe('players priced from the news', () => {
   });
 
   it('the same text again is answered from storage, nothing doubled', async () => {
-    const byText = await post('/news', { text: SEED }).expect(200);
-    const again = await post('/news', { text: `${SEED}\n`, url: 'https://example.com/kalulu-real-madrid' }).expect(200);
+    const byText = await post('/news', { text: SEED_ARTICLE }).expect(200);
+    const again = await post('/news', { text: `${SEED_ARTICLE}\n`, url: 'https://example.com/kalulu-real-madrid' }).expect(200);
     expect(again.body.article.id).toBe(byText.body.article.id);
     const detail = await api
       .http()
@@ -84,7 +84,7 @@ describe('players priced from the news', () => {
   });
 
   it('reduces HTML to its text', async () => {
-    const html = `<html><head><script>var x = "90 milioni";</script></head><body><p>${SEED.replaceAll('\n', '</p><p>')}</p></body></html>`;
+    const html = `<html><head><script>var x = "90 milioni";</script></head><body><p>${SEED_ARTICLE.replaceAll('\n', '</p><p>')}</p></body></html>`;
     const { body } = await post('/news/extract', { text: html }).expect(200);
     expect(body.reports.map((r: { player: { name: string } }) => r.player.name)).toEqual(['Pierre Kalulu']);
   });
@@ -116,7 +116,7 @@ describe('players priced from the news', () => {
   });
 
   it('needs a signed-in user', async () => {
-    const response = await api.http().post('/api/v1/news/extract').send({ text: SEED }).expect(401);
+    const response = await api.http().post('/api/v1/news/extract').send({ text: SEED_ARTICLE }).expect(401);
     expect(response.body.code).toBe('UNAUTHENTICATED');
   });
 });

@@ -1,13 +1,9 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { auth } from './support/game.js';
+import { auth, SEED_ARTICLE } from './support/game.js';
 import { runCli } from './support/cli.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { registerAdmin, registerUser, startTestApi, type TestApi } from './support/test-api.js';
-
-const SEED = readFileSync(path.join(import.meta.dirname, 'fixtures', 'seed-kalulu-it.txt'), 'utf8');
 
 async function count(db: TestDatabase, sql: string): Promise<number> {
   const client = new pg.Client({ connectionString: db.url });
@@ -40,14 +36,14 @@ describe('roles: only admins store articles (and so move prices)', () => {
       .http()
       .post('/api/v1/news')
       .set(auth(manager))
-      .send({ text: SEED, url: 'https://example.com/forged' })
+      .send({ text: SEED_ARTICLE, url: 'https://example.com/forged' })
       .expect(403);
     expect(response.body).toEqual({ statusCode: 403, code: 'FORBIDDEN', message: expect.stringContaining('admins only') });
     expect(await storedNews(api.db)).toBe(before);
     const { body } = await api.http().get('/api/v1/players').query({ q: 'Pierre Kalulu' });
     expect(body.items[0].price.basis).toBe('default');
     // The dry run stays open to every signed-in user.
-    const dry = await api.http().post('/api/v1/news/extract').set(auth(manager)).send({ text: SEED }).expect(200);
+    const dry = await api.http().post('/api/v1/news/extract').set(auth(manager)).send({ text: SEED_ARTICLE }).expect(200);
     expect(dry.body.reports).toHaveLength(1);
   });
 
@@ -57,7 +53,7 @@ describe('roles: only admins store articles (and so move prices)', () => {
     expect((await api.http().get('/api/v1/me').set(auth(boss)).expect(200)).body.role).toBe('admin');
     const login = await api.http().post('/api/v1/auth/login').send({ email: 'boss@example.com', password: boss.password }).expect(200);
     expect(login.body.user).toEqual({ id: boss.user.id, email: 'BOSS@example.COM', displayName: boss.displayName, role: 'admin' });
-    await api.http().post('/api/v1/news').set(auth(boss)).send({ text: SEED }).expect(201);
+    await api.http().post('/api/v1/news').set(auth(boss)).send({ text: SEED_ARTICLE }).expect(201);
   });
 
   it('an admin who signed out cannot use the access token still in hand on POST /news', async () => {
@@ -67,7 +63,7 @@ describe('roles: only admins store articles (and so move prices)', () => {
       .http()
       .post('/api/v1/news')
       .set(auth(admin))
-      .send({ text: `${SEED}\n(3)` })
+      .send({ text: `${SEED_ARTICLE}\n(3)` })
       .expect(401);
     expect(refused.body.code).toBe('SESSION_REVOKED');
   });
@@ -78,7 +74,7 @@ describe('roles: only admins store articles (and so move prices)', () => {
       .http()
       .post('/api/v1/news')
       .set(auth(admin))
-      .send({ text: `${SEED}\n(1)` })
+      .send({ text: `${SEED_ARTICLE}\n(1)` })
       .expect(201);
     const client = new pg.Client({ connectionString: api.db.url });
     await client.connect();
@@ -88,7 +84,7 @@ describe('roles: only admins store articles (and so move prices)', () => {
       .http()
       .post('/api/v1/news')
       .set(auth(admin))
-      .send({ text: `${SEED}\n(2)` })
+      .send({ text: `${SEED_ARTICLE}\n(2)` })
       .expect(403);
     expect(refused.body.code).toBe('FORBIDDEN');
   });
@@ -118,7 +114,7 @@ describe('ADMIN_EMAILS at start-up promotes accounts that already exist', () => 
     const second = await startTestApi({ ADMIN_EMAILS: ` ${early.email.toUpperCase()} ` }, db);
     try {
       expect((await second.http().get('/api/v1/me').set(auth(early)).expect(200)).body.role).toBe('admin');
-      await second.http().post('/api/v1/news').set(auth(early)).send({ text: SEED }).expect(201);
+      await second.http().post('/api/v1/news').set(auth(early)).send({ text: SEED_ARTICLE }).expect(201);
     } finally {
       await second.close();
     }
@@ -135,12 +131,12 @@ describe('npm run cli -- users:grant-admin / users:revoke-admin', () => {
 
   it('grants admin by email (any case), at once for a token already issued, and revokes it again', async () => {
     const manager = await registerUser(api);
-    await api.http().post('/api/v1/news').set(auth(manager)).send({ text: SEED }).expect(403);
+    await api.http().post('/api/v1/news').set(auth(manager)).send({ text: SEED_ARTICLE }).expect(403);
 
     const granted = await cli('users:grant-admin', manager.email.toUpperCase());
     expect(granted.stdout).toContain(`${manager.email} is now an admin`);
     expect((await api.http().get('/api/v1/me').set(auth(manager)).expect(200)).body.role).toBe('admin');
-    await api.http().post('/api/v1/news').set(auth(manager)).send({ text: SEED }).expect(201);
+    await api.http().post('/api/v1/news').set(auth(manager)).send({ text: SEED_ARTICLE }).expect(201);
 
     const revoked = await cli('users:revoke-admin', manager.email);
     expect(revoked.stdout).toContain('no longer an admin');
@@ -148,7 +144,7 @@ describe('npm run cli -- users:grant-admin / users:revoke-admin', () => {
       .http()
       .post('/api/v1/news')
       .set(auth(manager))
-      .send({ text: `${SEED}\nagain` })
+      .send({ text: `${SEED_ARTICLE}\nagain` })
       .expect(403);
   });
 

@@ -26,7 +26,7 @@ describeWithRedis('several API processes behind one league (Redis adapter)', () 
   it('a watcher on one process sees bids placed on the other, in order, and the auction closes once', async () => {
     const [one, two] = apps as [TestApi, TestApi];
     const { league, managers } = await leagueWith(one, 3, { auction: { durationSeconds: 5, extendSeconds: 1 } });
-    const [anna, bruno, carla] = managers as [(typeof managers)[0], (typeof managers)[0], (typeof managers)[0]];
+    const [anna, bruno, carla] = managers;
     const watcher = new LiveClient(one.url, carla.token);
     const annaOnOne = new LiveClient(one.url, anna.token);
     const brunoOnTwo = new LiveClient(two.url, bruno.token);

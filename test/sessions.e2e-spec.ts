@@ -86,7 +86,7 @@ describe('sessions: rotating refresh tokens, logout, and the sockets of an ended
 
   it('logout ends the session: 204, its socket is told session.expired and dropped, other sessions live on', async () => {
     const { league, managers } = await leagueWith(api, 2);
-    const [anna, bruno] = managers as [(typeof managers)[0], (typeof managers)[0]];
+    const [anna, bruno] = managers;
     const phone = await api.http().post('/api/v1/auth/login').send({ email: anna.email, password: anna.password }).expect(200);
     const laptopLive = client(anna.token);
     const phoneLive = client(phone.body.accessToken);
