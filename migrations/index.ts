@@ -10,6 +10,7 @@ import { CreationCaps1764800200000 } from './1764800200000-CreationCaps.js';
 import { AddRolesAndSessions1764900000000 } from './1764900000000-AddRolesAndSessions.js';
 import { ReportEvidence1765000000000 } from './1765000000000-ReportEvidence.js';
 import { StarterReports1765100000000 } from './1765100000000-StarterReports.js';
+import { CommissionerTools1765300000000 } from './1765300000000-CommissionerTools.js';
 import { ShippedFiles1765200000000 } from './1765200000000-ShippedFiles.js';
 
 /** Every migration, in order. `npm run db:migration:generate -- <Name>` writes a new file; add it here. */
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   ReportEvidence1765000000000,
   StarterReports1765100000000,
   ShippedFiles1765200000000,
+  CommissionerTools1765300000000,
 ];

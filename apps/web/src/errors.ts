@@ -76,6 +76,16 @@ export function explain(error: ErrorAnswer): string {
     case 'SESSION_REVOKED':
     case 'SIGNED_OUT':
       return 'You have been signed out — sign in again to carry on.';
+    case 'NOT_COMMISSIONER':
+      return 'Only the league’s commissioner can do that.';
+    case 'MEMBER_NOT_FOUND':
+      return 'That manager is not in this league.';
+    case 'PLAYER_NOT_OWNED':
+      return 'Nobody in this league owns that player.';
+    case 'BUDGET_TOO_LOW':
+      return typeof error.least === 'number'
+        ? `That would leave the manager less than his leading bids and empty places need: the budget can go down by at most ${eur(-error.least)}.`
+        : 'That would leave the manager less than his leading bids and empty places need.';
     case 'VALIDATION_FAILED':
       return error.message || 'Some of what you typed is not valid — check the fields and try again.';
     case 'TIMEOUT':

@@ -56,6 +56,11 @@ export const ERROR_CODES = [
   'ROSTER_FULL',
   'POSITION_FULL',
   'INSUFFICIENT_BUDGET',
+  // the commissioner's tools
+  'NOT_COMMISSIONER',
+  'MEMBER_NOT_FOUND',
+  'PLAYER_NOT_OWNED',
+  'BUDGET_TOO_LOW',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

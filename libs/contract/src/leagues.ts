@@ -68,6 +68,19 @@ export interface LeagueEventData {
   'auction.opened': { auction: Auction };
   'bid.accepted': { auctionId: string; amount: number; bidderId: string; endsAt: string };
   'auction.closed': { auctionId: string; winnerId?: string; price?: number };
+  /** The commissioner's tools: each names who did it (`by`) and why (`reason`). */
+  'sale.undone': { playerId: string; playerName: string; userId: string; price: number; by: string; reason: string };
+  'player.assigned': {
+    playerId: string;
+    playerName: string;
+    position: Position;
+    userId: string;
+    price: number;
+    by: string;
+    reason: string;
+  };
+  'budget.adjusted': { userId: string; delta: number; budget: number; by: string; reason: string };
+  'commissioner.changed': { from: string; to: string; by: string; reason: string };
 }
 export type LeagueEventType = keyof LeagueEventData;
 export const LEAGUE_EVENT_TYPES = [
@@ -75,6 +88,10 @@ export const LEAGUE_EVENT_TYPES = [
   'auction.opened',
   'bid.accepted',
   'auction.closed',
+  'sale.undone',
+  'player.assigned',
+  'budget.adjusted',
+  'commissioner.changed',
 ] as const satisfies readonly LeagueEventType[];
 
 /** One line of a league's log, discriminated by `type`: `seq` is gapless per league, from 1. */

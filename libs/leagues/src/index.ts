@@ -5,3 +5,4 @@ export * from './leagues.dto.js';
 export * from './leagues.service.js';
 export { LeaguesRepository, membershipOf, type MembershipRecord, type StoredLeague, type StoredRosterEntry } from './leagues.repository.js';
 export * from './leagues.module.js';
+export * from './commissioner.service.js';

@@ -2,7 +2,20 @@ import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, type AuthenticatedUser } from '@fantamercato/auth';
-import { CreateLeagueDto, EventsQuery, JoinLeagueDto, LeagueDetailDto, LeagueDto, MembershipDto } from './leagues.dto.js';
+import { CommissionerTools } from './commissioner.service.js';
+import {
+  AdjustBudgetDto,
+  AssignPlayerDto,
+  CommissionerActionDto,
+  CreateLeagueDto,
+  EventsQuery,
+  HandOverDto,
+  JoinLeagueDto,
+  LeagueDetailDto,
+  LeagueDto,
+  MembershipDto,
+  UndoSaleDto,
+} from './leagues.dto.js';
 import type { LeagueEvent } from './league-events.js';
 import { LeaguesService } from './leagues.service.js';
 
@@ -10,7 +23,10 @@ import { LeaguesService } from './leagues.service.js';
 @ApiBearerAuth()
 @Controller('leagues')
 export class LeaguesController {
-  constructor(private readonly leagues: LeaguesService) {}
+  constructor(
+    private readonly leagues: LeaguesService,
+    private readonly commissioner: CommissionerTools,
+  ) {}
 
   @Post()
   @ApiCreatedResponse({ type: LeagueDto })
@@ -49,5 +65,56 @@ export class LeaguesController {
     @Query() query: EventsQuery,
   ): Promise<{ items: LeagueEvent[] }> {
     return { items: await this.leagues.events(id, user.id, query.after ?? 0, query.limit ?? 100) };
+  }
+
+  // The commissioner's tools: each answers the league event it wrote; others get 403 NOT_COMMISSIONER.
+
+  @Post(':id/commissioner/undo-sale')
+  @ApiCreatedResponse({ type: CommissionerActionDto, description: 'sale.undone: the buyer is refunded, the player returns to the pool' })
+  async undoSale(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Body() body: UndoSaleDto,
+  ): Promise<CommissionerActionDto> {
+    return { event: await this.commissioner.undoSale(id, user.id, body) };
+  }
+
+  @Post(':id/commissioner/assign')
+  @ApiCreatedResponse({
+    type: CommissionerActionDto,
+    description: 'player.assigned: the manager pays the price; his quotas and budget apply as to a bid',
+  })
+  async assign(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Body() body: AssignPlayerDto,
+  ): Promise<CommissionerActionDto> {
+    return { event: await this.commissioner.assign(id, user.id, body) };
+  }
+
+  @Post(':id/commissioner/budget')
+  @ApiCreatedResponse({
+    type: CommissionerActionDto,
+    description: 'budget.adjusted; 422 BUDGET_TOO_LOW (with `least`) below what his leading bids and empty places need',
+  })
+  async budget(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Body() body: AdjustBudgetDto,
+  ): Promise<CommissionerActionDto> {
+    return { event: await this.commissioner.adjustBudget(id, user.id, body) };
+  }
+
+  @Post(':id/commissioner/hand-over')
+  @ApiCreatedResponse({
+    type: CommissionerActionDto,
+    description: 'commissioner.changed: another manager of the league becomes commissioner',
+  })
+  async handOver(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Body() body: HandOverDto,
+  ): Promise<CommissionerActionDto> {
+    return { event: await this.commissioner.handOver(id, user.id, body) };
   }
 }

@@ -9,12 +9,16 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUUID,
   Length,
+  Matches,
   Max,
   MaxLength,
   Min,
+  NotEquals,
   ValidateNested,
 } from 'class-validator';
+import type { LeagueEvent } from './league-events.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -191,4 +195,68 @@ export class EventsQuery {
   @ClampedInt(1, 1000)
   @IsInt({ message: 'limit must be a whole number' })
   limit?: number;
+}
+
+/** Why the commissioner acts: kept in the league's log with who did it. */
+function Reason() {
+  return function (target: object, key: string) {
+    ApiProperty({ example: 'Bruno bid at the table; entered by hand', minLength: 1, maxLength: 500 })(target, key);
+    IsString()(target, key);
+    Matches(/\S/, { message: 'reason must say why' })(target, key);
+    MaxLength(500)(target, key);
+  };
+}
+
+export class UndoSaleDto {
+  @ApiProperty({ format: 'uuid', description: 'the player whose sale is undone' })
+  @IsUUID('all', { message: 'playerId must be a player id (UUID)' })
+  playerId: string;
+
+  @Reason() reason: string;
+}
+
+export class AssignPlayerDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'playerId must be a player id (UUID)' })
+  playerId: string;
+
+  @ApiProperty({ format: 'uuid', description: 'the manager who gets him' })
+  @IsUUID('all', { message: 'userId must be a manager id (UUID)' })
+  userId: string;
+
+  @ApiProperty({ description: 'whole euros the manager pays', minimum: 1 })
+  @IsInt({ message: 'price must be a whole number of euros' })
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  price: number;
+
+  @Reason() reason: string;
+}
+
+export class AdjustBudgetDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'userId must be a manager id (UUID)' })
+  userId: string;
+
+  @ApiProperty({ description: 'whole euros added (negative: taken away)', example: 5000000 })
+  @IsInt({ message: 'delta must be a whole number of euros' })
+  @Min(-1_000_000_000_000)
+  @Max(1_000_000_000_000)
+  @NotEquals(0, { message: 'delta must not be 0' })
+  delta: number;
+
+  @Reason() reason: string;
+}
+
+export class HandOverDto {
+  @ApiProperty({ format: 'uuid', description: 'the manager who becomes commissioner' })
+  @IsUUID('all', { message: 'userId must be a manager id (UUID)' })
+  userId: string;
+
+  @Reason() reason: string;
+}
+
+export class CommissionerActionDto {
+  @ApiProperty({ description: 'the league event the action wrote (its seq, type, data with by and reason)' })
+  event: LeagueEvent;
 }

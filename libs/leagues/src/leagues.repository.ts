@@ -310,6 +310,117 @@ export class LeaguesRepository {
     return rows.length > 0;
   }
 
+  /** Who is the league's commissioner now (null: no such league). */
+  async commissionerOf(manager: EntityManager, leagueId: string): Promise<string | null> {
+    const [row]: { commissioner_id: string }[] = await manager.query(`SELECT commissioner_id FROM leagues WHERE id = $1`, [leagueId]);
+    return row?.commissioner_id ?? null;
+  }
+
+  async setCommissioner(manager: EntityManager, leagueId: string, userId: string): Promise<void> {
+    await manager.query(`UPDATE leagues SET commissioner_id = $2 WHERE id = $1`, [leagueId, userId]);
+  }
+
+  /** A membership, its row locked (FOR NO KEY UPDATE, like a bid's): null when the user is not in the league. */
+  async lockMembershipRow(manager: EntityManager, leagueId: string, userId: string): Promise<StoredMembership | null> {
+    const [row]: MembershipRecord[] = await manager.query(
+      `SELECT * FROM memberships WHERE league_id = $1 AND user_id = $2 FOR NO KEY UPDATE`,
+      [leagueId, userId],
+    );
+    return row ? membershipOf(row) : null;
+  }
+
+  /**
+   * One player's ownership in a league is decided one transaction at a time: an assignment and an
+   * auction's opening take this lock first, so neither can slip in beside the other.
+   */
+  async lockPlayerInLeague(manager: EntityManager, leagueId: string, playerId: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1 || ':' || $2, 0))`, [leagueId, playerId]);
+  }
+
+  /** The roster entry of a player in a league, locked: who owns him and at what price. */
+  async lockRosterEntry(
+    manager: EntityManager,
+    leagueId: string,
+    playerId: string,
+  ): Promise<{ userId: string; price: number; position: Position; playerName: string } | null> {
+    const [row]: { user_id: string; price: string; position: Position; name: string }[] = await manager.query(
+      `SELECT r.user_id, r.price, r.position, p.name FROM roster_entries r JOIN players p ON p.id = r.player_id
+        WHERE r.league_id = $1 AND r.player_id = $2 FOR UPDATE OF r`,
+      [leagueId, playerId],
+    );
+    return row ? { userId: row.user_id, price: Number(row.price), position: row.position, playerName: row.name } : null;
+  }
+
+  /** A sale undone: the entry goes, the buyer gets the price back and a free place. */
+  async undoSale(manager: EntityManager, leagueId: string, playerId: string, userId: string, price: number): Promise<StoredMembership> {
+    await manager.query(`DELETE FROM roster_entries WHERE league_id = $1 AND player_id = $2`, [leagueId, playerId]);
+    const [row] = await sqlRows<MembershipRecord>(
+      manager,
+      `UPDATE memberships SET budget = budget + $3, owned_count = owned_count - 1 WHERE league_id = $1 AND user_id = $2 RETURNING *`,
+      [leagueId, userId, price],
+    );
+    return membershipOf(row!);
+  }
+
+  async player(manager: EntityManager, playerId: string): Promise<{ id: string; name: string; position: Position } | null> {
+    const [row]: { id: string; name: string; position: Position }[] = await manager.query(
+      `SELECT id, name, position FROM players WHERE id = $1`,
+      [playerId],
+    );
+    return row ?? null;
+  }
+
+  /** Whether the player is on an open auction in the league. */
+  async onOpenAuction(manager: EntityManager, leagueId: string, playerId: string): Promise<boolean> {
+    const rows = await manager.query(`SELECT 1 FROM auctions WHERE league_id = $1 AND player_id = $2 AND status = 'open'`, [
+      leagueId,
+      playerId,
+    ]);
+    return rows.length > 0;
+  }
+
+  /** What a manager holds by position: owned players and the auctions he leads (the quota rule counts both). */
+  async heldByPosition(manager: EntityManager, leagueId: string, userId: string): Promise<Record<Position, number>> {
+    const rows: { position: Position; n: number }[] = await manager.query(
+      `SELECT x.position, count(*)::int AS n FROM (
+         SELECT position FROM roster_entries WHERE league_id = $1 AND user_id = $2
+         UNION ALL
+         SELECT position FROM auctions WHERE league_id = $1 AND high_bidder_id = $2 AND status = 'open'
+       ) x GROUP BY x.position`,
+      [leagueId, userId],
+    );
+    const held: Record<Position, number> = { GK: 0, DEF: 0, MID: 0, FWD: 0 };
+    for (const r of rows) held[r.position] = r.n;
+    return held;
+  }
+
+  /** A player given to a manager at a price, without an auction: he pays and gets him. */
+  async assign(
+    manager: EntityManager,
+    a: { leagueId: string; userId: string; playerId: string; position: Position; price: number; by: string },
+  ): Promise<StoredMembership> {
+    const [row] = await sqlRows<MembershipRecord>(
+      manager,
+      `UPDATE memberships SET budget = budget - $3, owned_count = owned_count + 1 WHERE league_id = $1 AND user_id = $2 RETURNING *`,
+      [a.leagueId, a.userId, a.price],
+    );
+    await manager.query(
+      `INSERT INTO roster_entries (league_id, user_id, player_id, position, price, assigned_by) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [a.leagueId, a.userId, a.playerId, a.position, a.price, a.by],
+    );
+    return membershipOf(row!);
+  }
+
+  /** The budget moved by `delta`; the memberships' checks refuse what would leave too little (SQLSTATE 23514). */
+  async adjustBudget(manager: EntityManager, leagueId: string, userId: string, delta: number): Promise<StoredMembership> {
+    const [row] = await sqlRows<MembershipRecord>(
+      manager,
+      `UPDATE memberships SET budget = budget + $3 WHERE league_id = $1 AND user_id = $2 RETURNING *`,
+      [leagueId, userId, delta],
+    );
+    return membershipOf(row!);
+  }
+
   /** The league's latest event seq (0 for an unknown league). */
   async latestSeq(manager: EntityManager, leagueId: string): Promise<number> {
     const [row] = await manager.query(`SELECT last_seq FROM leagues WHERE id = $1`, [leagueId]);

@@ -28,7 +28,9 @@ export class AuctionOpening {
     await this.leagues.requireMember(leagueId, userId);
     const changes = noChanges();
     const result = await this.dataSource.transaction(async (manager) => {
-      // Lock order: the opener's membership first (see LeaguesRepository.lockMembership), the league row last (the event).
+      // Lock order: the player's ownership in the league (an assignment takes it too), the opener's
+      // membership (see LeaguesRepository.lockMembership), the league row last (the event).
+      await this.leagueRows.lockPlayerInLeague(manager, leagueId, playerId);
       await this.leagueRows.lockMembership(manager, leagueId, userId);
       await this.requireAllowance(manager, leagueId, userId);
       const player = await this.auctions.player(manager, playerId);

@@ -17,3 +17,9 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   const driverError = (error as { driverError?: { code?: string; constraint?: string } } | null)?.driverError;
   return driverError?.code === '23505' && (constraint === undefined || driverError.constraint === constraint);
 }
+
+/** A check-constraint violation (SQLSTATE 23514), optionally of one named constraint. */
+export function isCheckViolation(error: unknown, constraint?: string): boolean {
+  const driverError = (error as { driverError?: { code?: string; constraint?: string } } | null)?.driverError;
+  return driverError?.code === '23514' && (constraint === undefined || driverError.constraint === constraint);
+}
