@@ -20,31 +20,54 @@ describe("the commissioner's tools", () => {
 
   beforeAll(async () => {
     api = await startTestApi();
-    ({ league, managers: [anna, bruno, carla] } = await leagueWith(api, 3));
+    ({
+      league,
+      managers: [anna, bruno, carla],
+    } = await leagueWith(api, 3));
     gabbia = await playerId(api, 'Matteo Gabbia');
   });
   afterAll(() => api.close());
 
   it('refuses a stranger with 404 and a manager who is not the commissioner with 403 NOT_COMMISSIONER, changing nothing', async () => {
     const stranger = await registerUser(api);
-    expect((await tool(stranger, 'budget', { userId: bruno.user.id, delta: 1, reason: 'x' }).expect(404)).body.code).toBe('LEAGUE_NOT_FOUND');
+    expect((await tool(stranger, 'budget', { userId: bruno.user.id, delta: 1, reason: 'x' }).expect(404)).body.code).toBe(
+      'LEAGUE_NOT_FOUND',
+    );
     const refused = await tool(bruno, 'budget', { userId: bruno.user.id, delta: 50_000_000, reason: 'I deserve it' }).expect(403);
     expect(refused.body.code).toBe('NOT_COMMISSIONER');
     expect((await managerOf(anna))(bruno.user.id).budget).toBe(300_000_000);
   });
 
   it('assigns a player at a price: the manager pays, his roster has him, the log says who and why', async () => {
-    const { body } = await tool(anna, 'assign', { playerId: gabbia, userId: bruno.user.id, price: 4_000_000, reason: 'bid at the table' }).expect(201);
+    const { body } = await tool(anna, 'assign', {
+      playerId: gabbia,
+      userId: bruno.user.id,
+      price: 4_000_000,
+      reason: 'bid at the table',
+    }).expect(201);
     expect(body.event).toMatchObject({
       type: 'player.assigned',
-      data: { playerId: gabbia, playerName: 'Matteo Gabbia', position: 'DEF', userId: bruno.user.id, price: 4_000_000, by: anna.user.id, reason: 'bid at the table' },
+      data: {
+        playerId: gabbia,
+        playerName: 'Matteo Gabbia',
+        position: 'DEF',
+        userId: bruno.user.id,
+        price: 4_000_000,
+        by: anna.user.id,
+        reason: 'bid at the table',
+      },
     });
     const b = (await managerOf(bruno))(bruno.user.id);
-    expect(b).toMatchObject({ budget: 296_000_000, roster: [{ player: { id: gabbia, name: 'Matteo Gabbia', position: 'DEF' }, price: 4_000_000 }] });
+    expect(b).toMatchObject({
+      budget: 296_000_000,
+      roster: [{ player: { id: gabbia, name: 'Matteo Gabbia', position: 'DEF' }, price: 4_000_000 }],
+    });
     expect((await events(bruno, league.id)).at(-1)).toMatchObject({ type: 'player.assigned', seq: body.event.seq });
     // He is owned now: no auction, no second assignment.
     expect((await open(carla, league.id, { playerId: gabbia }).expect(409)).body.code).toBe('PLAYER_UNAVAILABLE');
-    expect((await tool(anna, 'assign', { playerId: gabbia, userId: carla.user.id, price: 1, reason: 'again' }).expect(409)).body.code).toBe('PLAYER_UNAVAILABLE');
+    expect((await tool(anna, 'assign', { playerId: gabbia, userId: carla.user.id, price: 1, reason: 'again' }).expect(409)).body.code).toBe(
+      'PLAYER_UNAVAILABLE',
+    );
   });
 
   it('keeps the rules of a purchase: budget, quotas, a member, a real player', async () => {
@@ -52,14 +75,22 @@ describe("the commissioner's tools", () => {
     const over = await tool(anna, 'assign', { playerId: kjaer, userId: carla.user.id, price: 280_000_000, reason: 'too much' }).expect(422);
     expect(over.body).toMatchObject({ code: 'INSUFFICIENT_BUDGET', available: 276_000_000 });
     const stranger = await registerUser(api);
-    expect((await tool(anna, 'assign', { playerId: kjaer, userId: stranger.user.id, price: 1, reason: 'x' }).expect(404)).body.code).toBe('MEMBER_NOT_FOUND');
+    expect((await tool(anna, 'assign', { playerId: kjaer, userId: stranger.user.id, price: 1, reason: 'x' }).expect(404)).body.code).toBe(
+      'MEMBER_NOT_FOUND',
+    );
     const nobody = '00000000-0000-4000-8000-000000000000';
-    expect((await tool(anna, 'assign', { playerId: nobody, userId: carla.user.id, price: 1, reason: 'x' }).expect(404)).body.code).toBe('PLAYER_NOT_FOUND');
+    expect((await tool(anna, 'assign', { playerId: nobody, userId: carla.user.id, price: 1, reason: 'x' }).expect(404)).body.code).toBe(
+      'PLAYER_NOT_FOUND',
+    );
 
     const small = await leagueWith(api, 2, { roster: { size: 2, GK: [0, 1], DEF: [1, 1], MID: [0, 1], FWD: [0, 1] } });
     const [boss, other] = small.managers;
     const gk = async (name: string) =>
-      api.http().post(`/api/v1/leagues/${small.league.id}/commissioner/assign`).set(auth(boss)).send({ playerId: await playerId(api, name), userId: other.user.id, price: 1_000_000, reason: 'table' });
+      api
+        .http()
+        .post(`/api/v1/leagues/${small.league.id}/commissioner/assign`)
+        .set(auth(boss))
+        .send({ playerId: await playerId(api, name), userId: other.user.id, price: 1_000_000, reason: 'table' });
     expect((await gk('Ciprian Tatarusanu')).status).toBe(201);
     // A second keeper breaks GK at most 1; a midfielder would leave no place for the one defender he must have.
     expect((await gk('Antonio Mirante')).body).toMatchObject({ code: 'POSITION_FULL', position: 'GK' });
@@ -68,7 +99,10 @@ describe("the commissioner's tools", () => {
 
   it('undoes a sale: the buyer is refunded, the player returns to the pool and can be auctioned again', async () => {
     const { body } = await tool(anna, 'undo-sale', { playerId: gabbia, reason: 'entered for the wrong manager' }).expect(201);
-    expect(body.event).toMatchObject({ type: 'sale.undone', data: { playerId: gabbia, userId: bruno.user.id, price: 4_000_000, by: anna.user.id } });
+    expect(body.event).toMatchObject({
+      type: 'sale.undone',
+      data: { playerId: gabbia, userId: bruno.user.id, price: 4_000_000, by: anna.user.id },
+    });
     expect((await managerOf(bruno))(bruno.user.id)).toMatchObject({ budget: 300_000_000, roster: [] });
     expect((await tool(anna, 'undo-sale', { playerId: gabbia, reason: 'twice' }).expect(409)).body.code).toBe('PLAYER_NOT_OWNED');
     await open(carla, league.id, { playerId: gabbia }).expect(201);
