@@ -28,7 +28,44 @@ function describe(item: FeedItem, who: string, withPlayer: boolean) {
       );
     case 'member.joined':
       return <>{item.displayName} joined the league</>;
+    case 'sale.undone':
+      return (
+        <>
+          Commissioner undid the sale of <strong>{item.playerName}</strong> to {who} (<span class="num">{eur(item.amount ?? 0)}</span> back)
+          <Reason text={item.reason} />
+        </>
+      );
+    case 'player.assigned':
+      return (
+        <>
+          <strong>{item.playerName}</strong> assigned to {who} for <span class="num">{eur(item.amount ?? 0)}</span>
+          <Reason text={item.reason} />
+        </>
+      );
+    case 'budget.adjusted':
+      return (
+        <>
+          {who === 'you' ? 'Your' : `${who}'s`} budget{' '}
+          <span class="num">
+            {(item.amount ?? 0) > 0 ? '+' : '−'}
+            {eur(Math.abs(item.amount ?? 0))}
+          </span>
+          <Reason text={item.reason} />
+        </>
+      );
+    case 'commissioner.changed':
+      return (
+        <>
+          {who === 'you' ? 'You are' : `${who} is`} now the commissioner
+          <Reason text={item.reason} />
+        </>
+      );
   }
+}
+
+/** Why the commissioner did it, as he wrote it. */
+function Reason({ text }: { text: string | undefined }) {
+  return text ? <span class="reason"> — “{text}”</span> : null;
 }
 
 /** The league's live log, newest first, in a fixed-height box so arriving bids never push the page. */

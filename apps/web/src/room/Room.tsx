@@ -8,6 +8,7 @@ import { JoinByCode } from '../screens/joining.js';
 import { useSession } from '../session.js';
 import { AuctionCard } from './AuctionCard.js';
 import { BidPanel } from './BidPanel.js';
+import { CommissionerPanel } from './Commissioner.js';
 import { Feed } from './Feed.js';
 import { Managers } from './Managers.js';
 import { OpenAuction } from './OpenAuction.js';
@@ -115,6 +116,7 @@ export function RoomScreen({ leagueId }: { leagueId: string }) {
         <div class="room-side">
           <Feed items={state.feed} nameOf={nameOf} me={me} />
           {league && <Managers league={league} me={me} />}
+          {league && league.commissionerId === me && <CommissionerPanel key={league.commissionerId} league={league} me={me} />}
         </div>
       </div>
     </div>

@@ -11,6 +11,8 @@ export interface FeedItem {
   amount?: number;
   userId?: string;
   displayName?: string;
+  /** The commissioner's reason, on the events of his tools. */
+  reason?: string;
 }
 
 export interface RoomState {
@@ -121,6 +123,12 @@ function applyEvent(state: RoomState, event: Incoming): RoomState {
     Object.assign(item, { auctionId: data.auctionId, amount: data.price, userId: data.winnerId });
   } else if (event.type === 'member.joined') {
     Object.assign(item, { userId: data.userId, displayName: data.displayName });
+  } else if (event.type === 'sale.undone' || event.type === 'player.assigned') {
+    Object.assign(item, { playerName: data.playerName, userId: data.userId, amount: data.price, reason: data.reason });
+  } else if (event.type === 'budget.adjusted') {
+    Object.assign(item, { userId: data.userId, amount: data.delta, reason: data.reason });
+  } else if (event.type === 'commissioner.changed') {
+    Object.assign(item, { userId: data.to, reason: data.reason });
   }
   item.playerName ??= auctions.find((a) => a.id === item.auctionId)?.player.name;
   const names = event.type === 'member.joined' ? { ...state.names, [data.userId]: data.displayName } : state.names;

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import type { Browser } from 'playwright-core';
+import { auth, type Manager } from './support/game.js';
+import { artifactPath, describeBrowser, launchChromium, phone, type PhonePage } from './support/browser.js';
+import { registerUser, startTestApi, type TestApi } from './support/test-api.js';
+
+const UI_TIMEOUT = 10_000;
+
+/** The commissioner's panel in the room: assign, adjust, undo, hand over — each in the feed with its reason. */
+describeBrowser("the commissioner's panel", () => {
+  let api: TestApi;
+  let browser: Browser;
+  let a: PhonePage;
+  let anna: Manager;
+  let bruno: Manager;
+  let league: { id: string; inviteCode: string };
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    anna = await registerUser(api, { displayName: 'Anna' });
+    bruno = await registerUser(api, { displayName: 'Bruno' });
+    league = (await api.http().post('/api/v1/leagues').set(auth(anna)).send({ name: 'Lega del Bar' }).expect(201)).body;
+    await api.http().post('/api/v1/leagues/join').set(auth(bruno)).send({ inviteCode: league.inviteCode }).expect(201);
+    browser = await launchChromium();
+    a = await phone(browser, api.url);
+    a.page.setDefaultTimeout(UI_TIMEOUT);
+    await a.page.goto('/');
+    await a.page.getByRole('button', { name: 'Sign in' }).first().click();
+    await a.page.getByLabel('Email').fill(anna.email);
+    await a.page.getByLabel('Password').fill(anna.password);
+    await a.page.getByRole('button', { name: 'Sign in' }).click();
+    await a.page.getByRole('navigation', { name: 'Main' }).waitFor();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  const feedRow = (text: string) => a.page.getByTestId('feed').locator('li').filter({ hasText: text });
+  const brunoBudget = async () =>
+    (await api.http().get(`/api/v1/leagues/${league.id}`).set(auth(bruno))).body.managers.find(
+      (m: { userId: string }) => m.userId === bruno.user.id,
+    ).budget;
+
+  it('the commissioner assigns a player, adjusts a budget and undoes a sale; the feed says what, to whom and why', async () => {
+    await a.page.goto(`/leagues/${league.id}`);
+    await a.page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
+    const panel = a.page.getByTestId('commissioner');
+    await panel.getByRole('heading', { name: 'Commissioner' }).click();
+    await panel.getByLabel('Manager').selectOption({ label: 'Bruno · €300,000,000' });
+
+    // Refused without a reason, in plain words.
+    await panel.getByLabel('Amount').fill('5 mln');
+    await panel.getByRole('button', { name: 'Add' }).click();
+    await panel.getByTestId('commissioner-status').filter({ hasText: 'Say why first' }).waitFor();
+
+    await panel.getByLabel('Why').fill('won the prediction game');
+    await panel.getByRole('button', { name: 'Add' }).click();
+    await feedRow('budget').filter({ hasText: '+€5,000,000' }).filter({ hasText: 'won the prediction game' }).waitFor();
+    expect(await brunoBudget()).toBe(305_000_000);
+
+    await panel.getByLabel('Why').fill('bid at the table');
+    await panel.getByLabel('Price').fill('4');
+    await panel.getByLabel('Player to assign').fill('gabbia');
+    await panel.getByRole('button', { name: 'Assign Matteo Gabbia' }).click();
+    await feedRow('Matteo Gabbia assigned to Bruno for €4,000,000').waitFor();
+    expect(await brunoBudget()).toBe(301_000_000);
+
+    await panel.getByLabel('Why').fill('entered for the wrong manager');
+    await panel.getByLabel('Sale to undo').selectOption({ label: 'Matteo Gabbia · Bruno · €4,000,000' });
+    await panel.getByRole('button', { name: 'Undo the sale' }).click();
+    await feedRow('Commissioner undid the sale of Matteo Gabbia to Bruno').waitFor();
+    expect(await brunoBudget()).toBe(305_000_000);
+    // The room re-reads the squads after each event: Bruno's money and squad are back.
+    await a.page.getByRole('region', { name: 'Managers' }).getByText('€305,000,000').first().waitFor();
+    const file = artifactPath('room-commissioner-390.png');
+    await a.page.screenshot({ path: file, fullPage: true });
+    process.stdout.write(`screenshot: ${file}\n`);
+  });
+
+  it('hands the role over: the panel goes, the feed says who is commissioner now', async () => {
+    const panel = a.page.getByTestId('commissioner');
+    await panel.getByLabel('Why').fill('away for the season');
+    await panel.getByRole('button', { name: 'Make Bruno commissioner' }).click();
+    await feedRow('Bruno is now the commissioner').waitFor();
+    await panel.waitFor({ state: 'detached' });
+    const { body } = await api.http().get(`/api/v1/leagues/${league.id}`).set(auth(anna)).expect(200);
+    expect(body.commissionerId).toBe(bruno.user.id);
+    expect(a.problems).toEqual([]);
+  });
+});
