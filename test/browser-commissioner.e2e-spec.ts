@@ -51,7 +51,7 @@ describeBrowser("the commissioner's panel", () => {
     await panel.getByLabel('Manager').selectOption({ label: 'Bruno · €300,000,000' });
 
     // Refused without a reason, in plain words.
-    await panel.getByLabel('Amount').fill('5 mln');
+    await panel.getByLabel('Budget change').fill('5 mln');
     await panel.getByRole('button', { name: 'Add' }).click();
     await panel.getByTestId('commissioner-status').filter({ hasText: 'Say why first' }).waitFor();
 
@@ -61,8 +61,8 @@ describeBrowser("the commissioner's panel", () => {
     expect(await brunoBudget()).toBe(305_000_000);
 
     await panel.getByLabel('Why').fill('bid at the table');
-    await panel.getByLabel('Price').fill('4');
-    await panel.getByLabel('Player to assign').fill('gabbia');
+    await panel.getByLabel('Price to pay').fill('4');
+    await panel.getByLabel('Search the registry').fill('gabbia');
     await panel.getByRole('button', { name: 'Assign Matteo Gabbia' }).click();
     await feedRow('Matteo Gabbia assigned to Bruno for €4,000,000').waitFor();
     expect(await brunoBudget()).toBe(301_000_000);

@@ -63,7 +63,7 @@ export function CommissionerPanel({ league, me }: { league: LeagueDetail; me: st
       <fieldset>
         <legend>Assign a player to {nameOf(target)}</legend>
         <label>
-          Price
+          Price to pay
           <input
             value={price}
             inputMode="decimal"
@@ -74,7 +74,7 @@ export function CommissionerPanel({ league, me }: { league: LeagueDetail; me: st
           <output class="money-echo">{price.trim() === '' ? '' : priceEur === null ? 'not an amount yet' : `= ${eur(priceEur)}`}</output>
         </label>
         <PlayerSearch
-          label="Player to assign"
+          label="Search the registry"
           limit={6}
           action={(player) => (
             <button
@@ -99,7 +99,7 @@ export function CommissionerPanel({ league, me }: { league: LeagueDetail; me: st
       <fieldset>
         <legend>Budget of {nameOf(target)}</legend>
         <label>
-          Amount
+          Budget change
           <input
             value={amount}
             inputMode="decimal"
@@ -130,7 +130,7 @@ export function CommissionerPanel({ league, me }: { league: LeagueDetail; me: st
       <fieldset>
         <legend>Undo a sale</legend>
         <label>
-          Player
+          Sold
           <select value={sold} onChange={(e) => setSold(e.currentTarget.value)} aria-label="Sale to undo">
             <option value="">choose a player someone owns</option>
             {owned.map((r) => (
