@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { auth, type Manager } from './support/game.js';
@@ -7,7 +8,7 @@ import { registerUser, startTestApi, type TestApi } from './support/test-api.js'
 const UI_TIMEOUT = 10_000;
 
 /** The commissioner's panel in the room: assign, adjust, undo, hand over — each in the feed with its reason. */
-describeBrowser("the commissioner's panel", () => {
+describeBrowser("the commissioner's panel, and the exports", () => {
   let api: TestApi;
   let browser: Browser;
   let a: PhonePage;
@@ -87,6 +88,18 @@ describeBrowser("the commissioner's panel", () => {
     await panel.waitFor({ state: 'detached' });
     const { body } = await api.http().get(`/api/v1/leagues/${league.id}`).set(auth(anna)).expect(200);
     expect(body.commissionerId).toBe(bruno.user.id);
+    expect(a.problems).toEqual([]);
+  });
+
+  it('any member downloads the log as CSV, the commissioner’s actions and reasons in it', async () => {
+    const exportsPanel = a.page.getByTestId('exports');
+    await exportsPanel.getByRole('heading', { name: 'Log and exports' }).click();
+    const [file] = await Promise.all([a.page.waitForEvent('download'), exportsPanel.getByRole('button', { name: 'Log (CSV)' }).click()]);
+    expect(file.suggestedFilename()).toMatch(/^league-[0-9a-f]{8}-events\.csv$/);
+    const text = readFileSync((await file.path())!, 'utf8');
+    expect(text.split('\n')[0]).toBe('seq,type,at,data');
+    for (const type of ['budget.adjusted', 'player.assigned', 'sale.undone', 'commissioner.changed']) expect(text).toContain(type);
+    expect(text).toContain('entered for the wrong manager');
     expect(a.problems).toEqual([]);
   });
 });

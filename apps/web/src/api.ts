@@ -63,6 +63,35 @@ export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknow
   }
 }
 
+/**
+ * Downloads a file the API sends as an attachment (an export): fetched with the session's token
+ * (a plain link could not carry it), renewed once if it ran out, then saved under its own name.
+ */
+export async function download(path: string): Promise<void> {
+  for (let attempt = 0; ; attempt += 1) {
+    const token = getSession()?.accessToken;
+    const response = await send('GET', path, undefined, token);
+    if (response.ok) {
+      const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'export';
+      const url = URL.createObjectURL(await response.blob());
+      const link = Object.assign(document.createElement('a'), { href: url, download: name });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      return;
+    }
+    const data = await response.json().catch(() => null);
+    const error = new ApiError(
+      data?.code
+        ? (data as ErrorBody)
+        : { statusCode: response.status, code: 'UNAVAILABLE', message: response.statusText || `HTTP ${response.status}` },
+    );
+    if (response.status !== 401 || error.code !== 'TOKEN_EXPIRED' || attempt > 0) throw error;
+    if ((await refreshSession(token)) !== 'ok') throw error;
+  }
+}
+
 export type Renewal = 'ok' | 'ended' | 'offline';
 let renewing: Promise<Renewal> | null = null;
 

@@ -239,4 +239,55 @@ export class AuctionsRepository {
     const rows: { id: string; ends_at: Date }[] = await manager.query(`SELECT id, ends_at FROM auctions WHERE status = 'open'`);
     return rows.map((r) => ({ id: r.id, endsAt: r.ends_at.toISOString() }));
   }
+
+  /** Every squad of the league for the export: who, which player, what he paid, when, and how (auction or assigned). */
+  async rosterExport(manager: EntityManager, leagueId: string): Promise<Record<string, unknown>[]> {
+    const rows: {
+      display_name: string;
+      user_id: string;
+      name: string;
+      player_id: string;
+      position: Position;
+      price: string;
+      acquired_at: Date;
+      auction_id: string | null;
+    }[] = await manager.query(
+      `SELECT m.display_name, r.user_id, p.name, r.player_id, r.position, r.price, r.acquired_at, r.auction_id
+           FROM roster_entries r JOIN memberships m ON m.league_id = r.league_id AND m.user_id = r.user_id JOIN players p ON p.id = r.player_id
+          WHERE r.league_id = $1
+          ORDER BY m.joined_at, m.user_id, array_position(ARRAY['GK','DEF','MID','FWD'], r.position), r.acquired_at`,
+      [leagueId],
+    );
+    return rows.map((r) => ({
+      manager: r.display_name,
+      userId: r.user_id,
+      player: r.name,
+      playerId: r.player_id,
+      position: r.position,
+      price: Number(r.price),
+      acquiredAt: r.acquired_at.toISOString(),
+      source: r.auction_id ? 'auction' : 'assigned',
+      auctionId: r.auction_id,
+    }));
+  }
+
+  /** Every bid of the league for the export, in the order they were placed. */
+  async bidExport(manager: EntityManager, leagueId: string): Promise<Record<string, unknown>[]> {
+    const rows: { auction_id: string; name: string; display_name: string; bidder_id: string; amount: string; placed_at: Date }[] =
+      await manager.query(
+        `SELECT b.auction_id, p.name, m.display_name, b.bidder_id, b.amount, b.placed_at
+         FROM bids b JOIN auctions a ON a.id = b.auction_id JOIN players p ON p.id = a.player_id
+         JOIN memberships m ON m.league_id = b.league_id AND m.user_id = b.bidder_id
+        WHERE b.league_id = $1 ORDER BY b.placed_at, b.amount`,
+        [leagueId],
+      );
+    return rows.map((b) => ({
+      auctionId: b.auction_id,
+      player: b.name,
+      bidder: b.display_name,
+      bidderId: b.bidder_id,
+      amount: Number(b.amount),
+      placedAt: b.placed_at.toISOString(),
+    }));
+  }
 }

@@ -1,7 +1,18 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthenticatedUser } from '@fantamercato/auth';
-import { AuctionAnswerDto, AuctionDetailDto, AuctionDto, AuctionListQuery, offerOf, OpenAuctionDto, PlaceBidDto } from './market.dto.js';
+import {
+  AuctionAnswerDto,
+  AuctionDetailDto,
+  AuctionDto,
+  AuctionListQuery,
+  ExportQuery,
+  offerOf,
+  OpenAuctionDto,
+  PlaceBidDto,
+} from './market.dto.js';
+import { LeagueExport } from './league-export.service.js';
 import { AuctionOpening } from './auction-opening.service.js';
 import { AuctionReads } from './auction-reads.service.js';
 import { Bidding } from './bidding.service.js';
@@ -14,6 +25,7 @@ export class MarketController {
     private readonly opening: AuctionOpening,
     private readonly reads: AuctionReads,
     private readonly bidding: Bidding,
+    private readonly exports: LeagueExport,
   ) {}
 
   @Post('leagues/:id/auctions')
@@ -42,5 +54,20 @@ export class MarketController {
   @ApiCreatedResponse({ type: AuctionAnswerDto })
   async bid(@CurrentUser() user: AuthenticatedUser, @Param('id') auctionId: string, @Body() body: PlaceBidDto): Promise<AuctionAnswerDto> {
     return { auction: await this.bidding.place(user.id, auctionId, offerOf(body), body.idempotencyKey) };
+  }
+
+  /** The league's rosters, bids or log as JSON or CSV, for settling disputes (members only). */
+  @Get('leagues/:id/export')
+  @ApiOkResponse({ description: 'JSON `{items}` or CSV with a header row; sent as an attachment' })
+  async export(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') leagueId: string,
+    @Query() query: ExportQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
+    const file = await this.exports.export(user.id, leagueId, query.what ?? 'events', query.format ?? 'json');
+    res.setHeader('Content-Type', file.contentType);
+    res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+    return file.body;
   }
 }

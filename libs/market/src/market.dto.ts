@@ -1,4 +1,5 @@
 import type { Auction, AuctionDetail, Bid, Position } from '@fantamercato/contract';
+import { EXPORT_FORMATS, EXPORTS, type ExportFormat, type ExportKind } from './league-export.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ClampedInt } from '@fantamercato/core';
 import {
@@ -131,4 +132,16 @@ export class AuctionDetailDto extends AuctionDto implements AuctionDetail {
 
 export class AuctionAnswerDto {
   @ApiProperty({ type: AuctionDto }) auction: AuctionDto;
+}
+
+export class ExportQuery {
+  @ApiPropertyOptional({ enum: EXPORTS, default: 'events', description: 'rosters: every squad; bids: every bid; events: the whole log' })
+  @IsOptional()
+  @IsIn(EXPORTS, { message: `what must be one of ${EXPORTS.join(', ')}` })
+  what?: ExportKind;
+
+  @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'json' })
+  @IsOptional()
+  @IsIn(EXPORT_FORMATS, { message: `format must be one of ${EXPORT_FORMATS.join(', ')}` })
+  format?: ExportFormat;
 }

@@ -10,11 +10,13 @@ import { AuctionReads } from './auction-reads.service.js';
 import { AuctionsRepository } from './auctions.repository.js';
 import { BidRequestsRepository } from './bid-requests.repository.js';
 import { Bidding } from './bidding.service.js';
+import { LeagueExport } from './league-export.service.js';
 
 @Module({
   imports: [LeaguesModule],
   controllers: [MarketController],
   providers: [
+    LeagueExport,
     AuctionOpening,
     Bidding,
     AuctionClosing,

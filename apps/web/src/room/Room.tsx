@@ -3,6 +3,7 @@ import type { LeagueDetail } from '@fantamercato/contract';
 import type { Auction, Position } from '@fantamercato/contract';
 import { serverNow } from '../clock.js';
 import { countdown, eur, eurShort, POSITIONS } from '../format.js';
+import { download } from '../api.js';
 import { navigate, onLink } from '../router.js';
 import { JoinByCode } from '../screens/joining.js';
 import { useSession } from '../session.js';
@@ -111,6 +112,7 @@ export function RoomScreen({ leagueId }: { leagueId: string }) {
             />
           )}
           {league && <Rules league={league} />}
+          {league && <Exports leagueId={league.id} />}
           <OpenAuction open={open} />
         </div>
         <div class="room-side">
@@ -272,6 +274,42 @@ function Invite({ league }: { league: LeagueDetail }) {
             </a>
           </>
         )}
+      </p>
+    </details>
+  );
+}
+
+/** The league's records for settling disputes: every squad, every bid, the whole log (commissioner's actions and reasons included). */
+function Exports({ leagueId }: { leagueId: string }) {
+  const [error, setError] = useState('');
+  const get = (what: 'rosters' | 'bids' | 'events', format: 'csv' | 'json') => {
+    setError('');
+    download(`/leagues/${leagueId}/export?what=${what}&format=${format}`).catch(() => setError('Could not download — try again.'));
+  };
+  return (
+    <details class="card exports" data-testid="exports">
+      <summary>
+        <h2>Log and exports</h2>
+      </summary>
+      <p class="muted">
+        Every squad, every bid and the whole log, with the commissioner’s actions and their reasons: for settling disputes.
+      </p>
+      <div class="inline wrap">
+        <button type="button" class="small" onClick={() => get('rosters', 'csv')}>
+          Squads (CSV)
+        </button>
+        <button type="button" class="small" onClick={() => get('bids', 'csv')}>
+          Bids (CSV)
+        </button>
+        <button type="button" class="small" onClick={() => get('events', 'csv')}>
+          Log (CSV)
+        </button>
+        <button type="button" class="small" onClick={() => get('events', 'json')}>
+          Log (JSON)
+        </button>
+      </div>
+      <p class="error" role="alert">
+        {error}
       </p>
     </details>
   );
