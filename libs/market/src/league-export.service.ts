@@ -37,7 +37,11 @@ export class LeagueExport {
     );
     const columns = COLUMNS[what];
     // Names are typed by managers: a cell starting with = + - @ is escaped so a spreadsheet never runs it.
-    return { contentType: 'text/csv; charset=utf-8', filename, body: stringify(flat, { header: true, columns: [...columns], escape_formulas: true }) };
+    return {
+      contentType: 'text/csv; charset=utf-8',
+      filename,
+      body: stringify(flat, { header: true, columns: [...columns], escape_formulas: true }),
+    };
   }
 
   private async rows(leagueId: string, what: ExportKind): Promise<Record<string, unknown>[]> {
