@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { auth, playerId, type Manager } from './support/game.js';
 import { artifactPath, describeBrowser, launchChromium, phone, type PhonePage } from './support/browser.js';
+import { LiveClient } from './support/live-client.js';
 import { registerUser, startTestApi, type TestApi } from './support/test-api.js';
 
 const UI_TIMEOUT = 10_000;
@@ -84,6 +85,22 @@ describeBrowser('the auction room, state by state', () => {
     await tabs.filter({ hasText: 'Pierre Kalulu' }).click();
     await a.page.getByTestId('auction-player').filter({ hasText: 'Pierre Kalulu' }).waitFor({ timeout: UI_TIMEOUT });
     await shot(a.page, 'room-tabs-390.png');
+  });
+
+  it('shows who is in the room now: a dot per manager, lit while he has the league open', async () => {
+    const dot = (name: string) =>
+      a.page.getByRole('region', { name: 'Managers' }).locator('li').filter({ hasText: name }).getByTestId('presence');
+    await dot('Anna (you)').and(a.page.locator('[data-here="true"]')).waitFor({ timeout: UI_TIMEOUT });
+    expect(await dot('Bruno').getAttribute('data-here')).toBe('false');
+    const brunoLive = new LiveClient(api.url, bruno.token);
+    try {
+      await brunoLive.connected();
+      await brunoLive.request('league.join', { leagueId: league.id, afterSeq: 0 });
+      await dot('Bruno').and(a.page.locator('[data-here="true"]')).waitFor({ timeout: UI_TIMEOUT });
+    } finally {
+      brunoLive.close();
+    }
+    await dot('Bruno').and(a.page.locator('[data-here="false"]')).waitFor({ timeout: UI_TIMEOUT });
   });
 
   it('shows the rules, what "can bid" means, and an invite with a copy button near the top', async () => {

@@ -9,6 +9,12 @@ export interface PersonalMessages {
 }
 export type PersonalMessageType = keyof PersonalMessages;
 
+/** Who is in a league's room now: the members with a socket joined to it, on any process. Used by nobody's rules. */
+export interface Presence {
+  leagueId: string;
+  userIds: string[];
+}
+
 /** Why the server drops a socket: its access token ran out, or its session ended. */
 export interface SessionExpired {
   reason: 'expired' | 'revoked';
@@ -38,6 +44,7 @@ export type ServerToClientEvents = {
   [T in PersonalMessageType]: (message: Timed<PersonalMessages[T]>) => void;
 } & {
   'session.expired': (message: SessionExpired) => void;
+  presence: (message: Timed<Presence>) => void;
 };
 
 export type { LeagueEventData };

@@ -1,4 +1,4 @@
-import { Inject, type OnModuleDestroy, UseFilters } from '@nestjs/common';
+import { Inject, Logger, type OnModuleDestroy, UseFilters } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -29,9 +29,15 @@ const CROSS_PROCESS_EVENT = 'fantamercato:league-event';
 interface InterServerEvents {
   [CROSS_PROCESS_EVENT]: (event: LeagueEvent) => void;
 }
-type SocketData = { user: AuthenticatedUser; leagues?: Set<string>; expiry?: ReturnType<typeof setTimeout> };
+/**
+ * What a socket carries. It must stay plain data: fetchSockets sends it to other processes through
+ * the Redis adapter (a timer here made that fail with a circular structure; timers live in `expiries`).
+ */
+type SocketData = { user: AuthenticatedUser; leagues?: Set<string> };
 type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 const REPLAY_PAGE = 1_000;
+/** How long a burst of joins and drops settles before the room hears who is in it. */
+const PRESENCE_SETTLE_MS = 150;
 /** What a message costs against RATE_LIMIT_SOCKET: a join replays from the log, so it weighs more. */
 const MESSAGE_COST: Readonly<Record<string, number>> = { 'league.join': 5 };
 
@@ -76,6 +82,10 @@ export interface SessionExpiredMessage {
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
   @WebSocketServer() private readonly namespace!: LiveNamespace;
   private readonly streams = new Map<string, Promise<LeagueStream>>();
+  private readonly presenceTimers = new Map<string, NodeJS.Timeout>();
+  /** Each socket's end of token life, by socket id. */
+  private readonly expiries = new Map<string, NodeJS.Timeout>();
+  private readonly logger = new Logger('Live');
   private readonly joining = new Map<string, number>();
   private readonly subscriptions: Subscription[] = [];
   /** Per connection, so in this process's memory: a socket lives in one process. */
@@ -134,7 +144,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     const { user } = socket.data;
     void socket.join([userRoom(user.id), sessionRoom(user.sessionId)]);
     // A socket may not outlive its token: at expiry the client refreshes and reconnects with afterSeq.
-    socket.data.expiry = setTimeout(() => this.endSession(socket, 'expired'), Math.max(0, user.expiresAt - Date.now()));
+    this.expiries.set(socket.id, setTimeout(() => this.endSession(socket, 'expired'), Math.max(0, user.expiresAt - Date.now())));
     // Every incoming message pays RATE_LIMIT_SOCKET before any handler runs; over it, a message
     // with an ack callback is answered RATE_LIMITED and one without is dropped.
     socket.use((packet, next) => {
@@ -158,12 +168,39 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   handleDisconnect(socket: LiveSocket): void {
-    clearTimeout(socket.data.expiry);
+    clearTimeout(this.expiries.get(socket.id));
+    this.expiries.delete(socket.id);
     // socket.rooms is already empty here: the socket remembers which leagues it watched.
-    for (const leagueId of socket.data.leagues ?? []) this.forgetIfUnwatched(leagueId);
+    for (const leagueId of socket.data.leagues ?? []) {
+      this.forgetIfUnwatched(leagueId);
+      this.presenceChanged(leagueId);
+    }
+  }
+
+  /**
+   * Someone came into a league's room or left it here: in a moment (joins and drops come in bursts),
+   * everyone in the room hears who is in it now. fetchSockets asks every process through the Redis
+   * adapter, so the list is the whole room's; the broadcast goes to every process's sockets.
+   */
+  private presenceChanged(leagueId: string): void {
+    if (this.presenceTimers.has(leagueId)) return;
+    const timer = setTimeout(() => {
+      this.presenceTimers.delete(leagueId);
+      this.namespace
+        .in(leagueRoom(leagueId))
+        .fetchSockets()
+        .then((sockets) => {
+          const userIds = [...new Set(sockets.map((s) => s.data.user.id))].sort();
+          this.namespace.to(leagueRoom(leagueId)).emit('presence', { leagueId, userIds, serverTime: new Date().toISOString() });
+        })
+        .catch((error: unknown) => this.logger.warn(`presence of league ${leagueId} not announced: ${String(error)}`));
+    }, PRESENCE_SETTLE_MS);
+    timer.unref();
+    this.presenceTimers.set(leagueId, timer);
   }
 
   onModuleDestroy(): void {
+    for (const timer of this.presenceTimers.values()) clearTimeout(timer);
     for (const subscription of this.subscriptions) subscription.unsubscribe();
     this.namespace?.off(CROSS_PROCESS_EVENT, this.deliverFromElsewhere);
     for (const stream of this.streams.values())
@@ -200,6 +237,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
         }
         void socket.join(leagueRoom(leagueId));
         (socket.data.leagues ??= new Set()).add(leagueId);
+        this.presenceChanged(leagueId);
         // The league's latest seq at joining (a client ahead of it gets the true latest back).
         return { seq: Math.min(sent, stream.delivered) };
       } finally {
@@ -217,6 +255,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       void socket.leave(leagueRoom(leagueId));
       socket.data.leagues?.delete(leagueId);
       this.forgetIfUnwatched(leagueId);
+      this.presenceChanged(leagueId);
       return {};
     });
   }

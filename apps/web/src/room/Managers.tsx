@@ -2,7 +2,7 @@ import type { LeagueDetail, Position } from '@fantamercato/contract';
 import { eur, POSITIONS } from '../format.js';
 
 /** Every manager's money and squad by position, so the room can see who can still afford what. */
-export function Managers({ league, me }: { league: LeagueDetail; me: string }) {
+export function Managers({ league, me, present }: { league: LeagueDetail; me: string; present: readonly string[] }) {
   const quota = (position: Position) => league.roster[position][1];
   return (
     <section class="card managers" aria-label="Managers">
@@ -12,7 +12,16 @@ export function Managers({ league, me }: { league: LeagueDetail; me: string }) {
           <li key={m.userId} class={m.userId === me ? 'me' : ''}>
             <details>
               <summary>
-                <span class="name">{m.userId === me ? `${m.displayName} (you)` : m.displayName}</span>
+                <span class="name">
+                  <span
+                    class={`presence ${present.includes(m.userId) ? 'here' : ''}`}
+                    data-testid="presence"
+                    data-here={present.includes(m.userId)}
+                    title={present.includes(m.userId) ? 'in the room now' : 'not in the room'}
+                    aria-label={present.includes(m.userId) ? 'in the room now' : 'not in the room'}
+                  />
+                  {m.userId === me ? `${m.displayName} (you)` : m.displayName}
+                </span>
                 <span class="money num">
                   <span title="budget left after purchases">{eur(m.budget)}</span>
                   <span class="muted"> · can bid {eur(m.available)}</span>

@@ -117,7 +117,7 @@ export function RoomScreen({ leagueId }: { leagueId: string }) {
         </div>
         <div class="room-side">
           <Feed items={state.feed} nameOf={nameOf} me={me} />
-          {league && <Managers league={league} me={me} />}
+          {league && <Managers league={league} me={me} present={state.presence} />}
           {league && league.commissionerId === me && <CommissionerPanel key={league.commissionerId} league={league} me={me} />}
         </div>
       </div>

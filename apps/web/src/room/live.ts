@@ -24,6 +24,8 @@ export interface LiveHandlers {
   event(event: Incoming): void;
   outbid(message: OutbidMessage): void;
   budget(message: BudgetMessage): void;
+  /** Who is in the room now (members with the league open, on any device). */
+  presence(userIds: string[]): void;
   connection(state: Connection): void;
 }
 
@@ -82,6 +84,7 @@ export class LeagueLive {
       on.outbid(message);
     });
     this.socket.on('budget.updated', (message: BudgetMessage) => message.leagueId === leagueId && on.budget(message));
+    this.socket.on('presence', (message) => message.leagueId === leagueId && on.presence(message.userIds));
     window.addEventListener('offline', this.dropNow);
   }
 

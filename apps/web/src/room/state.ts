@@ -28,6 +28,8 @@ export interface RoomState {
   names: Record<string, string>;
   /** Whose room this is: a bid that takes the lead from him is an outbid, even one replayed after a reconnect. */
   me: string | null;
+  /** The members in the room now, as the server last said (empty until it says). */
+  presence: string[];
 }
 
 export type RoomAction =
@@ -38,6 +40,7 @@ export type RoomAction =
   | { type: 'budget'; userId: string; budget: number; available: number }
   | { type: 'outbid'; message: OutbidMessage | null }
   | { type: 'connection'; connection: Connection }
+  | { type: 'presence'; userIds: string[] }
   | { type: 'select'; id: string };
 
 export const initialRoom: RoomState = {
@@ -49,6 +52,7 @@ export const initialRoom: RoomState = {
   outbid: null,
   names: {},
   me: null,
+  presence: [],
 };
 const FEED_SIZE = 40;
 
@@ -171,7 +175,10 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       }
       return { ...state, outbid: action.message, names: { ...state.names, [action.message.by.userId]: action.message.by.displayName } };
     case 'connection':
-      return { ...state, connection: action.connection };
+      // Offline, nobody is known to be here; the server says again after the reconnect.
+      return { ...state, connection: action.connection, presence: action.connection === 'live' ? state.presence : [] };
+    case 'presence':
+      return { ...state, presence: action.userIds };
     case 'select':
       return { ...state, selectedId: action.id };
   }

@@ -53,6 +53,7 @@ export function useRoom(leagueId: string) {
         },
         outbid: (message) => dispatch({ type: 'outbid', message }),
         budget: (message) => dispatch({ type: 'budget', userId: session.user.id, budget: message.budget, available: message.available }),
+        presence: (userIds) => dispatch({ type: 'presence', userIds }),
         connection: (connection) => dispatch({ type: 'connection', connection }),
       });
     })().catch((e: unknown) => {
