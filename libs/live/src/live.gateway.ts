@@ -144,7 +144,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     const { user } = socket.data;
     void socket.join([userRoom(user.id), sessionRoom(user.sessionId)]);
     // A socket may not outlive its token: at expiry the client refreshes and reconnects with afterSeq.
-    this.expiries.set(socket.id, setTimeout(() => this.endSession(socket, 'expired'), Math.max(0, user.expiresAt - Date.now())));
+    this.expiries.set(
+      socket.id,
+      setTimeout(() => this.endSession(socket, 'expired'), Math.max(0, user.expiresAt - Date.now())),
+    );
     // Every incoming message pays RATE_LIMIT_SOCKET before any handler runs; over it, a message
     // with an ack callback is answered RATE_LIMITED and one without is dropped.
     socket.use((packet, next) => {
