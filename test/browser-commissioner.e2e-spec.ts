@@ -100,6 +100,12 @@ describeBrowser("the commissioner's panel, and the exports", () => {
     expect(text.split('\n')[0]).toBe('seq,type,at,data');
     for (const type of ['budget.adjusted', 'player.assigned', 'sale.undone', 'commissioner.changed']) expect(text).toContain(type);
     expect(text).toContain('entered for the wrong manager');
+    await exportsPanel.getByTestId('log-link').click();
+    const actions = a.page.getByTestId('commissioner-actions').locator('tbody tr');
+    await actions.first().waitFor();
+    expect(await actions.count()).toBe(4);
+    expect(await actions.nth(2).textContent()).toContain('Undid the sale of Matteo Gabbia to Bruno');
+    expect(await actions.nth(2).textContent()).toContain('entered for the wrong manager');
     expect(a.problems).toEqual([]);
   });
 });

@@ -171,6 +171,19 @@ describeBrowser('the auction room, state by state', () => {
     await shot(a.page, 'room-refused-390.png');
   });
 
+  it('the printable auction log lists each lot with every bid in order', async () => {
+    await a.page.goto(`/leagues/${league.id}/log`);
+    const kalulu = a.page.getByTestId('lot').filter({ hasText: 'Pierre Kalulu' });
+    await kalulu.waitFor({ timeout: UI_TIMEOUT });
+    const amounts = await kalulu.locator('tbody tr td:last-child').allTextContents();
+    expect(amounts).toEqual(['€5,000,000', '€5,500,000', '€9,000,000']);
+    expect(await kalulu.locator('tbody tr td:nth-child(3)').allTextContents()).toEqual(['Bruno', 'Anna', 'Bruno']);
+    expect(await kalulu.locator('.result').textContent()).toBe('Still open.');
+    await shot(a.page, 'auction-log-390.png');
+    await a.page.goto(`/leagues/${league.id}`);
+    await a.page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor({ timeout: UI_TIMEOUT });
+  });
+
   it('on a wide screen the auction and bidding sit beside the live feed and the squads', async () => {
     const desk = await browser.newContext({ baseURL: api.url, viewport: { width: 1280, height: 900 } });
     const page = await desk.newPage();

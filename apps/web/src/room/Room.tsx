@@ -294,6 +294,11 @@ function Exports({ leagueId }: { leagueId: string }) {
       <p class="muted">
         Every squad, every bid and the whole log, with the commissioner’s actions and their reasons: for settling disputes.
       </p>
+      <p>
+        <a href={`/leagues/${leagueId}/log`} onClick={onLink} data-testid="log-link">
+          The auction log (printable)
+        </a>
+      </p>
       <div class="inline wrap">
         <button type="button" class="small" onClick={() => get('rosters', 'csv')}>
           Squads (CSV)
