@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { auth, type Manager } from './support/game.js';
-import { artifactPath, describeBrowser, launchChromium, phone, type PhonePage } from './support/browser.js';
+import { artifactPath, describeBrowser, launchChromium, phone, signIn, type PhonePage } from './support/browser.js';
 import { registerUser, startTestApi, type TestApi } from './support/test-api.js';
 
 const UI_TIMEOUT = 10_000;
@@ -25,12 +25,7 @@ describeBrowser("the commissioner's panel, and the exports", () => {
     browser = await launchChromium();
     a = await phone(browser, api.url);
     a.page.setDefaultTimeout(UI_TIMEOUT);
-    await a.page.goto('/');
-    await a.page.getByRole('button', { name: 'Sign in' }).first().click();
-    await a.page.getByLabel('Email').fill(anna.email);
-    await a.page.getByLabel('Password').fill(anna.password);
-    await a.page.getByRole('button', { name: 'Sign in' }).click();
-    await a.page.getByRole('navigation', { name: 'Main' }).waitFor();
+    await signIn(a.page, anna);
   }, 60_000);
 
   afterAll(async () => {

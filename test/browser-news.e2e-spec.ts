@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
-import { artifactPath, describeBrowser, launchChromium, phone, type PhonePage } from './support/browser.js';
+import { artifactPath, describeBrowser, launchChromium, phone, signIn, type PhonePage } from './support/browser.js';
 import { registerAdmin, registerUser, startTestApi, TEST_ADMIN_EMAIL, type TestApi } from './support/test-api.js';
 import { SEED_ARTICLE } from './support/game.js';
 
@@ -25,25 +25,16 @@ describeBrowser('the News page', () => {
     await api?.close();
   });
 
-  const signIn = async (email: string, password: string) => {
-    await p.page.goto('/');
-    await p.page.getByRole('button', { name: 'Sign in' }).first().click();
-    await p.page.getByLabel('Email').fill(email);
-    await p.page.getByLabel('Password').fill(password);
-    await p.page.getByRole('button', { name: 'Sign in' }).click();
-    await p.page.getByRole('navigation', { name: 'Main' }).waitFor({ timeout: UI_TIMEOUT });
-  };
-
   it('is an admin page: a manager has no News link', async () => {
     const manager = await registerUser(api);
-    await signIn(manager.email, manager.password);
+    await signIn(p.page, manager);
     await p.page.getByRole('link', { name: 'Players' }).waitFor({ timeout: UI_TIMEOUT });
     expect(await p.page.getByRole('link', { name: 'News' }).count()).toBe(0);
     await p.page.getByRole('button', { name: 'Sign out' }).click();
   });
 
   it('paste the seed article, read the fee and why, store it: Kalulu is priced at €25M with the article as source', async () => {
-    await signIn(TEST_ADMIN_EMAIL, 'admin horse battery');
+    await signIn(p.page, { email: TEST_ADMIN_EMAIL, password: 'admin horse battery' });
     await p.page.getByRole('link', { name: 'News' }).click();
     await p.page.getByLabel('Article text').fill(SEED_ARTICLE);
     await p.page.getByRole('button', { name: 'Find the fees' }).click();

@@ -1,20 +1,11 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { auth, playerId, type Manager } from './support/game.js';
-import { artifactPath, describeBrowser, launchChromium, phone, type PhonePage } from './support/browser.js';
+import { artifactPath, describeBrowser, launchChromium, phone, signIn, type PhonePage } from './support/browser.js';
 import { LiveClient } from './support/live-client.js';
 import { registerUser, startTestApi, type TestApi } from './support/test-api.js';
 
 const UI_TIMEOUT = 10_000;
-
-async function signIn(page: Page, manager: Manager) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Sign in' }).first().click();
-  await page.getByLabel('Email').fill(manager.email);
-  await page.getByLabel('Password').fill(manager.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor({ timeout: UI_TIMEOUT });
-}
 
 async function shot(page: Page, name: string) {
   const file = artifactPath(name);

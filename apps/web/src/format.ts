@@ -38,3 +38,13 @@ export function countdown(ms: number): string {
 
 export const POSITIONS = ['GK', 'DEF', 'MID', 'FWD'] as const;
 export const POSITION_NAMES: Record<string, string> = { GK: 'goalkeeper', DEF: 'defender', MID: 'midfielder', FWD: 'forward' };
+
+/** A fee report's kind in words. */
+export const KIND_WORDS: Readonly<Record<string, string>> = {
+  asking: 'asking price',
+  offer: 'offer',
+  agreed: 'agreed fee',
+  release_clause: 'release clause',
+  loan: 'loan fee',
+  valuation: 'valuation',
+};

@@ -5,23 +5,9 @@ import { api, ApiError } from '../api.js';
 import { explain } from '../errors.js';
 import { eur } from '../format.js';
 import { PlayerSearch } from './PlayerSearch.js';
+import { Why } from './Why.js';
 
 const figure = (r: ReviewedReport) => (r.eur.min === r.eur.max ? eur(r.eur.min) : `${eur(r.eur.min)}–${eur(r.eur.max)}`);
-
-/** Why the extractor read the report so: its evidence in plain words, one line each. */
-function Why({ report }: { report: ReviewedReport }) {
-  if (!report.explanation?.length) return null;
-  return (
-    <details class="why">
-      <summary>Why this reading</summary>
-      <ul>
-        {report.explanation.map((line) => (
-          <li key={line}>{line}</li>
-        ))}
-      </ul>
-    </details>
-  );
-}
 
 function Source({ report }: { report: ReviewedReport }) {
   const a = report.article;
@@ -59,7 +45,7 @@ function ReportCard({
       {reason && <p class="muted">{reason}</p>}
       <blockquote>“{report.quote}”</blockquote>
       <Source report={report} />
-      <Why report={report} />
+      <Why explanation={report.explanation} />
       {done ? <p role="status">{done}</p> : children}
     </li>
   );

@@ -2,16 +2,8 @@ import { useState } from 'preact/hooks';
 import type { ExtractResult, IngestResult, Report } from '@fantamercato/contract';
 import { api, ApiError } from '../api.js';
 import { explain } from '../errors.js';
-import { eur } from '../format.js';
-
-const KINDS: Record<string, string> = {
-  asking: 'asking price',
-  offer: 'offer',
-  agreed: 'agreed fee',
-  release_clause: 'release clause',
-  loan: 'loan fee',
-  valuation: 'valuation',
-};
+import { Why } from './Why.js';
+import { eur, KIND_WORDS } from '../format.js';
 
 const figure = (r: Report) => (r.eur.min === r.eur.max ? eur(r.eur.min) : `${eur(r.eur.min)}–${eur(r.eur.max)}`);
 
@@ -30,21 +22,12 @@ function ReportItem({ report, stored }: { report: Report; stored: boolean }) {
         <strong>{report.player.name}</strong>{' '}
         {report.linked === false || (!stored && !report.player.id) ? <span class="badge default">not in the registry</span> : null} ·{' '}
         <strong class="num">{figure(report)}</strong>
-        {report.approx ? ' (approx.)' : ''} · {KINDS[report.kind] ?? report.kind}
+        {report.approx ? ' (approx.)' : ''} · {KIND_WORDS[report.kind] ?? report.kind}
         {report.from ? ` · ${report.from}` : ''}
         {report.to.length ? ` → ${report.to.join(', ')}` : ''}
       </p>
       <blockquote>“{report.quote}”</blockquote>
-      {report.explanation?.length ? (
-        <details class="why">
-          <summary>Why this reading</summary>
-          <ul>
-            {report.explanation.map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
-        </details>
-      ) : null}
+      <Why explanation={report.explanation} />
       {stored && (
         <p role="status" class={report.status === 'held' ? 'hint' : ''}>
           {outcome(report)}

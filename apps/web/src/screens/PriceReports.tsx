@@ -2,18 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Player } from '@fantamercato/contract';
 import type { Report, ReportSource } from '@fantamercato/contract';
 import { api } from '../api.js';
-import { eur, reportDate } from '../format.js';
+import { eur, reportDate, KIND_WORDS } from '../format.js';
 
 type PlayerDetail = Player & { reports: (Report & { source?: ReportSource })[] };
-
-const KINDS: Record<string, string> = {
-  asking: 'asking price',
-  offer: 'offer',
-  agreed: 'agreed fee',
-  release_clause: 'release clause',
-  loan: 'loan fee',
-  valuation: 'valuation',
-};
 
 /** Where a source lives, for a link's text: "www.si.com" rather than the whole url. */
 function host(url: string): string {
@@ -43,7 +34,7 @@ export function PriceReports({ id }: { id: string }) {
         <li key={r.id}>
           <p>
             <strong class="num">{r.eur.min === r.eur.max ? eur(r.eur.min) : `${eur(r.eur.min)}–${eur(r.eur.max)}`}</strong>
-            {r.approx ? ' (approx.)' : ''} · {KINDS[r.kind] ?? r.kind}
+            {r.approx ? ' (approx.)' : ''} · {KIND_WORDS[r.kind] ?? r.kind}
             {r.from ? ` · ${r.from}` : ''}
             {r.to.length ? ` → ${r.to.join(', ')}` : ''}
             {r.publishedAt ? (
