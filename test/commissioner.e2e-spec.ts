@@ -139,3 +139,28 @@ describe("the commissioner's tools", () => {
     await tool(bruno, 'budget', { userId: anna.user.id, delta: 1, reason: 'first act' }).expect(201);
   });
 });
+
+describe('the daily cap on creating leagues counts who created them, not who is commissioner now', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi({ LIMIT_LEAGUES_PER_DAY: '1' });
+  });
+  afterAll(() => api.close());
+
+  it('handing a league over neither frees the creator from the cap nor charges the new commissioner', async () => {
+    const anna = await registerUser(api);
+    const bruno = await registerUser(api);
+    const { body: league } = await api.http().post('/api/v1/leagues').set(auth(anna)).send({ name: 'Prima' }).expect(201);
+    await api.http().post('/api/v1/leagues/join').set(auth(bruno)).send({ inviteCode: league.inviteCode }).expect(201);
+    await api
+      .http()
+      .post(`/api/v1/leagues/${league.id}/commissioner/hand-over`)
+      .set(auth(anna))
+      .send({ userId: bruno.user.id, reason: 'to dodge the cap' })
+      .expect(201);
+    expect((await api.http().post('/api/v1/leagues').set(auth(anna)).send({ name: 'Seconda' }).expect(429)).body.code).toBe(
+      'TOO_MANY_LEAGUES',
+    );
+    await api.http().post('/api/v1/leagues').set(auth(bruno)).send({ name: 'Di Bruno' }).expect(201);
+  });
+});

@@ -50,23 +50,29 @@ describe('starter reports', () => {
     expect(grealish.reports[0].quote).toContain('starter data');
   });
 
-  it('are replaced by the first news report about the player, and nothing holds that report back', async () => {
+  it('are replaced by the first news report about the player; a figure far from the starter price is held, like any', async () => {
     const before = await player('Dušan Vlahović');
-    expect(before.price).toMatchObject({ basis: 'reported', eur: 70_000_000 });
+    expect(before.price).toMatchObject({ basis: 'reported', origin: 'starter', eur: 70_000_000 });
     const { token } = await registerAdmin(api);
-    // 20 M is more than three times below the starter figure: a news price would hold it, a starter price does not.
-    const text = 'Dušan Vlahović potrebbe lasciare la Juventus: il club chiede 20 milioni di euro per il serbo.';
-    const { body } = await api
-      .http()
-      .post('/api/v1/news')
-      .set('Authorization', `Bearer ${token}`)
-      .send({ text, url: 'https://example.com/vlahovic' })
-      .expect(201);
+    const store = (text: string, url: string) =>
+      api.http().post('/api/v1/news').set('Authorization', `Bearer ${token}`).send({ text, url }).expect(201);
+    // 20 M is more than three times below the checked starter fee: held for an admin, the price does not move.
+    const wild = await store(
+      'Dušan Vlahović potrebbe lasciare la Juventus: il club chiede 20 milioni di euro per il serbo.',
+      'https://example.com/vlahovic-20',
+    );
+    expect(wild.body.reports).toEqual([expect.objectContaining({ status: 'held', heldReason: expect.stringMatching(/3× away/) })]);
+    expect((await player('Dušan Vlahović')).price).toMatchObject({ origin: 'starter', eur: 70_000_000 });
+    // 60 M is within the bounds: it prices him, and the starter report no longer counts.
+    const { body } = await store(
+      'Dušan Vlahović potrebbe lasciare la Juventus: il club chiede 60 milioni di euro per il serbo.',
+      'https://example.com/vlahovic-60',
+    );
     expect(body.reports).toEqual([
       expect.objectContaining({ status: 'used', player: expect.objectContaining({ name: 'Dušan Vlahović' }) }),
     ]);
     const after = await player('Dušan Vlahović');
-    expect(after.price).toMatchObject({ basis: 'reported', origin: 'news', reports: 1, eur: 20_000_000 });
+    expect(after.price).toMatchObject({ basis: 'reported', origin: 'news', reports: 1, eur: 60_000_000 });
     expect(after.reports.map((r: { source: { origin: string } }) => r.source.origin)).toEqual(['news']);
   });
 

@@ -69,7 +69,7 @@ export class CommissionerTools {
       if (!target) throw memberNotFound();
       const player = isUuid(input.playerId) ? await this.leagues.player(manager, input.playerId) : null;
       if (!player) throw new NotFoundError('The player', 'PLAYER_NOT_FOUND');
-      if ((await this.leagues.isOwned(manager, leagueId, player.id)) || (await this.leagues.onOpenAuction(manager, leagueId, player.id))) {
+      if (await this.leagues.ownedOrOnAuction(manager, leagueId, player.id)) {
         throw new DomainError(409, 'PLAYER_UNAVAILABLE', 'This player is already owned in this league or on auction there.');
       }
       await this.requireRoom(manager, league, target, player.position);
@@ -133,9 +133,9 @@ export class CommissionerTools {
   /** Hands the commissioner's role to another manager of the league. */
   async handOver(leagueId: string, by: string, input: { userId: string; reason: string }): Promise<LeagueEvent> {
     return this.act(leagueId, by, async (manager) => {
-      if (input.userId === by) throw new ValidationFailedError([{ field: 'userId', problems: ['userId is already the commissioner'] }]);
       const target = isUuid(input.userId) ? await this.leagues.findMembership(manager, leagueId, input.userId) : null;
       if (!target) throw memberNotFound();
+      if (target.userId === by) throw new ValidationFailedError([{ field: 'userId', problems: ['userId is already the commissioner'] }]);
       const event = await appendLeagueEvent(manager, leagueId, 'commissioner.changed', {
         from: by,
         to: target.userId,

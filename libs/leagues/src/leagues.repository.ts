@@ -177,10 +177,10 @@ export class LeaguesRepository {
     const { roster, auction } = rules;
     for (let attempt = 0; ; attempt += 1) {
       const rows: LeagueRow[] = await manager.query(
-        `INSERT INTO leagues (name, invite_code, commissioner_id, max_managers, budget, roster_size,
+        `INSERT INTO leagues (name, invite_code, commissioner_id, created_by, max_managers, budget, roster_size,
                               gk_min, gk_max, def_min, def_max, mid_min, mid_max, fwd_min, fwd_max,
                               duration_seconds, extend_seconds, min_increment, min_price)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+         VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
          ON CONFLICT (invite_code) DO NOTHING
          RETURNING *`,
         [
@@ -211,7 +211,7 @@ export class LeaguesRepository {
     const [{ count, retry_after }] = await manager.query(
       `SELECT count(*)::int AS count,
               ceil(extract(epoch FROM min(created_at) + interval '1 day' - now()))::int AS retry_after
-         FROM leagues WHERE commissioner_id = $1 AND created_at > now() - interval '1 day'`,
+         FROM leagues WHERE created_by = $1 AND created_at > now() - interval '1 day'`,
       [userId],
     );
     return { count, retryAfterSeconds: Math.max(1, retry_after ?? 1) };
@@ -334,7 +334,8 @@ export class LeaguesRepository {
    * auction's opening take this lock first, so neither can slip in beside the other.
    */
   async lockPlayerInLeague(manager: EntityManager, leagueId: string, playerId: string): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1 || ':' || $2, 0))`, [leagueId, playerId]);
+    // Cast to uuid and back: one key whatever case the client wrote the ids in.
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1::uuid::text || ':' || $2::uuid::text, 0))`, [leagueId, playerId]);
   }
 
   /** The roster entry of a player in a league, locked: who owns him and at what price. */
@@ -370,13 +371,17 @@ export class LeaguesRepository {
     return row ?? null;
   }
 
-  /** Whether the player is on an open auction in the league. */
-  async onOpenAuction(manager: EntityManager, leagueId: string, playerId: string): Promise<boolean> {
-    const rows = await manager.query(`SELECT 1 FROM auctions WHERE league_id = $1 AND player_id = $2 AND status = 'open'`, [
-      leagueId,
-      playerId,
-    ]);
-    return rows.length > 0;
+  /**
+   * Whether someone owns the player in the league or he is on an open auction there — one statement,
+   * one snapshot, so a closing that commits meanwhile is seen on one side or the other.
+   */
+  async ownedOrOnAuction(manager: EntityManager, leagueId: string, playerId: string): Promise<boolean> {
+    const [row]: { taken: boolean }[] = await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM roster_entries WHERE league_id = $1 AND player_id = $2)
+           OR EXISTS (SELECT 1 FROM auctions WHERE league_id = $1 AND player_id = $2 AND status = 'open') AS taken`,
+      [leagueId, playerId],
+    );
+    return row!.taken;
   }
 
   /** What a manager holds by position: owned players and the auctions he leads (the quota rule counts both). */

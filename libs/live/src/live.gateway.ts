@@ -255,8 +255,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   @SubscribeMessage('league.leave')
   async leave(@ConnectedSocket() socket: LiveSocket, @MessageBody() { leagueId }: LeaveLeagueMessage): Promise<Ack<object>> {
     return this.answer(async () => {
+      // Only a league this socket joined: anything else changes nothing and costs nothing.
+      if (!socket.data.leagues?.delete(leagueId)) return {};
       void socket.leave(leagueRoom(leagueId));
-      socket.data.leagues?.delete(leagueId);
       this.forgetIfUnwatched(leagueId);
       this.presenceChanged(leagueId);
       return {};

@@ -79,7 +79,7 @@ export class Bidding {
     const key = { userId, auctionId, idempotencyKey };
     // A retry of an answered request gets that answer, whatever the rate limit says now.
     const stored = await this.requests.answer(this.dataSource.manager, key);
-    if (stored) return outcomeOfStored(stored);
+    if (stored) return { ...outcomeOfStored(stored), replayed: true }; // nothing new to announce or schedule
     // Non-members get the 404 before anything is stored under their key.
     const preview = await this.auctions.preview(this.dataSource.manager, auctionId, userId);
     if (!preview?.isMember) throw new AuctionNotFoundError();

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
+import { type RateLimit, RateLimits } from '@fantamercato/core';
 import { LeaguesService, readLeagueEvents } from '@fantamercato/leagues';
 import { AuctionsRepository } from './auctions.repository.js';
 import type { ExportFormat, ExportKind } from './league-export.js';
@@ -14,6 +15,7 @@ export interface ExportFile {
 }
 
 const EVENTS_PAGE = 1_000;
+const EXPORTS_PER_MINUTE = 20;
 
 /**
  * What leagues settle disputes with: every squad (who paid what, by auction or assigned), every
@@ -21,14 +23,21 @@ const EVENTS_PAGE = 1_000;
  */
 @Injectable()
 export class LeagueExport {
+  /** An export reads a whole league: a few a minute per manager is what settling a dispute takes. */
+  private readonly limit: RateLimit;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly leagues: LeaguesService,
     private readonly auctions: AuctionsRepository,
-  ) {}
+    limits: RateLimits,
+  ) {
+    this.limit = limits.create('exports', EXPORTS_PER_MINUTE, 60);
+  }
 
   async export(userId: string, leagueId: string, what: ExportKind, format: ExportFormat): Promise<ExportFile> {
     await this.leagues.requireMember(leagueId, userId);
+    await this.limit.consume(userId);
     const rows = await this.rows(leagueId, what);
     const filename = `league-${leagueId.slice(0, 8)}-${what}.${format}`;
     if (format === 'json') return { contentType: 'application/json; charset=utf-8', filename, body: JSON.stringify({ items: rows }) };

@@ -70,8 +70,9 @@ export class NewsRepository {
 
   /**
    * Locks the players, in id order (so two articles never deadlock), and returns each one's
-   * yardstick for holding a report back: his price when the news made it, else null (a default or
-   * a starter price says nothing about today's market; only the ceiling applies).
+   * yardstick for holding a report back: his reported price, from the news or the starter facts (a
+   * checked fee guards against a misread figure as well as a news price does), else null (a position
+   * default says nothing about what a club would pay; only the ceiling applies).
    */
   async lockPlayersForPricing(manager: EntityManager, playerIds: readonly string[]): Promise<Map<string, number | null>> {
     const ids = [...new Set(playerIds)].sort();
@@ -80,9 +81,15 @@ export class NewsRepository {
       `SELECT id, price_eur, price_reports, price_origin FROM players WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`,
       [ids],
     );
-    return new Map(
-      rows.map((r) => [r.id, r.price_origin === 'news' && r.price_reports > 0 && r.price_eur !== null ? Number(r.price_eur) : null]),
-    );
+    return new Map(rows.map((r) => [r.id, r.price_reports > 0 && r.price_eur !== null ? Number(r.price_eur) : null]));
+  }
+
+  /** Of these players, those whose price the news made. */
+  async newsPricedAmong(manager: EntityManager, playerIds: readonly string[]): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(`SELECT id FROM players WHERE id = ANY($1::uuid[]) AND price_origin = 'news'`, [
+      playerIds,
+    ]);
+    return rows.map((r) => r.id);
   }
 
   /** Locks one player for repricing; false when there is no such player. */

@@ -8,7 +8,7 @@ const news = new NewsRepository();
 /**
  * The reports that price a player, of those he has in use: starter reports (facts shipped with
  * the product so a first start is not all defaults) count only until the news prices him. One
- * news report replaces them all; they stay stored, to count again if his news reports are rejected.
+ * news report in use replaces them all (they stay stored, as the record of what the first price was).
  */
 export function countingReports<R extends { article: { origin: ArticleOrigin } }>(used: readonly R[]): R[] {
   return used.some((r) => r.article.origin === 'news') ? used.filter((r) => r.article.origin === 'news') : [...used];

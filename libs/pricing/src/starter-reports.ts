@@ -180,8 +180,10 @@ async function storeStarterReports(manager: EntityManager, rows: readonly Starte
     priced.set(playerId, articleId);
     reports += 1;
   }
+  // A player the news already prices keeps his price and history: starter reports do not count for him.
+  const newsPriced = new Set(await news.newsPricedAmong(manager, [...priced.keys()]));
   for (const [playerId, articleId] of [...priced].sort(([a], [b]) => a.localeCompare(b))) {
-    await repricePlayer(manager, playerId, articleId);
+    if (!newsPriced.has(playerId)) await repricePlayer(manager, playerId, articleId);
   }
   return { reports, players: priced.size, skipped: rows.length - reports };
 }

@@ -143,7 +143,7 @@ export function CommissionerPanel({ league, me }: { league: LeagueDetail; me: st
         <button
           type="button"
           disabled={busy || sold === ''}
-          onClick={() => void act('undo-sale', { playerId: sold }, 'Sale undone: the buyer got his money back.')}
+          onClick={() => void act('undo-sale', { playerId: sold }, 'Sale undone: the buyer got his money back.').then(() => setSold(''))}
         >
           Undo the sale
         </button>

@@ -19,11 +19,11 @@ function describe(item: FeedItem, who: string, withPlayer: boolean) {
     case 'auction.closed':
       return item.userId ? (
         <>
-          <strong>{item.playerName}</strong> sold to {who} for <span class="num">{eur(item.amount ?? 0)}</span>
+          <strong>{item.playerName ?? 'A player'}</strong> sold to {who} for <span class="num">{eur(item.amount ?? 0)}</span>
         </>
       ) : (
         <>
-          <strong>{item.playerName}</strong> went unsold
+          <strong>{item.playerName ?? 'A player'}</strong> went unsold
         </>
       );
     case 'member.joined':

@@ -171,7 +171,13 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       if (!action.message) return { ...state, outbid: null };
       // The same outbid, already raised from its bid event: keep the one on screen (its timer runs).
       if (state.outbid && state.outbid.auctionId === action.message.auctionId && state.outbid.amount === action.message.amount) {
-        return { ...state, names: { ...state.names, [action.message.by.userId]: action.message.by.displayName } };
+        // …but with the bidder's name as the personal message gives it.
+        const renamed = state.outbid.by.displayName !== action.message.by.displayName;
+        return {
+          ...state,
+          outbid: renamed ? { ...state.outbid, by: action.message.by } : state.outbid,
+          names: { ...state.names, [action.message.by.userId]: action.message.by.displayName },
+        };
       }
       return { ...state, outbid: action.message, names: { ...state.names, [action.message.by.userId]: action.message.by.displayName } };
     case 'connection':
