@@ -114,6 +114,9 @@ describe("the commissioner's tools", () => {
     const low = await tool(anna, 'budget', { userId: carla.user.id, delta: -300_000_000, reason: 'penalty' }).expect(422);
     expect(low.body).toMatchObject({ code: 'BUDGET_TOO_LOW', least: -280_000_000 }); // 305M − 25 empty places × €1M
     expect((await managerOf(anna))(carla.user.id).budget).toBe(305_000_000);
+    // Never past the most a league's budget may be: 400, not an overflow.
+    const high = await tool(anna, 'budget', { userId: carla.user.id, delta: 1_000_000_000_000, reason: 'jackpot' }).expect(400);
+    expect(high.body).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'delta' }] });
   });
 
   it('refuses bad input with 400 and changes nothing', async () => {

@@ -15,6 +15,7 @@ export class NotCommissionerError extends DomainError {
 }
 
 const memberNotFound = () => new NotFoundError('The manager', 'MEMBER_NOT_FOUND');
+const MAX_BUDGET = 1_000_000_000_000;
 
 const budgetMessage = (m: StoredMembership, seq: number): PersonalMessage => ({
   userId: m.userId,
@@ -116,6 +117,10 @@ export class CommissionerTools {
           `That would leave the manager less than his leading bids and empty places need: at most €${spare.toLocaleString('en')} can be taken.`,
           { least: -spare },
         );
+      }
+      // A league's budget is at most €1,000,000,000,000 (leagues_budget_check): so is a manager's, whatever is added.
+      if (target.budget + input.delta > MAX_BUDGET) {
+        throw new ValidationFailedError([{ field: 'delta', problems: [`the budget would pass €${MAX_BUDGET.toLocaleString('en')}`] }]);
       }
       const after = await this.leagues.adjustBudget(manager, leagueId, target.userId, input.delta);
       const event = await appendLeagueEvent(manager, leagueId, 'budget.adjusted', {
