@@ -53,3 +53,30 @@ describe('the room state recomputes personal truth from events', () => {
     expect(again.outbid).toBe(raised.outbid);
   });
 });
+
+describe('an undone sale', () => {
+  it('takes the closed auction that sold him out of the room, and says so in the feed', () => {
+    const sold = {
+      ...auction(26_000_000, BRUNO),
+      status: 'closed',
+      winner: { userId: BRUNO, displayName: 'Bruno' },
+      price: 26_000_000,
+    } as unknown as Auction;
+    const state = roomReducer({ ...initialRoom, me: ME, names: { [BRUNO]: 'Bruno' } }, { type: 'auctions', auctions: [sold] });
+    const undone = {
+      seq: 9,
+      type: 'sale.undone',
+      at: '2026-12-03T10:10:00.000Z',
+      data: { playerId: 'p1', playerName: 'Pierre Kalulu', userId: BRUNO, price: 26_000_000, by: ME, reason: 'wrong manager' },
+    } as unknown as Incoming;
+    const after = roomReducer(state, { type: 'event', event: undone });
+    expect(after.auctions).toEqual([]);
+    expect(after.feed[0]).toMatchObject({
+      type: 'sale.undone',
+      playerName: 'Pierre Kalulu',
+      userId: BRUNO,
+      amount: 26_000_000,
+      reason: 'wrong manager',
+    });
+  });
+});

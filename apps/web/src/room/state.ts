@@ -129,6 +129,8 @@ function applyEvent(state: RoomState, event: Incoming): RoomState {
     Object.assign(item, { userId: data.userId, displayName: data.displayName });
   } else if (event.type === 'sale.undone' || event.type === 'player.assigned') {
     Object.assign(item, { playerName: data.playerName, userId: data.userId, amount: data.price, reason: data.reason });
+    // An undone sale: the closed auction that sold him is no longer true, so the room stops showing it.
+    if (event.type === 'sale.undone') auctions = auctions.filter((a) => !(a.status === 'closed' && a.player.id === data.playerId));
   } else if (event.type === 'budget.adjusted') {
     Object.assign(item, { userId: data.userId, amount: data.delta, reason: data.reason });
   } else if (event.type === 'commissioner.changed') {

@@ -9,6 +9,8 @@ interface Lot {
   auction: Auction;
   bids: { seq: number; at: string; amount: number; bidderId: string }[];
   closed?: { at: string; winnerId?: string; price?: number };
+  /** The commissioner undid the sale afterwards. */
+  undone?: { at: string; reason: string };
 }
 
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
@@ -30,7 +32,12 @@ function readLog(events: LeagueEvent[]): { lots: Lot[]; actions: LeagueEvent[] }
         if (lot) lot.closed = { at: e.at, winnerId: e.data.winnerId, price: e.data.price };
         break;
       }
-      case 'sale.undone':
+      case 'sale.undone': {
+        const sold = [...lots.values()].reverse().find((l) => l.auction.player.id === e.data.playerId && l.closed?.winnerId && !l.undone);
+        if (sold) sold.undone = { at: e.at, reason: e.data.reason };
+        actions.push(e);
+        break;
+      }
       case 'player.assigned':
       case 'budget.adjusted':
       case 'commissioner.changed':
@@ -117,7 +124,7 @@ export function AuctionLogScreen({ leagueId }: { leagueId: string }) {
           <p class="result">
             {lot.closed
               ? lot.closed.winnerId
-                ? `Sold to ${name(lot.closed.winnerId)} for ${eur(lot.closed.price ?? 0)} (${when(lot.closed.at)}).`
+                ? `Sold to ${name(lot.closed.winnerId)} for ${eur(lot.closed.price ?? 0)} (${when(lot.closed.at)}).${lot.undone ? ` The commissioner undid the sale (${when(lot.undone.at)}): “${lot.undone.reason}”.` : ''}`
                 : `Unsold (${when(lot.closed.at)}).`
               : 'Still open.'}
           </p>
