@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { BidLanes } from '../libs/market/src/index.js';
-import { auth, leagueWith, playerId } from './support/game.js';
+import { auth, leagueWith, playerId, moves } from './support/game.js';
 import { registerUser, startTestApi, type TestApi } from './support/test-api.js';
 
 /**
@@ -23,11 +23,8 @@ describe('bids on one auction, batched', () => {
     const { league, managers } = await leagueWith(api, 4);
     const [m0, m1, m2, m3] = managers.map((m) => m.user.id) as [string, string, string, string];
     const stranger = (await registerUser(api)).user.id;
-    const { body: auction } = await api
-      .http()
-      .post(`/api/v1/leagues/${league.id}/auctions`)
-      .set(auth(managers[0]!))
-      .send({ playerId: await playerId(api, 'Pierre Kalulu') })
+    const { body: auction } = await moves(api)
+      .open(managers[0]!, league.id, { playerId: await playerId(api, 'Pierre Kalulu') })
       .expect(201);
     const callsBefore = lanes.stats.calls;
     // Placed in one tick: the first goes alone, the others wait for it and go as one batch.
@@ -80,11 +77,8 @@ describe('bids on one auction, batched', () => {
 
   it('a single bid the lock-free look refuses takes no lock and no transaction id', async () => {
     const { league, managers } = await leagueWith(api, 2);
-    const { body: auction } = await api
-      .http()
-      .post(`/api/v1/leagues/${league.id}/auctions`)
-      .set(auth(managers[0]!))
-      .send({ playerId: await playerId(api, 'Matteo Gabbia'), openingBid: 5_000_000 })
+    const { body: auction } = await moves(api)
+      .open(managers[0]!, league.id, { playerId: await playerId(api, 'Matteo Gabbia'), openingBid: 5_000_000 })
       .expect(201);
     const runner = db.createQueryRunner();
     try {
@@ -116,11 +110,8 @@ describe('bids on one auction, batched', () => {
   it('many managers racing over HTTP on one auction: batches form, and the answers stay exact', async () => {
     const racers = 10;
     const { league, managers } = await leagueWith(api, racers);
-    const { body: auction } = await api
-      .http()
-      .post(`/api/v1/leagues/${league.id}/auctions`)
-      .set(auth(managers[0]!))
-      .send({ playerId: await playerId(api, 'Rade Krunic') })
+    const { body: auction } = await moves(api)
+      .open(managers[0]!, league.id, { playerId: await playerId(api, 'Rade Krunic') })
       .expect(201);
     const before = { ...lanes.stats };
     let minBid = auction.openingPrice as number;
@@ -151,11 +142,8 @@ describe('bids on one auction, batched', () => {
     // €30M, 25 places at €1M minimum: with nothing held a manager can bid at most €6M.
     const { league, managers } = await leagueWith(api, 3, { budget: 30_000_000 });
     const [anna, bruno, carla] = managers;
-    const { body: auction } = await api
-      .http()
-      .post(`/api/v1/leagues/${league.id}/auctions`)
-      .set(auth(anna))
-      .send({ playerId: await playerId(api, 'Pierre Kalulu') })
+    const { body: auction } = await moves(api)
+      .open(anna, league.id, { playerId: await playerId(api, 'Pierre Kalulu') })
       .expect(201);
     expect(auction.openingPrice).toBe(4_000_000); // unpriced here: the DEF default
     const bid = (who: { token: string }, body: object) => api.http().post(`/api/v1/auctions/${auction.id}/bids`).set(auth(who)).send(body);
@@ -183,11 +171,8 @@ describe('bids on one auction, batched', () => {
   it('ten managers racing with upTo: every bid lands one increment above the last, none collide', async () => {
     const racers = 10;
     const { league, managers } = await leagueWith(api, racers);
-    const { body: auction } = await api
-      .http()
-      .post(`/api/v1/leagues/${league.id}/auctions`)
-      .set(auth(managers[0]!))
-      .send({ playerId: await playerId(api, 'Ante Rebic') })
+    const { body: auction } = await moves(api)
+      .open(managers[0]!, league.id, { playerId: await playerId(api, 'Ante Rebic') })
       .expect(201);
     const codes: (string | number)[] = [];
     const accepted: number[] = [];
@@ -224,11 +209,8 @@ describe('the bid rate limit', () => {
 
   it('limits a manager to RATE_LIMIT_BIDS bids a second, and still answers a non-member 404 first', async () => {
     const { league, managers } = await leagueWith(api, 2);
-    const { body: auction } = await api
-      .http()
-      .post(`/api/v1/leagues/${league.id}/auctions`)
-      .set(auth(managers[0]!))
-      .send({ playerId: await playerId(api, 'Pierre Kalulu') })
+    const { body: auction } = await moves(api)
+      .open(managers[0]!, league.id, { playerId: await playerId(api, 'Pierre Kalulu') })
       .expect(201);
     const bid = (who: { token: string }, amount: number) =>
       api.http().post(`/api/v1/auctions/${auction.id}/bids`).set(auth(who)).send({ amount });

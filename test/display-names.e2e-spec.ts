@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { auth, playerId } from './support/game.js';
+import { auth, playerId, moves } from './support/game.js';
 import { registerUser, startTestApi, type TestApi } from './support/test-api.js';
 
 /** Finding 7 of the hardening issue: nobody can pass for another manager in a room. */
@@ -77,11 +77,8 @@ describe('names you can trust', () => {
     const detail = await api.http().get(`/api/v1/leagues/${league.id}`).set(auth(marco)).expect(200);
     expect(detail.body.managers.map((m: { displayName: string }) => m.displayName)).toEqual(['Il Presidente', 'Marco dal Bar']);
 
-    const auction = await api
-      .http()
-      .post(`/api/v1/leagues/${league.id}/auctions`)
-      .set(auth(marco))
-      .send({ playerId: await playerId(api, 'Pierre Kalulu') })
+    const auction = await moves(api)
+      .open(marco, league.id, { playerId: await playerId(api, 'Pierre Kalulu') })
       .expect(201);
     const bid = await api
       .http()

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { auth, leagueWith, playerId, type Manager } from './support/game.js';
+import { auth, leagueWith, playerId, type Manager, moves } from './support/game.js';
 import { LiveClient } from './support/live-client.js';
 import { rawEmit } from './support/raw-socket.js';
 import { registerAdmin, startTestApi, type TestApi } from './support/test-api.js';
@@ -18,11 +18,8 @@ describe('the input rules, over HTTP and Socket.IO', () => {
   beforeAll(async () => {
     api = await startTestApi();
     ({ league, managers } = await leagueWith(api, 2, { auction: { durationSeconds: 3_600 } }));
-    const opened = await api
-      .http()
-      .post(`/api/v1/leagues/${league.id}/auctions`)
-      .set(auth(managers[0]!))
-      .send({ playerId: await playerId(api, 'kalulu') })
+    const opened = await moves(api)
+      .open(managers[0]!, league.id, { playerId: await playerId(api, 'kalulu') })
       .expect(201);
     auctionId = opened.body.id;
     live = new LiveClient(api.url, managers[1]!.token);

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { auth, leagueWith, playerId, SEED_ARTICLE } from './support/game.js';
+import { auth, leagueWith, playerId, SEED_ARTICLE, moves } from './support/game.js';
 import { LiveClient } from './support/live-client.js';
 import { registerAdmin, registerUser, startTestApi, type TestApi } from './support/test-api.js';
 
@@ -41,12 +41,7 @@ describe('live over Socket.IO', () => {
     await brunoLive.request('league.join', { leagueId: league.id });
 
     const kalulu = await playerId(api, 'Pierre Kalulu');
-    const { body: auction } = await api
-      .http()
-      .post(`/api/v1/leagues/${league.id}/auctions`)
-      .set(auth(anna))
-      .send({ playerId: kalulu })
-      .expect(201);
+    const { body: auction } = await moves(api).open(anna, league.id, { playerId: kalulu }).expect(201);
     expect(auction.openingPrice).toBe(25_000_000);
 
     const t0 = performance.now();
@@ -95,11 +90,8 @@ describe('live over Socket.IO', () => {
 
   it('refuses non-members and bad payloads through the ack, never with a bare error', async () => {
     const { league, managers } = await leagueWith(api, 1);
-    const { body: auction } = await api
-      .http()
-      .post(`/api/v1/leagues/${league.id}/auctions`)
-      .set(auth(managers[0]!))
-      .send({ playerId: await playerId(api, 'Rade Krunic') })
+    const { body: auction } = await moves(api)
+      .open(managers[0]!, league.id, { playerId: await playerId(api, 'Rade Krunic') })
       .expect(201);
     const stranger = client((await registerUser(api)).token);
     await stranger.connected();
@@ -152,11 +144,8 @@ describe('live over Socket.IO', () => {
   it('replays what a client missed after a reconnect, then streams live: no gap, no duplicate', async () => {
     const { league, managers } = await leagueWith(api, 3);
     const [anna, bruno, carla] = managers;
-    const { body: auction } = await api
-      .http()
-      .post(`/api/v1/leagues/${league.id}/auctions`)
-      .set(auth(anna))
-      .send({ playerId: await playerId(api, 'Pierre Kalulu') })
+    const { body: auction } = await moves(api)
+      .open(anna, league.id, { playerId: await playerId(api, 'Pierre Kalulu') })
       .expect(201);
     const bid = (who: typeof anna, amount: number) =>
       api.http().post(`/api/v1/auctions/${auction.id}/bids`).set(auth(who)).send({ amount }).expect(201);
@@ -194,11 +183,8 @@ describe('live over Socket.IO', () => {
   it('bid.place takes upTo too: the lowest bid accepted now, and the ack says the amount', async () => {
     const { league, managers } = await leagueWith(api, 2);
     const [anna, bruno] = managers;
-    const { body: auction } = await api
-      .http()
-      .post(`/api/v1/leagues/${league.id}/auctions`)
-      .set(auth(anna))
-      .send({ playerId: await playerId(api, 'Pierre Kalulu') })
+    const { body: auction } = await moves(api)
+      .open(anna, league.id, { playerId: await playerId(api, 'Pierre Kalulu') })
       .expect(201);
     const annaLive = client(anna.token);
     const brunoLive = client(bruno.token);
@@ -227,11 +213,8 @@ describe('live over Socket.IO', () => {
     const watcher = client(managers[racers]!.token);
     await watcher.connected();
     await watcher.request('league.join', { leagueId: league.id });
-    const { body: auction } = await api
-      .http()
-      .post(`/api/v1/leagues/${league.id}/auctions`)
-      .set(auth(managers[0]!))
-      .send({ playerId: await playerId(api, 'Pierre Kalulu') })
+    const { body: auction } = await moves(api)
+      .open(managers[0]!, league.id, { playerId: await playerId(api, 'Pierre Kalulu') })
       .expect(201);
     const live = managers.slice(0, racers).map((m) => client(m.token));
     await Promise.all(live.map((c) => c.connected()));
@@ -288,11 +271,8 @@ describe('live over Socket.IO', () => {
         ['Pierre Kalulu', 'Matteo Gabbia'].map(
           async (q) =>
             (
-              await api
-                .http()
-                .post(`/api/v1/leagues/${league.id}/auctions`)
-                .set(auth(anna))
-                .send({ playerId: await playerId(api, q) })
+              await moves(api)
+                .open(anna, league.id, { playerId: await playerId(api, q) })
                 .expect(201)
             ).body,
         ),

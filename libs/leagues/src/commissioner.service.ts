@@ -5,7 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, isUuid, NotFoundError, ValidationFailedError } from '@fantamercato/core';
 import { appendLeagueEvent, LeagueAnnouncements, type LeagueEvent, type PersonalMessage } from './league-events.js';
 import { POSITIONS } from './league-rules.js';
-import { availableOf, LeaguesRepository, type StoredLeague, type StoredMembership } from './leagues.repository.js';
+import { availableOf, budgetMessage, LeaguesRepository, type StoredLeague, type StoredMembership } from './leagues.repository.js';
 import { LeagueNotFoundError } from './leagues.service.js';
 
 export class NotCommissionerError extends DomainError {
@@ -16,12 +16,6 @@ export class NotCommissionerError extends DomainError {
 
 const memberNotFound = () => new NotFoundError('The manager', 'MEMBER_NOT_FOUND');
 const MAX_BUDGET = 1_000_000_000_000;
-
-const budgetMessage = (m: StoredMembership, seq: number): PersonalMessage => ({
-  userId: m.userId,
-  event: 'budget.updated',
-  payload: { leagueId: m.leagueId, budget: m.budget, available: availableOf(m), seq },
-});
 
 /**
  * The commissioner's tools. Each is one transaction that ends with a league event naming who did

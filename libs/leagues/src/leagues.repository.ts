@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { displayNameKey, isUniqueViolation, sqlRows } from '@fantamercato/core';
 import { newInviteCode } from './invite-code.js';
+import type { PersonalMessage } from './league-events.js';
 import { availableToBid, POSITIONS, type LeagueRules, type RosterRules } from './league-rules.js';
 
 /** A league as the services see it: numbers as numbers, rules as one object. */
@@ -48,6 +49,11 @@ export function availableOf(m: StoredMembership): number {
     rosterSize: m.rosterSize,
     minPrice: m.minPrice,
   });
+}
+
+/** A manager's money after a change, for his sockets; `seq` is the league event that caused it, so a client can drop a stale one. */
+export function budgetMessage(m: StoredMembership, seq: number): PersonalMessage {
+  return { userId: m.userId, event: 'budget.updated', payload: { leagueId: m.leagueId, budget: m.budget, available: availableOf(m), seq } };
 }
 
 /** Quota columns as stored on a league row. */

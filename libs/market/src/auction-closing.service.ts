@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { appendLeagueEvent, LeagueAnnouncements, LeaguesRepository, type StoredMembership } from '@fantamercato/leagues';
+import { appendLeagueEvent, budgetMessage, LeagueAnnouncements, LeaguesRepository, type StoredMembership } from '@fantamercato/leagues';
 import { AuctionSchedule } from './auction-schedule.js';
 import { AuctionsRepository } from './auctions.repository.js';
-import { budgetMessage, noChanges } from './bid-outcome.js';
+import { noChanges } from './bid-outcome.js';
 
 /** What only the closer uses: closing a due auction exactly once, and finding what is due. */
 @Injectable()

@@ -1,12 +1,5 @@
 import { type DomainError } from '@fantamercato/core';
-import {
-  availableOf,
-  membershipOf,
-  toLeagueEvent,
-  type LeagueEvent,
-  type PersonalMessage,
-  type StoredMembership,
-} from '@fantamercato/leagues';
+import { budgetMessage, membershipOf, toLeagueEvent, type LeagueEvent, type PersonalMessage } from '@fantamercato/leagues';
 import { auctionOf } from './auction.js';
 import type { PlaceBidRefused, PlaceBidResult } from './bid-statements.js';
 import { AuctionNotFoundError, refusals } from './market-errors.js';
@@ -25,13 +18,6 @@ export function unwrap(outcome: BidOutcome): AuctionDto {
   if (!outcome.ok) throw outcome.error;
   return outcome.auction;
 }
-
-/** `seq` is the league event that caused the change, so a client can drop a stale update. */
-export const budgetMessage = (m: StoredMembership, seq: number): PersonalMessage => ({
-  userId: m.userId,
-  event: 'budget.updated',
-  payload: { leagueId: m.leagueId, budget: m.budget, available: availableOf(m), seq },
-});
 
 /** place_bids' refusal as the contract's error. */
 export function refusalFrom(result: PlaceBidRefused): DomainError {
