@@ -133,6 +133,16 @@ async function renew(session: Session): Promise<Renewal> {
   return 'offline'; // rate-limited or a server in trouble: keep the session and try again later
 }
 
+/**
+ * The server refused this session outright (a socket handshake answered SESSION_REVOKED or
+ * SESSION_EXPIRED): sign out here with the words for it. True when the code was one of those.
+ */
+export function endSessionRefused(code: string | undefined): boolean {
+  if (!code || !Object.hasOwn(ENDED, code)) return false;
+  endSession(ENDED[code]);
+  return true;
+}
+
 /** Sign out: forget the session here and end it on the server, which drops its sockets. */
 export function signOut(): void {
   const session = getSession();

@@ -9,7 +9,7 @@ import {
   type ServerToClientEvents,
 } from '@fantamercato/contract';
 import type { ErrorAnswer } from '../api.js';
-import { refreshSession } from '../api.js';
+import { endSessionRefused, refreshSession } from '../api.js';
 import { noteServerTime } from '../clock.js';
 import { getSession } from '../session.js';
 
@@ -74,7 +74,10 @@ export class LeagueLive {
     this.socket.io.on('reconnect_attempt', () => on.connection('reconnecting'));
     this.socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
       // Refused at the handshake (socket no longer active): an expired token is renewed, once.
-      if (this.socket.active) on.connection('reconnecting');
+      // An ended session is refused at the handshake too (the socket may have been between
+      // connections when it ended, or renewed elsewhere just before): the page signs out in words.
+      if (endSessionRefused(error.data?.code)) on.connection('refused');
+      else if (this.socket.active) on.connection('reconnecting');
       else if (error.data?.code === 'TOKEN_EXPIRED' && !this.renewed) void this.resume();
       else on.connection('refused');
     });
