@@ -11,6 +11,7 @@ import { AddRolesAndSessions1764900000000 } from './1764900000000-AddRolesAndSes
 import { ReportEvidence1765000000000 } from './1765000000000-ReportEvidence.js';
 import { StarterReports1765100000000 } from './1765100000000-StarterReports.js';
 import { CommissionerTools1765300000000 } from './1765300000000-CommissionerTools.js';
+import { DraftNight1765400000000 } from './1765400000000-DraftNight.js';
 import { ShippedFiles1765200000000 } from './1765200000000-ShippedFiles.js';
 
 /** Every migration, in order. `npm run db:migration:generate -- <Name>` writes a new file; add it here. */
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   StarterReports1765100000000,
   ShippedFiles1765200000000,
   CommissionerTools1765300000000,
+  DraftNight1765400000000,
 ];

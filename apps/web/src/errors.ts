@@ -31,6 +31,24 @@ export function explain(error: ErrorAnswer): string {
       return 'Too late — this auction has closed.';
     case 'AUCTION_NOT_FOUND':
       return 'That auction is not in any of your leagues.';
+    case 'AUCTION_PAUSED':
+      return 'The draft is paused — bids wait until the commissioner resumes it.';
+    case 'NOT_A_TURNS_LEAGUE':
+      return 'This league has an open market: anyone opens an auction, and there is no draft to run.';
+    case 'DRAFT_NOT_FOUND':
+      return 'This league has not had a draft yet.';
+    case 'DRAFT_ALREADY_RUNNING':
+      return 'A draft is already under way in this league.';
+    case 'DRAFT_NOT_RUNNING':
+      return 'Players are called during the draft, and none is under way — the commissioner starts it.';
+    case 'DRAFT_PAUSED':
+      return 'The draft is paused — the commissioner resumes it.';
+    case 'DRAFT_NOT_PAUSED':
+      return 'The draft is not paused.';
+    case 'NOT_YOUR_TURN':
+      return error.lotAuctionId
+        ? 'A lot is on — the next player is called when it closes.'
+        : 'It is another manager’s turn to call a player.';
     case 'RATE_LIMITED':
       return `Too many attempts at once — wait ${seconds(error.retryAfterSeconds)} and try again.`;
     case 'DISPLAY_NAME_TAKEN':

@@ -61,6 +61,15 @@ export const ERROR_CODES = [
   'MEMBER_NOT_FOUND',
   'PLAYER_NOT_OWNED',
   'BUDGET_TOO_LOW',
+  // draft night
+  'NOT_A_TURNS_LEAGUE',
+  'DRAFT_NOT_FOUND',
+  'DRAFT_ALREADY_RUNNING',
+  'DRAFT_NOT_RUNNING',
+  'DRAFT_PAUSED',
+  'DRAFT_NOT_PAUSED',
+  'NOT_YOUR_TURN',
+  'AUCTION_PAUSED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

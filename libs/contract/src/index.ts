@@ -7,6 +7,7 @@ export * from './errors.js';
 export * from './auth.js';
 export * from './players.js';
 export * from './pricing.js';
+export * from './draft.js';
 export * from './leagues.js';
 export * from './market.js';
 export * from './live.js';

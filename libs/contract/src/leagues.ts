@@ -1,3 +1,4 @@
+import type { Draft, MarketRules } from './draft.js';
 import type { Auction } from './market.js';
 import type { Position } from './players.js';
 
@@ -26,6 +27,7 @@ export interface League {
   budget: number;
   roster: RosterRules;
   auction: AuctionRules;
+  market: MarketRules;
   /** The latest event seq. */
   lastSeq: number;
   createdAt: string;
@@ -65,7 +67,8 @@ export interface Membership {
 /** What each kind of league event carries. */
 export interface LeagueEventData {
   'member.joined': { userId: string; displayName: string };
-  'auction.opened': { auction: Auction };
+  /** `auto`: called by the game for the manager on the clock, whose nomination time ran out. */
+  'auction.opened': { auction: Auction; auto?: true };
   'bid.accepted': { auctionId: string; amount: number; bidderId: string; endsAt: string };
   'auction.closed': { auctionId: string; winnerId?: string; price?: number };
   /** The commissioner's tools: each names who did it (`by`) and why (`reason`). */
@@ -81,6 +84,23 @@ export interface LeagueEventData {
   };
   'budget.adjusted': { userId: string; delta: number; budget: number; by: string; reason: string };
   'commissioner.changed': { from: string; to: string; by: string; reason: string };
+  /** Draft night. */
+  'draft.started': { draft: Draft; by: string };
+  /** Someone is on the clock until `clockEndsAt`; `skipped`: the manager whose clock ran out before him (whenIdle skip). */
+  'draft.turn': { draftId: string; userId: string; round: number; clockEndsAt: string; skipped?: string };
+  /** `remainingSeconds`: what was left of the lot (`lotAuctionId`) or of the nomination clock. */
+  'draft.paused': { draftId: string; lotAuctionId: string | null; remainingSeconds: number; by: string; reason: string };
+  /** The clock runs again: the lot until `endsAt`, or the nomination clock until `clockEndsAt`. */
+  'draft.resumed': {
+    draftId: string;
+    lotAuctionId: string | null;
+    endsAt: string | null;
+    clockEndsAt: string | null;
+    by: string;
+    reason: string;
+  };
+  /** `complete`: every squad is full; `ended`: the commissioner ended it (`by`, `reason`). */
+  'draft.ended': { draftId: string; endReason: 'complete' | 'ended'; by?: string; reason?: string };
 }
 export type LeagueEventType = keyof LeagueEventData;
 export const LEAGUE_EVENT_TYPES = [
@@ -92,6 +112,11 @@ export const LEAGUE_EVENT_TYPES = [
   'player.assigned',
   'budget.adjusted',
   'commissioner.changed',
+  'draft.started',
+  'draft.turn',
+  'draft.paused',
+  'draft.resumed',
+  'draft.ended',
 ] as const satisfies readonly LeagueEventType[];
 
 /** One line of a league's log, discriminated by `type`: `seq` is gapless per league, from 1. */

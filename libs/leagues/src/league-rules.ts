@@ -1,14 +1,15 @@
-import type { AuctionRules, Position, RosterRules } from '@fantamercato/contract';
+import type { AuctionRules, MarketRules, Position, RosterRules } from '@fantamercato/contract';
 
 export const POSITIONS: readonly Position[] = ['GK', 'DEF', 'MID', 'FWD'];
 
-export type { AuctionRules, RosterRules } from '@fantamercato/contract';
+export type { AuctionRules, MarketRules, RosterRules } from '@fantamercato/contract';
 
 export interface LeagueRules {
   maxManagers: number;
   budget: number;
   roster: RosterRules;
   auction: AuctionRules;
+  market: MarketRules;
 }
 
 /** The contract's defaults: a classic 25-man Fantacalcio squad on a €300M budget. */
@@ -17,6 +18,7 @@ export const DEFAULT_RULES: LeagueRules = Object.freeze({
   budget: 300_000_000,
   roster: { size: 25, GK: [3, 3], DEF: [8, 8], MID: [8, 8], FWD: [6, 6] },
   auction: { durationSeconds: 60, extendSeconds: 10, minIncrement: 500_000, minPrice: 1_000_000 },
+  market: { mode: 'open' },
 }) as LeagueRules;
 
 /**

@@ -1,4 +1,16 @@
-import type { AuctionRules, League, LeagueDetail, Manager, Membership, Position, RosterEntry, RosterRules } from '@fantamercato/contract';
+import {
+  MARKET_MODES,
+  type AuctionRules,
+  type League,
+  type LeagueDetail,
+  type Manager,
+  type MarketMode,
+  type MarketRules,
+  type Membership,
+  type Position,
+  type RosterEntry,
+  type RosterRules,
+} from '@fantamercato/contract';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ClampedInt, DisplayName } from '@fantamercato/core';
@@ -6,6 +18,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -79,6 +92,17 @@ export class AuctionRulesDto {
   minPrice?: number;
 }
 
+export class MarketRulesDto {
+  @ApiPropertyOptional({
+    enum: MARKET_MODES,
+    default: 'open',
+    description: 'open: any manager opens an auction at any time; turns: a draft session, managers calling players in turn',
+  })
+  @IsOptional()
+  @IsIn(MARKET_MODES, { message: `mode must be one of ${MARKET_MODES.join(', ')}` })
+  mode?: MarketMode;
+}
+
 export class CreateLeagueDto {
   @ApiProperty({ example: 'Fantacalcio del Bar Sport', minLength: 1, maxLength: 80 })
   @Transform(trim)
@@ -113,6 +137,12 @@ export class CreateLeagueDto {
   @ValidateNested()
   @Type(() => AuctionRulesDto)
   auction?: AuctionRulesDto;
+
+  @ApiPropertyOptional({ type: MarketRulesDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MarketRulesDto)
+  market?: MarketRulesDto;
 }
 
 /** A name to be known by in one league; without it, the account's display name. */
@@ -165,6 +195,7 @@ export class LeagueDto implements League {
   @ApiProperty() budget: number;
   @ApiProperty({ example: { size: 25, GK: [3, 3], DEF: [8, 8], MID: [8, 8], FWD: [6, 6] } }) roster: RosterRules;
   @ApiProperty({ example: { durationSeconds: 60, extendSeconds: 10, minIncrement: 500000, minPrice: 1000000 } }) auction: AuctionRules;
+  @ApiProperty({ example: { mode: 'open' } }) market: MarketRules;
   @ApiProperty({ description: 'the latest event seq' }) lastSeq: number;
   @ApiProperty() createdAt: string;
 }
@@ -198,13 +229,18 @@ export class EventsQuery {
 }
 
 /** Why the commissioner acts: kept in the league's log with who did it. */
-function Reason() {
+export function Reason() {
   return function (target: object, key: string) {
     ApiProperty({ example: 'Bruno bid at the table; entered by hand', minLength: 1, maxLength: 500 })(target, key);
     IsString()(target, key);
     Matches(/\S/, { message: 'reason must say why' })(target, key);
     MaxLength(500)(target, key);
   };
+}
+
+/** A commissioner's action that needs only its reason (pause, resume, end a draft). */
+export class ReasonDto {
+  @Reason() reason: string;
 }
 
 export class UndoSaleDto {

@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { displayNameKey, isUniqueViolation, sqlRows } from '@fantamercato/core';
 import { newInviteCode } from './invite-code.js';
 import type { PersonalMessage } from './league-events.js';
-import { availableToBid, POSITIONS, type LeagueRules, type RosterRules } from './league-rules.js';
+import { availableToBid, POSITIONS, type LeagueRules, type MarketRules, type RosterRules } from './league-rules.js';
 
 /** A league as the services see it: numbers as numbers, rules as one object. */
 export interface StoredLeague {
@@ -80,6 +80,7 @@ interface LeagueRow extends QuotaColumns {
   extend_seconds: number;
   min_increment: string;
   min_price: string;
+  market_mode: MarketRules['mode'];
   last_seq: string;
   created_at: Date;
 }
@@ -124,6 +125,7 @@ function leagueOf(row: LeagueRow): StoredLeague {
         minIncrement: Number(row.min_increment),
         minPrice: Number(row.min_price),
       },
+      market: { mode: row.market_mode },
     },
     lastSeq: Number(row.last_seq),
     createdAt: row.created_at,
@@ -185,8 +187,8 @@ export class LeaguesRepository {
       const rows: LeagueRow[] = await manager.query(
         `INSERT INTO leagues (name, invite_code, commissioner_id, created_by, max_managers, budget, roster_size,
                               gk_min, gk_max, def_min, def_max, mid_min, mid_max, fwd_min, fwd_max,
-                              duration_seconds, extend_seconds, min_increment, min_price)
-         VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+                              duration_seconds, extend_seconds, min_increment, min_price, market_mode)
+         VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
          ON CONFLICT (invite_code) DO NOTHING
          RETURNING *`,
         [
@@ -201,6 +203,7 @@ export class LeaguesRepository {
           auction.extendSeconds,
           auction.minIncrement,
           auction.minPrice,
+          rules.market.mode,
         ],
       );
       if (rows[0]) return leagueOf(rows[0]);

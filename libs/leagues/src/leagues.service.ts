@@ -22,6 +22,7 @@ function toLeagueDto(league: StoredLeague): LeagueDto {
     budget: rules.budget,
     roster: rules.roster,
     auction: rules.auction,
+    market: rules.market,
     lastSeq: league.lastSeq,
     createdAt: league.createdAt.toISOString(),
   };
@@ -58,6 +59,7 @@ export class LeaguesService {
       budget: input.budget ?? DEFAULT_RULES.budget,
       roster: { ...DEFAULT_RULES.roster, ...stripUndefined(input.roster ?? {}) },
       auction: { ...DEFAULT_RULES.auction, ...stripUndefined(input.auction ?? {}) },
+      market: { ...DEFAULT_RULES.market, ...stripUndefined(input.market ?? {}) },
     };
     const problems = ruleProblems(rules);
     if (problems.length > 0) throw new ValidationFailedError(problems);

@@ -5,6 +5,9 @@ import { appendLeagueEvent, budgetMessage, LeagueAnnouncements, LeaguesRepositor
 import { AuctionSchedule } from './auction-schedule.js';
 import { AuctionsRepository } from './auctions.repository.js';
 import { noChanges } from './bid-outcome.js';
+import { DraftTurns } from './draft/draft-turns.js';
+import { DraftsRepository, type StoredDraft } from './draft/drafts.repository.js';
+import { DraftSchedule } from './draft/draft-schedule.js';
 
 /** What only the closer uses: closing a due auction exactly once, and finding what is due. */
 @Injectable()
@@ -15,6 +18,9 @@ export class AuctionClosing {
     private readonly leagues: LeaguesRepository,
     private readonly announcements: LeagueAnnouncements,
     private readonly schedule: AuctionSchedule,
+    private readonly drafts: DraftsRepository,
+    private readonly turns: DraftTurns,
+    private readonly draftSchedule: DraftSchedule,
   ) {}
 
   /**
@@ -23,6 +29,7 @@ export class AuctionClosing {
    */
   async closeIfDue(auctionId: string): Promise<boolean> {
     const changes = noChanges();
+    let nextTurn: StoredDraft | undefined;
     const closed = await this.dataSource.transaction(async (manager) => {
       const auction = await this.auctions.lockIfDue(manager, auctionId);
       if (!auction) {
@@ -31,6 +38,8 @@ export class AuctionClosing {
         if (endsAt) this.schedule.closeAt(auctionId, endsAt.toISOString());
         return false;
       }
+      // A draft's lot: its draft is locked now (after the auction, as a pause does), and moves on below.
+      const draft = await this.drafts.lockByLot(manager, auction.id);
       let winner: StoredMembership | undefined;
       if (auction.highBidderId && auction.highBid !== null) {
         winner = await this.leagues.settleWin(manager, {
@@ -47,9 +56,12 @@ export class AuctionClosing {
       const event = await appendLeagueEvent(manager, auction.leagueId, 'auction.closed', data);
       changes.events.push(event);
       if (winner) changes.personal.push(budgetMessage(winner, event.seq));
+      // The next turn in the same transaction: the lot's close and the next manager's clock are one change.
+      if (draft) nextTurn = await this.turns.next(manager, draft, changes);
       return true;
     });
     if (closed) this.announcements.publish(changes.events, changes.personal);
+    if (nextTurn?.clockEndsAt) this.draftSchedule.closeAt(nextTurn.id, nextTurn.clockEndsAt);
     return closed;
   }
 

@@ -2,11 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig, DomainError, roundUpTo } from '@fantamercato/core';
-import { appendLeagueEvent, LeagueAnnouncements, LeaguesRepository, LeaguesService } from '@fantamercato/leagues';
+import { appendLeagueEvent, availableOf, LeagueAnnouncements, LeaguesRepository, LeaguesService } from '@fantamercato/leagues';
 import { DEFAULT_PRICE_EUR } from '@fantamercato/players';
 import { AuctionSchedule } from './auction-schedule.js';
 import { AuctionsRepository } from './auctions.repository.js';
-import { noChanges, outcomeOf } from './bid-outcome.js';
+import { noChanges, outcomeOf, type Changes } from './bid-outcome.js';
+import { DraftTurns } from './draft/draft-turns.js';
+import { DraftsRepository } from './draft/drafts.repository.js';
 import { placeBids } from './bid-statements.js';
 import { refusals } from './market-errors.js';
 import type { AuctionDto } from './market.dto.js';
@@ -21,45 +23,71 @@ export class AuctionOpening {
     private readonly auctions: AuctionsRepository,
     private readonly announcements: LeagueAnnouncements,
     private readonly schedule: AuctionSchedule,
+    private readonly turns: DraftTurns,
+    private readonly drafts: DraftsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async open(userId: string, leagueId: string, playerId: string, openingBid?: number): Promise<AuctionDto> {
     await this.leagues.requireMember(leagueId, userId);
     const changes = noChanges();
-    const result = await this.dataSource.transaction(async (manager) => {
-      // Lock order: the player's ownership in the league (an assignment takes it too), the opener's
-      // membership (see LeaguesRepository.lockMembership), the league row last (the event).
-      await this.leagueRows.lockPlayerInLeague(manager, leagueId, playerId);
-      await this.leagueRows.lockMembership(manager, leagueId, userId);
-      await this.requireAllowance(manager, leagueId, userId);
-      const player = await this.auctions.player(manager, playerId);
-      if (!player) throw new DomainError(404, 'PLAYER_NOT_FOUND', 'The player was not found.');
-      const rules = await this.auctions.openingRules(manager, leagueId);
-      const price = player.priceEur ?? DEFAULT_PRICE_EUR[player.position];
-      const openingPrice = Math.max(rules.minPrice, roundUpTo(price, rules.minIncrement));
-      const auctionId = await this.auctions.insertOpen(manager, {
-        leagueId,
-        playerId,
-        position: player.position,
-        openedBy: userId,
-        openingPrice,
-        durationSeconds: rules.durationSeconds,
-      });
-      if (auctionId === null) throw refusals.unavailable();
-      // Checked after the insert: had a closing sold him meanwhile, the insert waited for that commit.
-      if (await this.leagueRows.isOwned(manager, leagueId, playerId)) throw refusals.unavailable();
-      const opened = (await this.auctions.read(manager, auctionId))!;
-      changes.events.push(await appendLeagueEvent(manager, leagueId, 'auction.opened', { auction: opened }));
-      if (openingBid === undefined) return opened;
-      const [answer] = await placeBids(manager, auctionId, [{ userId, amount: openingBid, upTo: null }]);
-      const bid = outcomeOf(answer!, userId, changes);
-      if (!bid.ok) throw bid.error; // nothing is opened when the opener's own bid is refused
-      return bid.auction;
-    });
+    const result = await this.dataSource.transaction((manager) =>
+      this.openIn(manager, changes, { userId, leagueId, playerId, openingBid }),
+    );
     this.announcements.publish(changes.events, changes.personal);
     this.schedule.closeAt(result.id, result.endsAt);
     return result;
+  }
+
+  /**
+   * The opening inside the caller's transaction (the draft's clock calls it for an idle manager,
+   * `auto`: then he bids the opening price himself if he can afford it). The caller publishes
+   * `changes` after the commit and arms the closer.
+   */
+  async openIn(
+    manager: EntityManager,
+    changes: Changes,
+    o: { userId: string; leagueId: string; playerId: string; openingBid?: number; auto?: boolean },
+  ): Promise<AuctionDto> {
+    const { userId, leagueId, playerId } = o;
+    const rules = await this.auctions.openingRules(manager, leagueId); // rules never change: read before any lock
+    // Lock order: the draft (a turns league: only the manager on the clock calls, one lot at a time),
+    // the player's ownership in the league (an assignment takes it too), the opener's membership
+    // (see LeaguesRepository.lockMembership), the league row last (the event).
+    const draft = rules.mode === 'turns' ? await this.turns.requireTurn(manager, leagueId, userId) : null;
+    await this.leagueRows.lockPlayerInLeague(manager, leagueId, playerId);
+    await this.leagueRows.lockMembership(manager, leagueId, userId);
+    if (!draft) await this.requireAllowance(manager, leagueId, userId);
+    const player = await this.auctions.player(manager, playerId);
+    if (!player) throw new DomainError(404, 'PLAYER_NOT_FOUND', 'The player was not found.');
+    const price = player.priceEur ?? DEFAULT_PRICE_EUR[player.position];
+    const openingPrice = Math.max(rules.minPrice, roundUpTo(price, rules.minIncrement));
+    const auctionId = await this.auctions.insertOpen(manager, {
+      leagueId,
+      playerId,
+      position: player.position,
+      openedBy: userId,
+      openingPrice,
+      durationSeconds: rules.durationSeconds,
+    });
+    if (auctionId === null) throw refusals.unavailable();
+    // Checked after the insert: had a closing sold him meanwhile, the insert waited for that commit.
+    if (await this.leagueRows.isOwned(manager, leagueId, playerId)) throw refusals.unavailable();
+    if (draft) await this.drafts.startLot(manager, draft.id, auctionId);
+    const opened = (await this.auctions.read(manager, auctionId))!;
+    changes.events.push(
+      await appendLeagueEvent(manager, leagueId, 'auction.opened', { auction: opened, ...(o.auto ? { auto: true as const } : {}) }),
+    );
+    let openingBid = o.openingBid;
+    if (o.auto) {
+      const opener = await this.leagueRows.findMembership(manager, leagueId, userId);
+      if (opener && availableOf(opener) >= openingPrice) openingBid = openingPrice;
+    }
+    if (openingBid === undefined) return opened;
+    const [answer] = await placeBids(manager, auctionId, [{ userId, amount: openingBid, upTo: null }]);
+    const bid = outcomeOf(answer!, userId, changes);
+    if (!bid.ok) throw bid.error; // nothing is opened when the opener's own bid is refused
+    return bid.auction;
   }
 
   /** LIMIT_OPEN_AUCTIONS_PER_LEAGUE, counted under the opener's membership lock. */

@@ -4,12 +4,8 @@ import { Subject } from 'rxjs';
 /** Node's timers cannot wait longer than ~24.8 days; a longer deadline is re-armed on the way. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/**
- * In-process alarms at each open auction's deadline, so closing happens on time rather than at the
- * next sweep. Only a hint: the database decides whether an auction is due (see closeIfDue).
- */
-@Injectable()
-export class AuctionSchedule implements OnApplicationShutdown {
+/** In-process alarms at deadlines, by id: `due` says which fell due. Only a hint: the database decides. */
+export class Alarms implements OnApplicationShutdown {
   readonly due = new Subject<string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
@@ -33,3 +29,10 @@ export class AuctionSchedule implements OnApplicationShutdown {
     this.timers.clear();
   }
 }
+
+/**
+ * Alarms at each open auction's deadline, so closing happens on time rather than at the next
+ * sweep. Only a hint: the database decides whether an auction is due (see closeIfDue).
+ */
+@Injectable()
+export class AuctionSchedule extends Alarms {}

@@ -1,4 +1,4 @@
-import type { Bid, Position } from '@fantamercato/contract';
+import type { Bid, MarketMode, Position } from '@fantamercato/contract';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { auctionOf } from './auction.js';
@@ -161,12 +161,17 @@ export class AuctionsRepository {
   async openingRules(
     manager: EntityManager,
     leagueId: string,
-  ): Promise<{ durationSeconds: number; minIncrement: number; minPrice: number }> {
-    const [row]: { duration_seconds: number; min_increment: string; min_price: string }[] = await manager.query(
-      `SELECT duration_seconds, min_increment, min_price FROM leagues WHERE id = $1`,
+  ): Promise<{ durationSeconds: number; minIncrement: number; minPrice: number; mode: MarketMode }> {
+    const [row]: { duration_seconds: number; min_increment: string; min_price: string; market_mode: MarketMode }[] = await manager.query(
+      `SELECT duration_seconds, min_increment, min_price, market_mode FROM leagues WHERE id = $1`,
       [leagueId],
     );
-    return { durationSeconds: row!.duration_seconds, minIncrement: Number(row!.min_increment), minPrice: Number(row!.min_price) };
+    return {
+      durationSeconds: row!.duration_seconds,
+      minIncrement: Number(row!.min_increment),
+      minPrice: Number(row!.min_price),
+      mode: row!.market_mode,
+    };
   }
 
   /**
@@ -197,7 +202,7 @@ export class AuctionsRepository {
       high_bid: string | null;
       high_bidder_id: string | null;
     }[] = await manager.query(
-      `SELECT * FROM auctions WHERE id = $1 AND status = 'open' AND ends_at <= now() FOR NO KEY UPDATE SKIP LOCKED`,
+      `SELECT * FROM auctions WHERE id = $1 AND status = 'open' AND paused_remaining IS NULL AND ends_at <= now() FOR NO KEY UPDATE SKIP LOCKED`,
       [auctionId],
     );
     return row
@@ -212,9 +217,12 @@ export class AuctionsRepository {
       : null;
   }
 
-  /** When an open auction ends now (null: it is closed). */
+  /** When an open auction ends now (null: it is closed, or paused — its resume arms it again). */
   async openEndsAt(manager: EntityManager, auctionId: string): Promise<Date | null> {
-    const [row]: { ends_at: Date }[] = await manager.query(`SELECT ends_at FROM auctions WHERE id = $1 AND status = 'open'`, [auctionId]);
+    const [row]: { ends_at: Date }[] = await manager.query(
+      `SELECT ends_at FROM auctions WHERE id = $1 AND status = 'open' AND paused_remaining IS NULL`,
+      [auctionId],
+    );
     return row?.ends_at ?? null;
   }
 
@@ -228,7 +236,7 @@ export class AuctionsRepository {
   /** Due auctions, oldest deadline first, for the sweeper. */
   async dueIds(manager: EntityManager, limit: number): Promise<string[]> {
     const rows: { id: string }[] = await manager.query(
-      `SELECT id FROM auctions WHERE status = 'open' AND ends_at <= now() ORDER BY ends_at LIMIT $1`,
+      `SELECT id FROM auctions WHERE status = 'open' AND paused_remaining IS NULL AND ends_at <= now() ORDER BY ends_at LIMIT $1`,
       [limit],
     );
     return rows.map((r) => r.id);
@@ -236,7 +244,9 @@ export class AuctionsRepository {
 
   /** Open auctions and their deadlines, to arm the timers of a process that just started. */
   async openDeadlines(manager: EntityManager): Promise<{ id: string; endsAt: string }[]> {
-    const rows: { id: string; ends_at: Date }[] = await manager.query(`SELECT id, ends_at FROM auctions WHERE status = 'open'`);
+    const rows: { id: string; ends_at: Date }[] = await manager.query(
+      `SELECT id, ends_at FROM auctions WHERE status = 'open' AND paused_remaining IS NULL`,
+    );
     return rows.map((r) => ({ id: r.id, endsAt: r.ends_at.toISOString() }));
   }
 

@@ -24,6 +24,8 @@ export function refusalFrom(result: PlaceBidRefused): DomainError {
   switch (result.code) {
     case 'AUCTION_CLOSED':
       return refusals.closed();
+    case 'AUCTION_PAUSED':
+      return refusals.paused();
     case 'ALREADY_LEADING':
       return refusals.alreadyLeading();
     case 'BID_TOO_LOW':

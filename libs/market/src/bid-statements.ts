@@ -17,7 +17,14 @@ export interface BidRow {
 export interface PlaceBidRefused {
   ok: false;
   code:
-    'AUCTION_NOT_FOUND' | 'AUCTION_CLOSED' | 'ALREADY_LEADING' | 'BID_TOO_LOW' | 'ROSTER_FULL' | 'POSITION_FULL' | 'INSUFFICIENT_BUDGET';
+    | 'AUCTION_NOT_FOUND'
+    | 'AUCTION_CLOSED'
+    | 'AUCTION_PAUSED'
+    | 'ALREADY_LEADING'
+    | 'BID_TOO_LOW'
+    | 'ROSTER_FULL'
+    | 'POSITION_FULL'
+    | 'INSUFFICIENT_BUDGET';
   minBid?: number;
   available?: number;
   position?: Position;

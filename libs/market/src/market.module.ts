@@ -11,10 +11,16 @@ import { AuctionsRepository } from './auctions.repository.js';
 import { BidRequestsRepository } from './bid-requests.repository.js';
 import { Bidding } from './bidding.service.js';
 import { LeagueExport } from './league-export.service.js';
+import { DraftClock } from './draft/draft-clock.js';
+import { DraftController } from './draft/draft.controller.js';
+import { DraftSchedule } from './draft/draft-schedule.js';
+import { DraftSessions } from './draft/draft-sessions.service.js';
+import { DraftTurns } from './draft/draft-turns.js';
+import { DraftsRepository } from './draft/drafts.repository.js';
 
 @Module({
   imports: [LeaguesModule],
-  controllers: [MarketController],
+  controllers: [MarketController, DraftController],
   providers: [
     LeagueExport,
     AuctionOpening,
@@ -26,7 +32,12 @@ import { LeagueExport } from './league-export.service.js';
     AuctionSchedule,
     AuctionCloser,
     BidLanes,
+    DraftsRepository,
+    DraftTurns,
+    DraftSchedule,
+    DraftSessions,
+    DraftClock,
   ],
-  exports: [AuctionOpening, Bidding, AuctionClosing, AuctionReads],
+  exports: [AuctionOpening, Bidding, AuctionClosing, AuctionReads, DraftSessions, DraftClock],
 })
 export class MarketModule {}

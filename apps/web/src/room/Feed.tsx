@@ -14,6 +14,7 @@ function describe(item: FeedItem, who: string, withPlayer: boolean) {
       return (
         <>
           Auction opened: <strong>{item.playerName}</strong> from <span class="num">{eur(item.amount ?? 0)}</span>
+          {item.auto && <> (called by the game for {who})</>}
         </>
       );
     case 'auction.closed':
@@ -57,6 +58,38 @@ function describe(item: FeedItem, who: string, withPlayer: boolean) {
       return (
         <>
           {who === 'you' ? 'You are' : `${who} is`} now the commissioner
+          <Reason text={item.reason} />
+        </>
+      );
+    case 'draft.started':
+      return <>The draft has begun</>;
+    case 'draft.turn':
+      return (
+        <>
+          {item.skipped ? 'Time ran out; ' : ''}
+          {who === 'you' ? (item.skipped ? 'your' : 'Your') : `${who}'s`} turn to call a player{item.round ? ` (round ${item.round})` : ''}
+        </>
+      );
+    case 'draft.paused':
+      return (
+        <>
+          Draft paused
+          <Reason text={item.reason} />
+        </>
+      );
+    case 'draft.resumed':
+      return (
+        <>
+          Draft resumed
+          <Reason text={item.reason} />
+        </>
+      );
+    case 'draft.ended':
+      return item.endReason === 'complete' ? (
+        <>The draft is over: every squad is full</>
+      ) : (
+        <>
+          The commissioner ended the draft
           <Reason text={item.reason} />
         </>
       );

@@ -1,5 +1,5 @@
 import type { LeagueDetail } from '@fantamercato/contract';
-import type { Auction } from '@fantamercato/contract';
+import type { Auction, Draft } from '@fantamercato/contract';
 import type { Connection, Incoming, OutbidMessage } from './live.js';
 
 export interface FeedItem {
@@ -13,6 +13,11 @@ export interface FeedItem {
   displayName?: string;
   /** The commissioner's reason, on the events of his tools. */
   reason?: string;
+  /** Draft events: the round, and whose nomination clock ran out (a skipped turn), or how it ended. */
+  round?: number;
+  skipped?: string;
+  endReason?: 'complete' | 'ended';
+  auto?: boolean;
 }
 
 export interface RoomState {
@@ -30,6 +35,8 @@ export interface RoomState {
   me: string | null;
   /** The members in the room now, as the server last said (empty until it says). */
   presence: string[];
+  /** The league's draft (a turns league), as last read and kept current by its events; null if none yet. */
+  draft: Draft | null;
 }
 
 export type RoomAction =
@@ -41,6 +48,7 @@ export type RoomAction =
   | { type: 'outbid'; message: OutbidMessage | null }
   | { type: 'connection'; connection: Connection }
   | { type: 'presence'; userIds: string[] }
+  | { type: 'draft'; draft: Draft | null }
   | { type: 'select'; id: string };
 
 export const initialRoom: RoomState = {
@@ -53,6 +61,7 @@ export const initialRoom: RoomState = {
   names: {},
   me: null,
   presence: [],
+  draft: null,
 };
 const FEED_SIZE = 40;
 
@@ -81,10 +90,15 @@ function applyEvent(state: RoomState, event: Incoming): RoomState {
   const item: FeedItem = { seq: event.seq, type: event.type, at: event.at };
   let auctions = state.auctions;
   let outbid = state.outbid;
+  let draft = state.draft;
   if (event.type === 'auction.opened') {
     const auction = data.auction as Auction;
     auctions = upsert(auctions, auction);
-    Object.assign(item, { auctionId: auction.id, playerName: auction.player.name, amount: auction.openingPrice });
+    Object.assign(item, { auctionId: auction.id, playerName: auction.player.name, amount: auction.openingPrice, auto: data.auto === true });
+    if (data.auto && draft?.onClock) item.userId = draft.onClock;
+    // In a draft, a call is the lot: the nomination clock stops while it runs.
+    if (draft && draft.status === 'running' && draft.lotAuctionId === null)
+      draft = { ...draft, lotAuctionId: auction.id, clockEndsAt: null };
   } else if (event.type === 'bid.accepted') {
     const minIncrement = state.league?.auction.minIncrement ?? 1;
     // A bid that takes the lead from me is an outbid, whether it arrives live (the personal alert
@@ -135,10 +149,39 @@ function applyEvent(state: RoomState, event: Incoming): RoomState {
     Object.assign(item, { userId: data.userId, amount: data.delta, reason: data.reason });
   } else if (event.type === 'commissioner.changed') {
     Object.assign(item, { userId: data.to, reason: data.reason });
+  } else if (event.type === 'draft.started') {
+    draft = data.draft as Draft;
+  } else if (event.type === 'draft.turn') {
+    Object.assign(item, { userId: data.userId, round: data.round, skipped: data.skipped });
+    if (draft && draft.id === data.draftId) {
+      draft = { ...draft, onClock: data.userId, round: data.round, clockEndsAt: data.clockEndsAt, lotAuctionId: null, status: 'running' };
+    }
+  } else if (event.type === 'draft.paused') {
+    Object.assign(item, { reason: data.reason });
+    if (draft && draft.id === data.draftId)
+      draft = { ...draft, status: 'paused', pausedAt: event.at, remainingSeconds: data.remainingSeconds, clockEndsAt: null };
+  } else if (event.type === 'draft.resumed') {
+    Object.assign(item, { reason: data.reason });
+    if (draft && draft.id === data.draftId)
+      draft = { ...draft, status: 'running', pausedAt: null, remainingSeconds: null, clockEndsAt: data.clockEndsAt };
+    if (data.lotAuctionId && data.endsAt) auctions = auctions.map((a) => (a.id === data.lotAuctionId ? { ...a, endsAt: data.endsAt } : a));
+  } else if (event.type === 'draft.ended') {
+    Object.assign(item, { reason: data.reason, endReason: data.endReason });
+    if (draft && draft.id === data.draftId) {
+      draft = {
+        ...draft,
+        status: 'ended',
+        endReason: data.endReason,
+        endedAt: event.at,
+        onClock: null,
+        clockEndsAt: null,
+        lotAuctionId: null,
+      };
+    }
   }
   item.playerName ??= auctions.find((a) => a.id === item.auctionId)?.player.name;
   const names = event.type === 'member.joined' ? { ...state.names, [data.userId]: data.displayName } : state.names;
-  return pick({ ...state, auctions, names, outbid, feed: [item, ...state.feed].slice(0, FEED_SIZE) });
+  return pick({ ...state, auctions, names, outbid, draft, feed: [item, ...state.feed].slice(0, FEED_SIZE) });
 }
 
 export function nameOf(state: Pick<RoomState, 'names'>, userId: string | undefined): string {
@@ -187,6 +230,8 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       return { ...state, connection: action.connection, presence: action.connection === 'live' ? state.presence : [] };
     case 'presence':
       return { ...state, presence: action.userIds };
+    case 'draft':
+      return { ...state, draft: action.draft };
     case 'select':
       return { ...state, selectedId: action.id };
   }

@@ -41,9 +41,16 @@ function readLog(events: LeagueEvent[]): { lots: Lot[]; actions: LeagueEvent[] }
       case 'player.assigned':
       case 'budget.adjusted':
       case 'commissioner.changed':
+      case 'draft.started':
+      case 'draft.paused':
+      case 'draft.resumed':
         actions.push(e);
         break;
+      case 'draft.ended':
+        if (e.data.by) actions.push(e); // the commissioner ended it (a complete draft ends by itself)
+        break;
       case 'member.joined':
+      case 'draft.turn':
         break;
     }
   }
@@ -169,6 +176,14 @@ function describeAction(e: LeagueEvent, name: (id: string | undefined) => string
       return `${name(e.data.userId)}'s budget ${e.data.delta > 0 ? '+' : '−'}${eur(Math.abs(e.data.delta))}`;
     case 'commissioner.changed':
       return `Handed the role to ${name(e.data.to)}`;
+    case 'draft.started':
+      return `Started the draft (order: ${e.data.draft.order.map((id) => name(id)).join(', ')})`;
+    case 'draft.paused':
+      return `Paused the draft (${Math.round(e.data.remainingSeconds)} s left on the clock)`;
+    case 'draft.resumed':
+      return 'Resumed the draft';
+    case 'draft.ended':
+      return 'Ended the draft';
     default:
       return e.type;
   }

@@ -1,0 +1,42 @@
+/** A league's market: `open` (any manager opens an auction at any time) or `turns` (a draft session calls them in turn). */
+export type MarketMode = 'open' | 'turns';
+export const MARKET_MODES = ['open', 'turns'] as const satisfies readonly MarketMode[];
+
+export interface MarketRules {
+  mode: MarketMode;
+}
+
+/** What happens when the nomination clock runs out: the turn passes, or the game calls for the manager. */
+export type WhenIdle = 'skip' | 'auto';
+export const WHEN_IDLE = ['skip', 'auto'] as const satisfies readonly WhenIdle[];
+
+export type DraftStatus = 'running' | 'paused' | 'ended';
+
+/** A draft session: the league's whole auction, one lot at a time, managers calling players in turn. */
+export interface Draft {
+  id: string;
+  leagueId: string;
+  status: DraftStatus;
+  /** The managers' user ids in calling order. */
+  order: string[];
+  /** 1 for the first pass through the order, 2 for the second … */
+  round: number;
+  /** Who calls the next player (null while a lot runs, and once ended). */
+  onClock: string | null;
+  /** Until when he may call (null while a lot runs, while paused, and once ended). */
+  clockEndsAt: string | null;
+  /** The auction of the lot being bid on now, if any. */
+  lotAuctionId: string | null;
+  nominationSeconds: number;
+  whenIdle: WhenIdle;
+  /** While paused: since when, and how much of the nomination clock or of the lot was left. */
+  pausedAt: string | null;
+  remainingSeconds: number | null;
+  startedBy: string;
+  startedAt: string;
+  endedAt: string | null;
+  /** `complete`: every squad is full; `ended`: the commissioner ended it. */
+  endReason: 'complete' | 'ended' | null;
+  /** The server's clock when this was read, for an exact countdown. */
+  serverTime: string;
+}
