@@ -10,16 +10,22 @@ interface Props {
   nameOf: (id: string | undefined) => string;
   /** The connection is down: what the card shows is the last thing heard, and says so. */
   stale?: boolean;
+  /** Its draft is paused: the clock is frozen and bids wait. */
+  paused?: boolean;
+  /** A turns league: lots are called on draft night, not opened from here. */
+  turns?: boolean;
 }
 
 /** The player on the block, the bid to beat and who holds it, and the clock. Fixed height. */
-export function AuctionCard({ auction, me, nameOf, stale = false }: Props) {
+export function AuctionCard({ auction, me, nameOf, stale = false, paused = false, turns = false }: Props) {
   const [why, setWhy] = useState<string | null>(null);
   if (!auction) {
     return (
       <section class="auction-card empty" aria-label="Auction">
-        <p>No auction running.</p>
-        <p class="muted">Open one below: search a player and tap “Open auction”.</p>
+        <p>{turns ? 'No lot on the block.' : 'No auction running.'}</p>
+        <p class="muted">
+          {turns ? 'The manager on the clock calls the next player.' : 'Open one below: search a player and tap “Open auction”.'}
+        </p>
       </section>
     );
   }
@@ -66,7 +72,7 @@ export function AuctionCard({ auction, me, nameOf, stale = false }: Props) {
                   : 'No bids yet'}
             </span>
           </div>
-          <Countdown endsAt={auction.endsAt} closed={closed} />
+          <Countdown endsAt={auction.endsAt} closed={closed} paused={paused} />
         </div>
         <p class="facts muted num">
           {stale && !closed ? (

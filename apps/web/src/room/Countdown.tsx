@@ -3,15 +3,15 @@ import { serverNow } from '../clock.js';
 import { countdown } from '../format.js';
 
 /** Time left by the server's clock (see clock.ts), redrawn four times a second. */
-export function Countdown({ endsAt, closed }: { endsAt: string; closed: boolean }) {
+export function Countdown({ endsAt, closed, paused = false }: { endsAt: string; closed: boolean; paused?: boolean }) {
   const [, tick] = useState(0);
   useEffect(() => {
-    if (closed) return;
+    if (closed || paused) return;
     const timer = setInterval(() => tick((n) => n + 1), 250);
     return () => clearInterval(timer);
-  }, [closed]);
+  }, [closed, paused]);
   const left = Date.parse(endsAt) - serverNow();
-  const text = closed ? 'closed' : left <= 0 ? 'closing…' : countdown(left);
+  const text = closed ? 'closed' : paused ? 'paused' : left <= 0 ? 'closing…' : countdown(left);
   return (
     <div
       class={`countdown num ${!closed && left < 10_000 ? 'urgent' : ''}`}

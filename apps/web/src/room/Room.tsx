@@ -10,6 +10,7 @@ import { useSession } from '../session.js';
 import { AuctionCard } from './AuctionCard.js';
 import { BidPanel } from './BidPanel.js';
 import { CommissionerPanel } from './Commissioner.js';
+import { DraftPanel } from './DraftPanel.js';
 import { Feed } from './Feed.js';
 import { Managers } from './Managers.js';
 import { OpenAuction } from './OpenAuction.js';
@@ -84,6 +85,16 @@ export function RoomScreen({ leagueId }: { leagueId: string }) {
       )}
       <div class="room-grid">
         <div class="room-main">
+          {league?.market.mode === 'turns' && (
+            <DraftPanel
+              league={league}
+              draft={state.draft}
+              me={me}
+              nameOf={nameOf}
+              lotName={auctions.find((a) => a.id === state.draft?.lotAuctionId)?.player.name}
+              open={open}
+            />
+          )}
           {tabs.length > 1 && (
             <div class="tabs" role="tablist" aria-label="Auctions">
               {tabs.map((a) => (
@@ -98,7 +109,14 @@ export function RoomScreen({ leagueId }: { leagueId: string }) {
               ))}
             </div>
           )}
-          <AuctionCard auction={selected} me={me} nameOf={nameOf} stale={!live} />
+          <AuctionCard
+            auction={selected}
+            me={me}
+            nameOf={nameOf}
+            stale={!live}
+            paused={state.draft?.status === 'paused' && state.draft.lotAuctionId === selected?.id}
+            turns={league?.market.mode === 'turns'}
+          />
           {selected && league && (
             <BidPanel
               key={selected.id}
@@ -113,7 +131,7 @@ export function RoomScreen({ leagueId }: { leagueId: string }) {
           )}
           {league && <Rules league={league} />}
           {league && <Exports leagueId={league.id} />}
-          <OpenAuction open={open} />
+          {league?.market.mode !== 'turns' && <OpenAuction open={open} />}
         </div>
         <div class="room-side">
           <Feed items={state.feed} nameOf={nameOf} me={me} />

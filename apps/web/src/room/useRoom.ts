@@ -1,6 +1,6 @@
 import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import type { LeagueDetail } from '@fantamercato/contract';
-import type { Auction, BidOffer } from '@fantamercato/contract';
+import type { Auction, BidOffer, Draft } from '@fantamercato/contract';
 import { api, ApiError, tapKey } from '../api.js';
 import { noteServerTime } from '../clock.js';
 import { explain } from '../errors.js';
@@ -42,9 +42,19 @@ export function useRoom(leagueId: string) {
     (async () => {
       const league = await api<LeagueDetail>('GET', `/leagues/${leagueId}`);
       const { items } = await api<{ items: Auction[] }>('GET', `/leagues/${leagueId}/auctions?status=open`);
+      // A turns league's draft, as it is now (404: none yet); its events keep it current from here.
+      const draft =
+        league.market.mode === 'turns'
+          ? await api<Draft>('GET', `/leagues/${leagueId}/draft`).catch((e: unknown) => {
+              if (e instanceof ApiError && e.code === 'DRAFT_NOT_FOUND') return null;
+              throw e;
+            })
+          : null;
       if (stopped) return;
       for (const auction of items) noteServerTime(auction.serverTime);
+      if (draft) noteServerTime(draft.serverTime);
       dispatch({ type: 'league', league });
+      dispatch({ type: 'draft', draft });
       dispatch({ type: 'auctions', auctions: items });
       live.current = new LeagueLive(leagueId, Math.max(0, league.lastSeq - FEED_BACKLOG), {
         event: (event) => {

@@ -117,6 +117,7 @@ export function CreateLeagueScreen() {
         minIncrement: value('minIncrement'),
         minPrice: value('minPrice'),
       },
+      market: { mode: form.get('marketMode') === 'turns' ? 'turns' : 'open' },
     };
     setBusy(true);
     setError('');
@@ -160,6 +161,13 @@ export function CreateLeagueScreen() {
             </label>
           ),
         )}
+        <label>
+          Market <span class="hint">how players are put up for auction</span>
+          <select name="marketMode" defaultValue="open" data-testid="market-mode">
+            <option value="open">Open market: any manager opens an auction at any time</option>
+            <option value="turns">Draft night: managers call players in turn, one lot at a time</option>
+          </select>
+        </label>
         <fieldset class="quotas" data-testid="quotas">
           <legend>Squads</legend>
           <label>
