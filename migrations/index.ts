@@ -12,6 +12,7 @@ import { ReportEvidence1765000000000 } from './1765000000000-ReportEvidence.js';
 import { StarterReports1765100000000 } from './1765100000000-StarterReports.js';
 import { CommissionerTools1765300000000 } from './1765300000000-CommissionerTools.js';
 import { DraftNight1765400000000 } from './1765400000000-DraftNight.js';
+import { StandingMaxBids1765500000000 } from './1765500000000-StandingMaxBids.js';
 import { ShippedFiles1765200000000 } from './1765200000000-ShippedFiles.js';
 
 /** Every migration, in order. `npm run db:migration:generate -- <Name>` writes a new file; add it here. */
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   ShippedFiles1765200000000,
   CommissionerTools1765300000000,
   DraftNight1765400000000,
+  StandingMaxBids1765500000000,
 ];

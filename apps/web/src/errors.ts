@@ -33,6 +33,8 @@ export function explain(error: ErrorAnswer): string {
       return 'That auction is not in any of your leagues.';
     case 'AUCTION_PAUSED':
       return 'The draft is paused — bids wait until the commissioner resumes it.';
+    case 'MAX_BIDS_OFF':
+      return 'This league does not use max bids.';
     case 'NOT_A_TURNS_LEAGUE':
       return 'This league has an open market: anyone opens an auction, and there is no draft to run.';
     case 'DRAFT_NOT_FOUND':

@@ -70,6 +70,7 @@ export const ERROR_CODES = [
   'DRAFT_NOT_PAUSED',
   'NOT_YOUR_TURN',
   'AUCTION_PAUSED',
+  'MAX_BIDS_OFF',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

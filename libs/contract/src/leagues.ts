@@ -16,6 +16,8 @@ export interface AuctionRules {
   extendSeconds: number;
   minIncrement: number;
   minPrice: number;
+  /** Standing max bids: a manager may leave a private maximum the game bids up to for him. */
+  maxBids: boolean;
 }
 
 export interface League {

@@ -18,6 +18,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -90,6 +91,14 @@ export class AuctionRulesDto {
   @Min(1)
   @Max(Number.MAX_SAFE_INTEGER)
   minPrice?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'standing max bids: a private maximum the game bids up to for its manager (default: on in turns leagues, off in open ones)',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'maxBids must be true or false' })
+  maxBids?: boolean;
 }
 
 export class MarketRulesDto {
@@ -194,7 +203,8 @@ export class LeagueDto implements League {
   @ApiProperty() maxManagers: number;
   @ApiProperty() budget: number;
   @ApiProperty({ example: { size: 25, GK: [3, 3], DEF: [8, 8], MID: [8, 8], FWD: [6, 6] } }) roster: RosterRules;
-  @ApiProperty({ example: { durationSeconds: 60, extendSeconds: 10, minIncrement: 500000, minPrice: 1000000 } }) auction: AuctionRules;
+  @ApiProperty({ example: { durationSeconds: 60, extendSeconds: 10, minIncrement: 500000, minPrice: 1000000, maxBids: false } })
+  auction: AuctionRules;
   @ApiProperty({ example: { mode: 'open' } }) market: MarketRules;
   @ApiProperty({ description: 'the latest event seq' }) lastSeq: number;
   @ApiProperty() createdAt: string;

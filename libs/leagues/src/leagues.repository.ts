@@ -81,6 +81,7 @@ interface LeagueRow extends QuotaColumns {
   min_increment: string;
   min_price: string;
   market_mode: MarketRules['mode'];
+  max_bids: boolean;
   last_seq: string;
   created_at: Date;
 }
@@ -124,6 +125,7 @@ function leagueOf(row: LeagueRow): StoredLeague {
         extendSeconds: row.extend_seconds,
         minIncrement: Number(row.min_increment),
         minPrice: Number(row.min_price),
+        maxBids: row.max_bids,
       },
       market: { mode: row.market_mode },
     },
@@ -187,8 +189,8 @@ export class LeaguesRepository {
       const rows: LeagueRow[] = await manager.query(
         `INSERT INTO leagues (name, invite_code, commissioner_id, created_by, max_managers, budget, roster_size,
                               gk_min, gk_max, def_min, def_max, mid_min, mid_max, fwd_min, fwd_max,
-                              duration_seconds, extend_seconds, min_increment, min_price, market_mode)
-         VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+                              duration_seconds, extend_seconds, min_increment, min_price, market_mode, max_bids)
+         VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
          ON CONFLICT (invite_code) DO NOTHING
          RETURNING *`,
         [
@@ -204,6 +206,7 @@ export class LeaguesRepository {
           auction.minIncrement,
           auction.minPrice,
           rules.market.mode,
+          auction.maxBids,
         ],
       );
       if (rows[0]) return leagueOf(rows[0]);

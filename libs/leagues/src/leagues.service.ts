@@ -61,6 +61,8 @@ export class LeaguesService {
       auction: { ...DEFAULT_RULES.auction, ...stripUndefined(input.auction ?? {}) },
       market: { ...DEFAULT_RULES.market, ...stripUndefined(input.market ?? {}) },
     };
+    // Standing max bids are on by default where the market runs in turns (an absent manager's way to stay in).
+    rules.auction.maxBids = input.auction?.maxBids ?? rules.market.mode === 'turns';
     const problems = ruleProblems(rules);
     if (problems.length > 0) throw new ValidationFailedError(problems);
     const { league, event } = await this.dataSource.transaction(async (manager) => {

@@ -227,10 +227,26 @@ export class AuctionsRepository {
   }
 
   async markClosed(manager: EntityManager, auctionId: string): Promise<void> {
+    await manager.query(`DELETE FROM max_bids WHERE auction_id = $1`, [auctionId]); // standing maxima end with their lot
     await manager.query(
       `UPDATE auctions SET status = 'closed', closed_at = now(), winner_id = high_bidder_id, price = high_bid WHERE id = $1`,
       [auctionId],
     );
+  }
+
+  /** A manager's own standing maximum on an auction (only he reads it). */
+  async maxBidOf(manager: EntityManager, auctionId: string, userId: string): Promise<{ amount: number; placedAt: string } | null> {
+    const [row]: { amount: string; placed_at: Date }[] = await manager.query(
+      `SELECT amount, placed_at FROM max_bids WHERE auction_id = $1 AND user_id = $2`,
+      [auctionId, userId],
+    );
+    return row ? { amount: Number(row.amount), placedAt: row.placed_at.toISOString() } : null;
+  }
+
+  /** Withdraws a standing maximum, after taking the auction's lock (place_bids reads maxima under it). */
+  async cancelMaxBid(manager: EntityManager, auctionId: string, userId: string): Promise<void> {
+    await manager.query(`SELECT 1 FROM auctions WHERE id = $1 FOR NO KEY UPDATE`, [auctionId]);
+    await manager.query(`DELETE FROM max_bids WHERE auction_id = $1 AND user_id = $2`, [auctionId, userId]);
   }
 
   /** Due auctions, oldest deadline first, for the sweeper. */

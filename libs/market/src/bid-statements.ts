@@ -20,6 +20,7 @@ export interface PlaceBidRefused {
     | 'AUCTION_NOT_FOUND'
     | 'AUCTION_CLOSED'
     | 'AUCTION_PAUSED'
+    | 'MAX_BIDS_OFF'
     | 'ALREADY_LEADING'
     | 'BID_TOO_LOW'
     | 'ROSTER_FULL'
@@ -44,7 +45,12 @@ export interface PlaceBidAccepted {
   };
   bidder: MembershipRecord;
   outbid: MembershipRecord | null;
+  bidderId: string;
   bidderName: string;
+  /** Bids the standing maxima placed in answer, in order (the last one is where the auction stands). */
+  proxies?: PlaceBidAccepted[];
+  /** The manager whose standing maximum this bid (the leader's maximum answering) has just beaten. */
+  maxBeaten?: string;
   auction: {
     id: string;
     leagueId: string;

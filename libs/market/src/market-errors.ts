@@ -9,6 +9,7 @@ export class AuctionNotFoundError extends NotFoundError {
 export const refusals = {
   closed: () => new DomainError(409, 'AUCTION_CLOSED', 'This auction has closed; no more bids.'),
   paused: () => new DomainError(409, 'AUCTION_PAUSED', 'The draft is paused: bids wait until the commissioner resumes it.'),
+  maxBidsOff: () => new DomainError(409, 'MAX_BIDS_OFF', 'This league does not use standing max bids.'),
   alreadyLeading: () => new DomainError(422, 'ALREADY_LEADING', 'You already lead this auction.'),
   tooLow: (minBid: number) =>
     new DomainError(422, 'BID_TOO_LOW', `The lowest bid accepted now is €${minBid.toLocaleString('en')}.`, { minBid }),

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthenticatedUser } from '@fantamercato/auth';
 import {
   AuctionAnswerDto,
@@ -8,6 +8,8 @@ import {
   AuctionDto,
   AuctionListQuery,
   ExportQuery,
+  MaxBidDto,
+  SetMaxBidDto,
   offerOf,
   OpenAuctionDto,
   PlaceBidDto,
@@ -16,6 +18,7 @@ import { LeagueExport } from './league-export.service.js';
 import { AuctionOpening } from './auction-opening.service.js';
 import { AuctionReads } from './auction-reads.service.js';
 import { Bidding } from './bidding.service.js';
+import { MaxBids } from './max-bids.service.js';
 
 @ApiTags('auctions')
 @ApiBearerAuth()
@@ -26,6 +29,7 @@ export class MarketController {
     private readonly reads: AuctionReads,
     private readonly bidding: Bidding,
     private readonly exports: LeagueExport,
+    private readonly maxBids: MaxBids,
   ) {}
 
   @Post('leagues/:id/auctions')
@@ -54,6 +58,33 @@ export class MarketController {
   @ApiCreatedResponse({ type: AuctionAnswerDto })
   async bid(@CurrentUser() user: AuthenticatedUser, @Param('id') auctionId: string, @Body() body: PlaceBidDto): Promise<AuctionAnswerDto> {
     return { auction: await this.bidding.place(user.id, auctionId, offerOf(body), body.idempotencyKey) };
+  }
+
+  /**
+   * A standing max bid (league option auction.maxBids): private, read only by its holder. Setting one
+   * is judged like a bid and may bid for him at once; raising it sets it again; DELETE withdraws it.
+   */
+  @Put('auctions/:id/max-bid')
+  @ApiOkResponse({ type: AuctionAnswerDto, description: '{maxBid, auction}; refusals as a bid, plus 409 MAX_BIDS_OFF' })
+  async setMaxBid(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') auctionId: string,
+    @Body() body: SetMaxBidDto,
+  ): Promise<{ maxBid: MaxBidDto['maxBid']; auction: AuctionDto }> {
+    return this.maxBids.set(user.id, auctionId, body.amount);
+  }
+
+  @Get('auctions/:id/max-bid')
+  @ApiOkResponse({ type: MaxBidDto, description: 'your own standing maximum on this auction, or null' })
+  getMaxBid(@CurrentUser() user: AuthenticatedUser, @Param('id') auctionId: string): Promise<MaxBidDto> {
+    return this.maxBids.get(user.id, auctionId);
+  }
+
+  @Delete('auctions/:id/max-bid')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'withdrawn (a bid it already placed stands)' })
+  cancelMaxBid(@CurrentUser() user: AuthenticatedUser, @Param('id') auctionId: string): Promise<void> {
+    return this.maxBids.cancel(user.id, auctionId);
   }
 
   /** The league's rosters, bids or log as JSON or CSV, for settling disputes (members only). */

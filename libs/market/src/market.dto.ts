@@ -32,6 +32,19 @@ export class OpenAuctionDto {
   openingBid?: number;
 }
 
+export class SetMaxBidDto {
+  @ApiProperty({ description: 'the most the game may bid for you on this lot, whole euros (judged like a bid)' })
+  @IsInt({ message: 'amount must be a whole number of euros' })
+  @Min(1, { message: 'amount must be positive' })
+  @Max(Number.MAX_SAFE_INTEGER, { message: 'amount is too large' })
+  amount: number;
+}
+
+export class MaxBidDto {
+  @ApiProperty({ type: Object, nullable: true, example: { amount: 30000000, placedAt: '2026-12-03T10:00:00.000Z' } })
+  maxBid: { amount: number; placedAt: string } | null;
+}
+
 @ValidatorConstraint({ name: 'amountOrUpTo' })
 class NotWithAmount implements ValidatorConstraintInterface {
   validate(_value: unknown, args: ValidationArguments): boolean {

@@ -11,6 +11,7 @@ import { AuctionsRepository } from './auctions.repository.js';
 import { BidRequestsRepository } from './bid-requests.repository.js';
 import { Bidding } from './bidding.service.js';
 import { LeagueExport } from './league-export.service.js';
+import { MaxBids } from './max-bids.service.js';
 import { DraftClock } from './draft/draft-clock.js';
 import { DraftController } from './draft/draft.controller.js';
 import { DraftSchedule } from './draft/draft-schedule.js';
@@ -32,6 +33,7 @@ import { DraftsRepository } from './draft/drafts.repository.js';
     AuctionSchedule,
     AuctionCloser,
     BidLanes,
+    MaxBids,
     DraftsRepository,
     DraftTurns,
     DraftSchedule,
