@@ -28,9 +28,10 @@ describe('standing max bids', () => {
   afterAll(() => api.close());
 
   /** A fresh league of `n` and an auction on a default-priced midfielder or defender (opening ≤ €6M). */
-  async function lot<N extends number>(n: N, rules: object = RULES) {
+  async function lot<N extends number>(n: N, rules: Record<string, unknown> = RULES) {
     const { league, managers } = await leagueWith(api, n, rules);
-    const { body: auction } = await open(managers[0], league.id, { playerId: players[next++ % players.length] }).expect(201);
+    const opener = (managers as Manager[])[0]!;
+    const { body: auction } = await open(opener, league.id, { playerId: players[next++ % players.length] }).expect(201);
     return { league, managers, auction };
   }
 
