@@ -8,8 +8,8 @@ const UI_TIMEOUT = 15_000;
 
 /**
  * Draft night in the room, three managers: the commissioner starts it from the room, each calls a
- * player on his turn and the others bid, one manager is absent and `auto` calls for him; a pause
- * freezes the lot for everyone. Every squad ends full.
+ * player on his turn; one manager leaves a max bid and goes — his maximum outbids for him, and `auto`
+ * calls for him when his turn comes; a pause freezes the lot for everyone. Every squad ends full.
  */
 describeBrowser('draft night in the room', () => {
   let api: TestApi;
@@ -35,8 +35,8 @@ describeBrowser('draft night in the room', () => {
         .send({
           name: 'Asta del Bar',
           budget: 20_000_000,
-          roster: { size: 1, GK: [0, 1], DEF: [0, 1], MID: [0, 1], FWD: [0, 1] },
-          auction: { durationSeconds: 8, extendSeconds: 0, minIncrement: 500_000, minPrice: 1_000_000 },
+          roster: { size: 2, GK: [0, 2], DEF: [0, 2], MID: [0, 2], FWD: [0, 2] },
+          auction: { durationSeconds: 7, extendSeconds: 0, minIncrement: 500_000, minPrice: 1_000_000 },
           market: { mode: 'turns' },
         })
         .expect(201)
@@ -66,7 +66,15 @@ describeBrowser('draft night in the room', () => {
 
   const headline = (p: PhonePage, text: string | RegExp) => p.page.getByTestId('draft-headline').filter({ hasText: text }).waitFor();
 
-  it('the commissioner starts the draft from the room; each calls on his turn; the absent manager is called for; squads fill', async () => {
+  it('the commissioner starts the draft from the room; each calls on his turn; the absent manager stays in by his max bid and auto; squads fill', async () => {
+    // Carla looks in before the draft, leaves a max bid on the first lot, and goes.
+    const c = await phone(browser, api.url);
+    c.page.setDefaultTimeout(UI_TIMEOUT);
+    c.page.on('response', (response) => response.status() >= 400 && failed.push(response.url()));
+    await signIn(c.page, carla);
+    await c.page.goto(`/leagues/${league.id}`);
+    await c.page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
+
     await headline(b, 'The draft has not started yet');
     const controls = a.page.getByTestId('draft-controls');
     await controls.getByLabel('Calling order').selectOption('joined');
@@ -74,19 +82,32 @@ describeBrowser('draft night in the room', () => {
     await controls.getByLabel('When time runs out').selectOption('auto');
     await controls.getByRole('button', { name: 'Start the draft' }).click();
 
-    // Anna is on the clock on both phones; only she has the search.
+    // Anna is on the clock on every phone; only she has the search.
     await headline(a, 'Round 1: your turn — call a player.');
     await headline(b, 'Round 1: Anna is calling a player.');
     expect(await b.page.getByRole('heading', { name: 'Call a player' }).count()).toBe(0);
     await a.page.getByLabel('Player').fill('krunic');
     await a.page.getByRole('button', { name: 'Call Rade Krunić' }).click();
-    await headline(b, 'Rade Krunić is on the block');
+    await headline(c, 'Rade Krunić is on the block');
+
+    // Carla's maximum: the game bids the opening price for her at once; then she closes the page.
+    await c.page.getByLabel('Your maximum').fill('7');
+    await c.page.getByTestId('max-echo').filter({ hasText: '= €7,000,000' }).waitFor();
+    await c.page.getByTestId('max-set').click();
+    await c.page.getByTestId('max-bid-state').filter({ hasText: 'The game bids for you up to €7,000,000' }).waitFor();
+    await c.page.getByTestId('leader').filter({ hasText: 'You lead' }).waitFor();
+    await c.context.close();
+    await a.page.locator('[data-testid=presence][data-here=false]').first().waitFor(); // the room sees she left
+
+    // Anna raises; Carla's maximum answers at once, though she is gone. Anna stops there.
+    await a.page.getByTestId('leader').filter({ hasText: 'Carla leads' }).waitFor();
     await a.page.getByTestId('bid-min').click();
-    await a.page.getByTestId('leader').filter({ hasText: 'You lead' }).waitFor();
+    await a.page.getByTestId('current-bid').filter({ hasText: '€6,000,000' }).waitFor();
+    await a.page.getByTestId('leader').filter({ hasText: 'Carla leads' }).waitFor();
 
     // The commissioner pauses: the lot's clock says so on Bruno's phone, his bid waits.
-    await a.page.getByTestId('draft-controls').getByLabel('Why').fill('pizza has arrived');
-    await a.page.getByTestId('draft-controls').getByRole('button', { name: 'Pause' }).click();
+    await controls.getByLabel('Why').fill('pizza has arrived');
+    await controls.getByRole('button', { name: 'Pause' }).click();
     await headline(b, 'Paused by the commissioner');
     await b.page.getByTestId('countdown').filter({ hasText: 'paused' }).waitFor();
     await b.page.getByTestId('feed').locator('li').filter({ hasText: 'Draft paused' }).filter({ hasText: 'pizza has arrived' }).waitFor();
@@ -95,32 +116,43 @@ describeBrowser('draft night in the room', () => {
     const shot = artifactPath('room-draft-paused-390.png');
     await b.page.screenshot({ path: shot, fullPage: true });
     process.stdout.write(`screenshot: ${shot}\n`);
-    await a.page.getByTestId('draft-controls').getByLabel('Why').fill('pizza eaten');
-    await a.page.getByTestId('draft-controls').getByRole('button', { name: 'Resume' }).click();
+    await controls.getByLabel('Why').fill('pizza eaten');
+    await controls.getByRole('button', { name: 'Resume' }).click();
     await headline(b, 'Rade Krunić is on the block');
 
-    // The lot closes, Anna's squad is full: Bruno's turn comes at once, he calls and bids, and nobody can outbid him.
-    await headline(b, 'Round 1: your turn — call a player.');
-    await b.page.getByLabel('Player').fill('gabbia');
-    await b.page.getByRole('button', { name: 'Call Matteo Gabbia' }).click();
-    await b.page.getByTestId('bid-min').click();
-    await b.page.getByTestId('leader').filter({ hasText: 'You lead' }).waitFor();
-
-    // Carla never came: her clock runs out and the game calls the cheapest player that fits for her.
-    await headline(a, 'Round 1: Carla is calling a player.');
+    /** The manager on the clock calls `search`'s player and bids the opening price; nobody else bids. */
+    const callAndWin = async (p: PhonePage, search: string, name: string) => {
+      await headline(p, /your turn — call a player/);
+      await p.page.getByLabel('Player').fill(search);
+      await p.page.getByRole('button', { name: `Call ${name}` }).click();
+      await p.page.getByTestId('bid-min').click();
+      await p.page.getByTestId('leader').filter({ hasText: 'You lead' }).waitFor();
+    };
+    // Krunić goes to Carla; then Bruno calls.
+    await callAndWin(b, 'gabbia', 'Matteo Gabbia');
+    // Carla's turn: she is away, her clock runs out, the game calls the cheapest player that fits and bids for her.
+    await headline(a, 'Carla is calling a player.');
     await a.page.getByTestId('feed').locator('li').filter({ hasText: 'called by the game for Carla' }).waitFor();
+    // Round 2: Anna, Bruno, then (Carla full) Anna again.
+    await callAndWin(a, 'rebic', 'Ante Rebić');
+    await callAndWin(b, 'tatarusanu', 'Ciprian Tătărușanu');
+    await callAndWin(a, 'castillejo', 'Samu Castillejo');
     await headline(a, 'The draft is over: every squad is full.');
+    await headline(b, 'The draft is over: every squad is full.');
+
     const { body } = await api.http().get(`/api/v1/leagues/${league.id}`).set(auth(anna)).expect(200);
-    expect(body.managers.map((m: { displayName: string; roster: unknown[] }) => [m.displayName, m.roster.length])).toEqual([
-      ['Anna', 1],
-      ['Bruno', 1],
-      ['Carla', 1],
-    ]);
+    const squads = Object.fromEntries(
+      body.managers.map((m: { displayName: string; roster: { player: { name: string }; price: number }[] }) => [m.displayName, m.roster]),
+    );
+    expect(Object.values(squads).map((roster) => (roster as unknown[]).length)).toEqual([2, 2, 2]);
+    expect(squads.Carla).toContainEqual(
+      expect.objectContaining({ player: expect.objectContaining({ name: 'Rade Krunić' }), price: 6_000_000 }),
+    );
     const done = artifactPath('room-draft-390.png');
     await a.page.screenshot({ path: done, fullPage: true });
     process.stdout.write(`screenshot: ${done}\n`);
     // The one refusal on purpose: before the start, GET …/draft answers 404 DRAFT_NOT_FOUND (the room shows "not started").
     expect(failed.every((url) => url.endsWith(`/api/v1/leagues/${league.id}/draft`))).toBe(true);
-    expect([...a.problems, ...b.problems].filter((text) => !/status of 404/.test(text))).toEqual([]);
-  }, 90_000);
+    expect([...a.problems, ...b.problems, ...c.problems].filter((text) => !/status of 404/.test(text))).toEqual([]);
+  }, 180_000);
 });

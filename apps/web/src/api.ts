@@ -20,7 +20,9 @@ const ENDED: Record<string, string> = {
   SESSION_EXPIRED: 'You have not been here for a while, so you were signed out. Sign in again to carry on.',
 };
 
-async function send(method: 'GET' | 'POST', path: string, body: unknown, token: string | undefined): Promise<Response> {
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+async function send(method: Method, path: string, body: unknown, token: string | undefined): Promise<Response> {
   try {
     return await fetch(`/api/v1${path}`, {
       method,
@@ -40,7 +42,7 @@ async function send(method: 'GET' | 'POST', path: string, body: unknown, token: 
  * JSON over /api/v1 with the session's bearer token. An expired access token is renewed once and
  * the request sent again; a session that cannot be renewed signs the manager out.
  */
-export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
   for (let attempt = 0; ; attempt += 1) {
     const token = getSession()?.accessToken;
     const response = await send(method, path, body, token);

@@ -92,7 +92,8 @@ export function DraftPanel({
         </p>
       )}
       {myTurn && <OpenAuction open={open} title="Call a player" verb="Call" startOpen />}
-      {commissioner && <DraftControls league={league} draft={live} />}
+      {/* A draft that filled every squad is done; one ended early may be started again. */}
+      {commissioner && draft?.endReason !== 'complete' && <DraftControls key={draft?.status ?? 'none'} league={league} draft={live} />}
     </section>
   );
 }

@@ -13,6 +13,7 @@ import { CommissionerPanel } from './Commissioner.js';
 import { DraftPanel } from './DraftPanel.js';
 import { Feed } from './Feed.js';
 import { Managers } from './Managers.js';
+import { MaxBidPanel } from './MaxBidPanel.js';
 import { OpenAuction } from './OpenAuction.js';
 import { nameOf as lookup } from './state.js';
 import { useRoom } from './useRoom.js';
@@ -129,6 +130,9 @@ export function RoomScreen({ leagueId }: { leagueId: string }) {
               bid={bid}
             />
           )}
+          {selected && league?.auction.maxBids && selected.status === 'open' && (
+            <MaxBidPanel key={selected.id} auction={selected} me={me} />
+          )}
           {league && <Rules league={league} />}
           {league && <Exports leagueId={league.id} />}
           {league?.market.mode !== 'turns' && <OpenAuction open={open} />}
@@ -236,6 +240,10 @@ function Rules({ league }: { league: LeagueDetail }) {
           Squads of <strong>{String(league.roster.size)}</strong>: {POSITIONS.map(quota).join(', ')}. Budget{' '}
           <span class="num">{eur(league.budget)}</span> each.
         </li>
+        {a.maxBids && (
+          <li>Max bids are on: leave a private maximum on a lot and the game bids for you the least needed to lead, up to it.</li>
+        )}
+        {league.market.mode === 'turns' && <li>Players are called in turn on draft night, one lot at a time.</li>}
         <li>
           You can bid what your budget leaves after the auctions you lead and the least it takes to fill your other empty places — the room
           shows that figure under the bid buttons.
