@@ -51,13 +51,13 @@ export class Api {
   }
 
   /** A league whose rules never get in the way of a load test: deep pockets, room for 50. */
-  async league(owner: { token: string }, members: { token: string }[], name: string): Promise<{ id: string }> {
+  async league(owner: { token: string }, members: { token: string }[], name: string, maxBids = false): Promise<{ id: string }> {
     const created = await this.call('POST', '/leagues', owner.token, {
       name,
       maxManagers: 20,
       budget: 1_000_000_000_000,
       roster: { size: 50, GK: [0, 50], DEF: [0, 50], MID: [0, 50], FWD: [0, 50] },
-      auction: { durationSeconds: 604_800, extendSeconds: 0, minIncrement: 1, minPrice: 1 },
+      auction: { durationSeconds: 604_800, extendSeconds: 0, minIncrement: 1, minPrice: 1, maxBids },
     });
     if (created.status !== 201) throw new Error(`league: ${created.status} ${JSON.stringify(created.body)}`);
     for (const member of members) {
