@@ -19,6 +19,48 @@ import { PLACE_BIDS_PAUSABLE_SQL } from './1765400000000-DraftNight.js';
  * shared by place_bids, set_max_bid and the resolution, so a bid the game places for a manager is
  * judged exactly as his own would be.
  */
+/** record_bid as this migration makes it; a later change starts from this text. */
+export const RECORD_BID_SQL = `
+      CREATE FUNCTION record_bid(l leagues, a auctions, p_user uuid, p_amount bigint, p_player_name text) RETURNS jsonb
+      LANGUAGE plpgsql AS $$
+      DECLARE
+        ends timestamptz := greatest(a.ends_at, clock_timestamp() + make_interval(secs => l.extend_seconds));
+        after record; o record; ev record; next_seq bigint; bidder_name text;
+        raises_own boolean := a.high_bidder_id IS NOT DISTINCT FROM p_user;
+      BEGIN
+        UPDATE auctions SET high_bid = p_amount, high_bidder_id = p_user, bid_count = bid_count + 1, ends_at = ends WHERE id = a.id;
+        INSERT INTO bids (auction_id, league_id, bidder_id, amount) VALUES (a.id, a.league_id, p_user, p_amount);
+        IF raises_own THEN
+          UPDATE memberships SET committed = committed + p_amount - a.high_bid
+           WHERE league_id = a.league_id AND user_id = p_user RETURNING * INTO after;
+        ELSE
+          UPDATE memberships SET committed = committed + p_amount, leading_count = leading_count + 1
+           WHERE league_id = a.league_id AND user_id = p_user RETURNING * INTO after;
+          IF a.high_bidder_id IS NOT NULL THEN
+            UPDATE memberships SET committed = committed - a.high_bid, leading_count = leading_count - 1
+             WHERE league_id = a.league_id AND user_id = a.high_bidder_id RETURNING * INTO o;
+          END IF;
+        END IF;
+        UPDATE leagues SET last_seq = last_seq + 1 WHERE id = a.league_id RETURNING last_seq INTO next_seq;
+        INSERT INTO league_events (league_id, seq, type, data)
+        VALUES (a.league_id, next_seq, 'bid.accepted', jsonb_build_object(
+          'auctionId', a.id, 'amount', p_amount, 'bidderId', p_user,
+          'endsAt', to_char(ends AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
+        RETURNING league_id, league_events.seq, type, at, data INTO ev;
+        RETURN jsonb_build_object(
+          'ok', true,
+          'amount', p_amount,
+          'auction', jsonb_build_object(
+            'id', a.id, 'leagueId', a.league_id, 'playerId', a.player_id, 'position', a.position,
+            'playerName', p_player_name, 'openingPrice', a.opening_price, 'bidCount', a.bid_count + 1,
+            'openedAt', a.opened_at, 'endsAt', ends, 'minIncrement', l.min_increment, 'serverTime', clock_timestamp()),
+          'bidderId', p_user,
+          'bidderName', after.display_name,
+          'bidder', to_jsonb(after),
+          'outbid', CASE WHEN a.high_bidder_id IS NULL OR raises_own THEN NULL ELSE to_jsonb(o) END,
+          'event', jsonb_build_object('league_id', ev.league_id, 'seq', ev.seq, 'type', ev.type, 'at', ev.at, 'data', ev.data));
+      END $$`;
+
 const FUNCTIONS_SQL = `
       CREATE FUNCTION bid_refusal(l leagues, a auctions, p_user uuid, p_amount bigint) RETURNS jsonb
       LANGUAGE plpgsql AS $$
@@ -64,45 +106,7 @@ const FUNCTIONS_SQL = `
         RETURN NULL;
       END $$;
 
-      CREATE FUNCTION record_bid(l leagues, a auctions, p_user uuid, p_amount bigint, p_player_name text) RETURNS jsonb
-      LANGUAGE plpgsql AS $$
-      DECLARE
-        ends timestamptz := greatest(a.ends_at, clock_timestamp() + make_interval(secs => l.extend_seconds));
-        after record; o record; ev record; next_seq bigint; bidder_name text;
-        raises_own boolean := a.high_bidder_id IS NOT DISTINCT FROM p_user;
-      BEGIN
-        UPDATE auctions SET high_bid = p_amount, high_bidder_id = p_user, bid_count = bid_count + 1, ends_at = ends WHERE id = a.id;
-        INSERT INTO bids (auction_id, league_id, bidder_id, amount) VALUES (a.id, a.league_id, p_user, p_amount);
-        IF raises_own THEN
-          UPDATE memberships SET committed = committed + p_amount - a.high_bid
-           WHERE league_id = a.league_id AND user_id = p_user RETURNING * INTO after;
-        ELSE
-          UPDATE memberships SET committed = committed + p_amount, leading_count = leading_count + 1
-           WHERE league_id = a.league_id AND user_id = p_user RETURNING * INTO after;
-          IF a.high_bidder_id IS NOT NULL THEN
-            UPDATE memberships SET committed = committed - a.high_bid, leading_count = leading_count - 1
-             WHERE league_id = a.league_id AND user_id = a.high_bidder_id RETURNING * INTO o;
-          END IF;
-        END IF;
-        UPDATE leagues SET last_seq = last_seq + 1 WHERE id = a.league_id RETURNING last_seq INTO next_seq;
-        INSERT INTO league_events (league_id, seq, type, data)
-        VALUES (a.league_id, next_seq, 'bid.accepted', jsonb_build_object(
-          'auctionId', a.id, 'amount', p_amount, 'bidderId', p_user,
-          'endsAt', to_char(ends AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
-        RETURNING league_id, league_events.seq, type, at, data INTO ev;
-        RETURN jsonb_build_object(
-          'ok', true,
-          'amount', p_amount,
-          'auction', jsonb_build_object(
-            'id', a.id, 'leagueId', a.league_id, 'playerId', a.player_id, 'position', a.position,
-            'playerName', p_player_name, 'openingPrice', a.opening_price, 'bidCount', a.bid_count + 1,
-            'openedAt', a.opened_at, 'endsAt', ends, 'minIncrement', l.min_increment, 'serverTime', clock_timestamp()),
-          'bidderId', p_user,
-          'bidderName', after.display_name,
-          'bidder', to_jsonb(after),
-          'outbid', CASE WHEN a.high_bidder_id IS NULL OR raises_own THEN NULL ELSE to_jsonb(o) END,
-          'event', jsonb_build_object('league_id', ev.league_id, 'seq', ev.seq, 'type', ev.type, 'at', ev.at, 'data', ev.data));
-      END $$;
+${RECORD_BID_SQL};
 
       CREATE FUNCTION resolve_max_bids(l leagues, p_auction uuid, p_player_name text) RETURNS jsonb
       LANGUAGE plpgsql AS $$

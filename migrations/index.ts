@@ -13,6 +13,7 @@ import { StarterReports1765100000000 } from './1765100000000-StarterReports.js';
 import { CommissionerTools1765300000000 } from './1765300000000-CommissionerTools.js';
 import { DraftNight1765400000000 } from './1765400000000-DraftNight.js';
 import { StandingMaxBids1765500000000 } from './1765500000000-StandingMaxBids.js';
+import { QuietHours1765600000000 } from './1765600000000-QuietHours.js';
 import { ShippedFiles1765200000000 } from './1765200000000-ShippedFiles.js';
 
 /** Every migration, in order. `npm run db:migration:generate -- <Name>` writes a new file; add it here. */
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   CommissionerTools1765300000000,
   DraftNight1765400000000,
   StandingMaxBids1765500000000,
+  QuietHours1765600000000,
 ];

@@ -63,6 +63,16 @@ describeBrowser('league rules from the web, and a room that never cuts a message
       await a.page.getByLabel(`${label}: at least`).fill(String(min));
       await a.page.getByLabel(`${label}: at most`).fill(String(max));
     }
+    // Quiet hours a few hours from now (never now, whenever this runs: the next test's auction must close).
+    const rome = (inHours: number) =>
+      new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Rome', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+        new Date(Date.now() + inHours * 3_600_000),
+      );
+    const quiet = { from: rome(3), to: rome(4), timeZone: 'Europe/Rome' };
+    const hours = a.page.getByTestId('quiet-hours');
+    await hours.getByLabel('From').fill(quiet.from);
+    await hours.getByLabel('to', { exact: true }).fill(quiet.to);
+    await hours.getByLabel('Time zone').fill('Europe/Rome');
     await a.page.getByRole('button', { name: 'Create league' }).click();
     await a.page.waitForURL(/\/leagues\/[0-9a-f-]{36}$/);
     leagueId = a.page.url().split('/').pop()!;
@@ -76,7 +86,9 @@ describeBrowser('league rules from the web, and a room that never cuts a message
           .accessToken,
     );
     const { body } = await api.http().get(`/api/v1/leagues/${leagueId}`).set(auth({ token })).expect(200);
+    expect(await a.page.getByTestId('quiet-rule').textContent()).toContain(`Quiet hours ${quiet.from}–${quiet.to} (Europe/Rome)`);
     expect(body).toMatchObject({
+      quietHours: quiet,
       budget: 250_000_000,
       roster: { size: 20, GK: [2, 2], DEF: [5, 7], MID: [5, 7], FWD: [3, 5] },
       auction: { durationSeconds: 5, extendSeconds: 0 },

@@ -20,6 +20,13 @@ export interface AuctionRules {
   maxBids: boolean;
 }
 
+/** Local wall-clock times "HH:MM" in an IANA time zone; `from` later than `to` spans midnight (23:00–08:00). */
+export interface QuietHours {
+  from: string;
+  to: string;
+  timeZone: string;
+}
+
 export interface League {
   id: string;
   name: string;
@@ -30,6 +37,8 @@ export interface League {
   roster: RosterRules;
   auction: AuctionRules;
   market: MarketRules;
+  /** A daily window (league time zone) in which no auction closes and no nomination clock runs out; null: none. */
+  quietHours: QuietHours | null;
   /** The latest event seq. */
   lastSeq: number;
   createdAt: string;

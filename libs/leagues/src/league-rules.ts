@@ -1,4 +1,4 @@
-import type { AuctionRules, MarketRules, Position, RosterRules } from '@fantamercato/contract';
+import type { AuctionRules, MarketRules, Position, QuietHours, RosterRules } from '@fantamercato/contract';
 
 export const POSITIONS: readonly Position[] = ['GK', 'DEF', 'MID', 'FWD'];
 
@@ -10,6 +10,7 @@ export interface LeagueRules {
   roster: RosterRules;
   auction: AuctionRules;
   market: MarketRules;
+  quietHours: QuietHours | null;
 }
 
 /** The contract's defaults: a classic 25-man Fantacalcio squad on a €300M budget. */
@@ -19,6 +20,7 @@ export const DEFAULT_RULES: LeagueRules = Object.freeze({
   roster: { size: 25, GK: [3, 3], DEF: [8, 8], MID: [8, 8], FWD: [6, 6] },
   auction: { durationSeconds: 60, extendSeconds: 10, minIncrement: 500_000, minPrice: 1_000_000, maxBids: false },
   market: { mode: 'open' },
+  quietHours: null,
 }) as LeagueRules;
 
 /**
@@ -38,6 +40,9 @@ export function ruleProblems(rules: LeagueRules): { field: string; problems: str
     problems.push({ field: 'roster.size', problems: [`the position minimums (${mins}) exceed roster.size (${roster.size})`] });
   if (maxes < roster.size)
     problems.push({ field: 'roster.size', problems: [`the position maximums (${maxes}) cannot fill roster.size (${roster.size})`] });
+  if (rules.quietHours && rules.quietHours.from === rules.quietHours.to) {
+    problems.push({ field: 'quietHours', problems: ['quietHours.from and quietHours.to must differ'] });
+  }
   if (rules.auction.minPrice * roster.size > rules.budget) {
     problems.push({
       field: 'budget',

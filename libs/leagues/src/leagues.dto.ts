@@ -6,6 +6,7 @@ import {
   type Manager,
   type MarketMode,
   type MarketRules,
+  type QuietHours,
   type Membership,
   type Position,
   type RosterEntry,
@@ -30,7 +31,10 @@ import {
   MaxLength,
   Min,
   NotEquals,
+  Validate,
   ValidateNested,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
 } from 'class-validator';
 import type { LeagueEvent } from './league-events.js';
 
@@ -112,6 +116,38 @@ export class MarketRulesDto {
   mode?: MarketMode;
 }
 
+/** A valid IANA time zone name, as the platform's Intl knows them ("Europe/Rome", "UTC"). */
+@ValidatorConstraint({ name: 'timeZone' })
+class KnownTimeZone implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string' || value.length > 64) return false;
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: value });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  defaultMessage(): string {
+    return 'timeZone must be an IANA time zone such as Europe/Rome';
+  }
+}
+
+export class QuietHoursDto implements QuietHours {
+  @ApiProperty({ example: '23:00', description: 'local time HH:MM when the quiet window starts' })
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'from must be a time HH:MM' })
+  from: string;
+
+  @ApiProperty({ example: '08:00', description: 'local time HH:MM when it ends (earlier than from: the next day)' })
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'to must be a time HH:MM' })
+  to: string;
+
+  @ApiProperty({ example: 'Europe/Rome' })
+  @IsString()
+  @Validate(KnownTimeZone)
+  timeZone: string;
+}
+
 export class CreateLeagueDto {
   @ApiProperty({ example: 'Fantacalcio del Bar Sport', minLength: 1, maxLength: 80 })
   @Transform(trim)
@@ -152,6 +188,15 @@ export class CreateLeagueDto {
   @ValidateNested()
   @Type(() => MarketRulesDto)
   market?: MarketRulesDto;
+
+  @ApiPropertyOptional({
+    type: QuietHoursDto,
+    description: 'a daily window in which no auction closes and no nomination clock runs out: deadlines inside it move to its end',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => QuietHoursDto)
+  quietHours?: QuietHoursDto;
 }
 
 /** A name to be known by in one league; without it, the account's display name. */
@@ -206,6 +251,7 @@ export class LeagueDto implements League {
   @ApiProperty({ example: { durationSeconds: 60, extendSeconds: 10, minIncrement: 500000, minPrice: 1000000, maxBids: false } })
   auction: AuctionRules;
   @ApiProperty({ example: { mode: 'open' } }) market: MarketRules;
+  @ApiProperty({ type: QuietHoursDto, nullable: true }) quietHours: QuietHours | null;
   @ApiProperty({ description: 'the latest event seq' }) lastSeq: number;
   @ApiProperty() createdAt: string;
 }

@@ -82,6 +82,9 @@ interface LeagueRow extends QuotaColumns {
   min_price: string;
   market_mode: MarketRules['mode'];
   max_bids: boolean;
+  quiet_from: string | null;
+  quiet_to: string | null;
+  time_zone: string | null;
   last_seq: string;
   created_at: Date;
 }
@@ -128,6 +131,10 @@ function leagueOf(row: LeagueRow): StoredLeague {
         maxBids: row.max_bids,
       },
       market: { mode: row.market_mode },
+      quietHours:
+        row.quiet_from && row.quiet_to && row.time_zone
+          ? { from: row.quiet_from.slice(0, 5), to: row.quiet_to.slice(0, 5), timeZone: row.time_zone }
+          : null,
     },
     lastSeq: Number(row.last_seq),
     createdAt: row.created_at,
@@ -189,8 +196,8 @@ export class LeaguesRepository {
       const rows: LeagueRow[] = await manager.query(
         `INSERT INTO leagues (name, invite_code, commissioner_id, created_by, max_managers, budget, roster_size,
                               gk_min, gk_max, def_min, def_max, mid_min, mid_max, fwd_min, fwd_max,
-                              duration_seconds, extend_seconds, min_increment, min_price, market_mode, max_bids)
-         VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+                              duration_seconds, extend_seconds, min_increment, min_price, market_mode, max_bids, quiet_from, quiet_to, time_zone)
+         VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
          ON CONFLICT (invite_code) DO NOTHING
          RETURNING *`,
         [
@@ -207,6 +214,9 @@ export class LeaguesRepository {
           auction.minPrice,
           rules.market.mode,
           auction.maxBids,
+          rules.quietHours?.from ?? null,
+          rules.quietHours?.to ?? null,
+          rules.quietHours?.timeZone ?? null,
         ],
       );
       if (rows[0]) return leagueOf(rows[0]);
@@ -439,6 +449,16 @@ export class LeaguesRepository {
   }
 
   /** The league's latest event seq (0 for an unknown league). */
+  /** Whether PostgreSQL knows a time zone name (quiet hours are worked out in the database, in it). */
+  async knowsTimeZone(manager: EntityManager, timeZone: string): Promise<boolean> {
+    try {
+      await manager.query(`SELECT now() AT TIME ZONE $1`, [timeZone]);
+      return true;
+    } catch {
+      return false; // 22023: time zone not recognized
+    }
+  }
+
   async latestSeq(manager: EntityManager, leagueId: string): Promise<number> {
     const [row] = await manager.query(`SELECT last_seq FROM leagues WHERE id = $1`, [leagueId]);
     return row ? Number(row.last_seq) : 0;

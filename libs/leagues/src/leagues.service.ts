@@ -23,6 +23,7 @@ function toLeagueDto(league: StoredLeague): LeagueDto {
     roster: rules.roster,
     auction: rules.auction,
     market: rules.market,
+    quietHours: rules.quietHours,
     lastSeq: league.lastSeq,
     createdAt: league.createdAt.toISOString(),
   };
@@ -60,10 +61,14 @@ export class LeaguesService {
       roster: { ...DEFAULT_RULES.roster, ...stripUndefined(input.roster ?? {}) },
       auction: { ...DEFAULT_RULES.auction, ...stripUndefined(input.auction ?? {}) },
       market: { ...DEFAULT_RULES.market, ...stripUndefined(input.market ?? {}) },
+      quietHours: input.quietHours ? { from: input.quietHours.from, to: input.quietHours.to, timeZone: input.quietHours.timeZone } : null,
     };
     // Standing max bids are on by default where the market runs in turns (an absent manager's way to stay in).
     rules.auction.maxBids = input.auction?.maxBids ?? rules.market.mode === 'turns';
     const problems = ruleProblems(rules);
+    if (rules.quietHours && !(await this.leagues.knowsTimeZone(this.dataSource.manager, rules.quietHours.timeZone))) {
+      problems.push({ field: 'quietHours.timeZone', problems: ['the database does not know this time zone'] });
+    }
     if (problems.length > 0) throw new ValidationFailedError(problems);
     const { league, event } = await this.dataSource.transaction(async (manager) => {
       await this.requireLeagueAllowance(manager, userId);

@@ -184,7 +184,7 @@ export class AuctionsRepository {
   ): Promise<string | null> {
     const rows: { id: string }[] = await manager.query(
       `INSERT INTO auctions (league_id, player_id, position, opened_by, opening_price, ends_at)
-       VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6))
+       VALUES ($1, $2, $3, $4, $5, quiet_deadline($1::uuid, now() + make_interval(secs => $6)))
        ON CONFLICT (league_id, player_id) WHERE status = 'open' DO NOTHING
        RETURNING id`,
       [a.leagueId, a.playerId, a.position, a.openedBy, a.openingPrice, a.durationSeconds],

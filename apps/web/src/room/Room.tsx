@@ -244,6 +244,16 @@ function Rules({ league }: { league: LeagueDetail }) {
           <li>Max bids are on: leave a private maximum on a lot and the game bids for you the least needed to lead, up to it.</li>
         )}
         {league.market.mode === 'turns' && <li>Players are called in turn on draft night, one lot at a time.</li>}
+        {league.quietHours && (
+          <li data-testid="quiet-rule">
+            Quiet hours{' '}
+            <strong class="num">
+              {league.quietHours.from}–{league.quietHours.to}
+            </strong>{' '}
+            ({league.quietHours.timeZone}): no auction closes and no turn runs out then; a deadline that falls inside moves to{' '}
+            {league.quietHours.to}.
+          </li>
+        )}
         <li>
           You can bid what your budget leaves after the auctions you lead and the least it takes to fill your other empty places — the room
           shows that figure under the bid buttons.

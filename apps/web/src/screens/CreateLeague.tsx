@@ -100,6 +100,8 @@ export function CreateLeagueScreen() {
       return MONEY.has(name) ? parseMoney(text) : Number(text);
     };
     const nickname = String(form.get('nickname') ?? '').trim();
+    const quietFrom = String(form.get('quietFrom') ?? '');
+    const quietTo = String(form.get('quietTo') ?? '');
     const body = {
       name: String(form.get('name')).trim(),
       ...(nickname ? { nickname } : {}),
@@ -118,6 +120,9 @@ export function CreateLeagueScreen() {
         minPrice: value('minPrice'),
       },
       market: { mode: form.get('marketMode') === 'turns' ? 'turns' : 'open' },
+      ...(quietFrom && quietTo
+        ? { quietHours: { from: quietFrom, to: quietTo, timeZone: String(form.get('timeZone') ?? '').trim() } }
+        : {}),
     };
     setBusy(true);
     setError('');
@@ -168,6 +173,24 @@ export function CreateLeagueScreen() {
             <option value="turns">Draft night: managers call players in turn, one lot at a time</option>
           </select>
         </label>
+        <fieldset class="quiet" data-testid="quiet-hours">
+          <legend>Quiet hours</legend>
+          <p class="hint">Optional, for auctions that run over days: no auction closes and no turn runs out between these times.</p>
+          <div class="inline wrap">
+            <label>
+              From
+              <input name="quietFrom" type="time" step="60" />
+            </label>
+            <label>
+              to
+              <input name="quietTo" type="time" step="60" />
+            </label>
+            <label class="grow">
+              Time zone
+              <input name="timeZone" defaultValue={Intl.DateTimeFormat().resolvedOptions().timeZone} maxLength={64} />
+            </label>
+          </div>
+        </fieldset>
         <fieldset class="quotas" data-testid="quotas">
           <legend>Squads</legend>
           <label>

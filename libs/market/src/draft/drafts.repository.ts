@@ -157,7 +157,7 @@ export class DraftsRepository {
   async putOnClock(manager: EntityManager, draftId: string, turn: number, round: number, userId: string): Promise<StoredDraft> {
     await manager.query(
       `UPDATE drafts SET turn = $2, round = $3, on_clock = $4, lot_auction_id = NULL,
-                         clock_ends_at = now() + make_interval(secs => nomination_seconds)
+                         clock_ends_at = quiet_deadline(league_id, now() + make_interval(secs => nomination_seconds))
         WHERE id = $1`,
       [draftId, turn, round, userId],
     );
@@ -209,7 +209,8 @@ export class DraftsRepository {
     let lotEndsAt: string | null = null;
     if (draft.lotAuctionId) {
       const [row]: { ends_at: Date }[] = await manager.query(
-        `WITH resumed AS (UPDATE auctions SET ends_at = now() + paused_remaining, paused_remaining = NULL WHERE id = $1 RETURNING ends_at)
+        `WITH resumed AS (UPDATE auctions SET ends_at = quiet_deadline(league_id, now() + paused_remaining), paused_remaining = NULL
+                             WHERE id = $1 RETURNING ends_at)
          SELECT ends_at FROM resumed`,
         [draft.lotAuctionId],
       );
@@ -217,7 +218,8 @@ export class DraftsRepository {
       await manager.query(`UPDATE drafts SET status = 'running', paused_at = NULL, paused_remaining = NULL WHERE id = $1`, [draft.id]);
     } else {
       await manager.query(
-        `UPDATE drafts SET status = 'running', clock_ends_at = now() + paused_remaining, paused_at = NULL, paused_remaining = NULL
+        `UPDATE drafts SET status = 'running', clock_ends_at = quiet_deadline(league_id, now() + paused_remaining),
+                           paused_at = NULL, paused_remaining = NULL
           WHERE id = $1`,
         [draft.id],
       );
