@@ -61,7 +61,7 @@ export const RECORD_BID_SQL = `
           'event', jsonb_build_object('league_id', ev.league_id, 'seq', ev.seq, 'type', ev.type, 'at', ev.at, 'data', ev.data));
       END $$`;
 
-const FUNCTIONS_SQL = `
+export const BID_REFUSAL_SQL = `
       CREATE FUNCTION bid_refusal(l leagues, a auctions, p_user uuid, p_amount bigint) RETURNS jsonb
       LANGUAGE plpgsql AS $$
       DECLARE
@@ -104,10 +104,9 @@ const FUNCTIONS_SQL = `
           RETURN jsonb_build_object('ok', false, 'code', 'INSUFFICIENT_BUDGET', 'available', available);
         END IF;
         RETURN NULL;
-      END $$;
+      END $$`;
 
-${RECORD_BID_SQL};
-
+export const RESOLVE_MAX_BIDS_SQL = `
       CREATE FUNCTION resolve_max_bids(l leagues, p_auction uuid, p_player_name text) RETURNS jsonb
       LANGUAGE plpgsql AS $$
       DECLARE
@@ -156,8 +155,9 @@ ${RECORD_BID_SQL};
           results := results || jsonb_build_array(r);
         END LOOP;
         RETURN results;
-      END $$;
+      END $$`;
 
+export const PLACE_BIDS_PROXY_SQL = `
       CREATE FUNCTION place_bids(p_auction uuid, p_users uuid[], p_amounts bigint[], p_up_to bigint[]) RETURNS jsonb
       LANGUAGE plpgsql AS $$
       DECLARE
@@ -258,8 +258,9 @@ ${RECORD_BID_SQL};
           results := results || jsonb_build_array(r);
         END LOOP;
         RETURN results;
-      END $$;
+      END $$`;
 
+export const SET_MAX_BID_SQL = `
       CREATE FUNCTION set_max_bid(p_auction uuid, p_user uuid, p_amount bigint) RETURNS jsonb
       LANGUAGE plpgsql AS $$
       DECLARE
@@ -302,6 +303,9 @@ ${RECORD_BID_SQL};
         RETURN jsonb_build_object('ok', true, 'proxies', proxies);
       END $$`;
 
+/** Every function of this migration, in the order they are created. */
+const FUNCTIONS = [BID_REFUSAL_SQL, RECORD_BID_SQL, RESOLVE_MAX_BIDS_SQL, PLACE_BIDS_PROXY_SQL, SET_MAX_BID_SQL];
+
 export class StandingMaxBids1765500000000 implements MigrationInterface {
   name = 'StandingMaxBids1765500000000';
 
@@ -318,7 +322,7 @@ export class StandingMaxBids1765500000000 implements MigrationInterface {
         CONSTRAINT max_bids_member_fkey FOREIGN KEY (league_id, user_id) REFERENCES memberships (league_id, user_id) ON DELETE CASCADE
       )`);
     await q.query(`DROP FUNCTION place_bids(uuid, uuid[], bigint[], bigint[])`);
-    await q.query(FUNCTIONS_SQL);
+    for (const sql of FUNCTIONS) await q.query(sql);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -14,6 +14,7 @@ import { CommissionerTools1765300000000 } from './1765300000000-CommissionerTool
 import { DraftNight1765400000000 } from './1765400000000-DraftNight.js';
 import { StandingMaxBids1765500000000 } from './1765500000000-StandingMaxBids.js';
 import { QuietHours1765600000000 } from './1765600000000-QuietHours.js';
+import { RemoveManagers1765700000000 } from './1765700000000-RemoveManagers.js';
 import { ShippedFiles1765200000000 } from './1765200000000-ShippedFiles.js';
 
 /** Every migration, in order. `npm run db:migration:generate -- <Name>` writes a new file; add it here. */
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   DraftNight1765400000000,
   StandingMaxBids1765500000000,
   QuietHours1765600000000,
+  RemoveManagers1765700000000,
 ];

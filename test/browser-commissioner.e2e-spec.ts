@@ -14,6 +14,7 @@ describeBrowser("the commissioner's panel, and the exports", () => {
   let a: PhonePage;
   let anna: Manager;
   let bruno: Manager;
+  let carla: Manager;
   let league: { id: string; inviteCode: string };
 
   beforeAll(async () => {
@@ -22,6 +23,8 @@ describeBrowser("the commissioner's panel, and the exports", () => {
     bruno = await registerUser(api, { displayName: 'Bruno' });
     league = (await api.http().post('/api/v1/leagues').set(auth(anna)).send({ name: 'Lega del Bar' }).expect(201)).body;
     await api.http().post('/api/v1/leagues/join').set(auth(bruno)).send({ inviteCode: league.inviteCode }).expect(201);
+    carla = await registerUser(api, { displayName: 'Carla' });
+    await api.http().post('/api/v1/leagues/join').set(auth(carla)).send({ inviteCode: league.inviteCode }).expect(201);
     browser = await launchChromium();
     a = await phone(browser, api.url);
     a.page.setDefaultTimeout(UI_TIMEOUT);
@@ -75,6 +78,24 @@ describeBrowser("the commissioner's panel, and the exports", () => {
     process.stdout.write(`screenshot: ${file}\n`);
   });
 
+  it('removes a manager: his player returns to the pool, the feed says why, the room no longer lists him', async () => {
+    const krunic = (await api.http().get('/api/v1/players').query({ q: 'Rade Krunić' })).body.items[0].id;
+    await api
+      .http()
+      .post(`/api/v1/leagues/${league.id}/commissioner/assign`)
+      .set(auth(anna))
+      .send({ playerId: krunic, userId: carla.user.id, price: 5_000_000, reason: 'table' })
+      .expect(201);
+    const panel = a.page.getByTestId('commissioner');
+    await panel.getByLabel('Manager').selectOption({ label: 'Carla · €295,000,000' });
+    await panel.getByLabel('Why').fill('left the group chat');
+    await panel.getByRole('button', { name: 'Remove Carla' }).click();
+    await feedRow('Carla was removed from the league (1 player back in the pool)').filter({ hasText: 'left the group chat' }).waitFor();
+    await a.page.getByRole('region', { name: 'Managers' }).getByText('Carla').waitFor({ state: 'detached' });
+    const { body } = await api.http().get(`/api/v1/leagues/${league.id}`).set(auth(anna)).expect(200);
+    expect(body.managers.map((m: { displayName: string }) => m.displayName)).toEqual(['Anna', 'Bruno']);
+  });
+
   it('hands the role over: the panel goes, the feed says who is commissioner now', async () => {
     const panel = a.page.getByTestId('commissioner');
     await panel.getByLabel('Why').fill('away for the season');
@@ -93,12 +114,14 @@ describeBrowser("the commissioner's panel, and the exports", () => {
     expect(file.suggestedFilename()).toMatch(/^league-[0-9a-f]{8}-events\.csv$/);
     const text = readFileSync((await file.path())!, 'utf8');
     expect(text.split('\n')[0]).toBe('seq,type,at,data');
-    for (const type of ['budget.adjusted', 'player.assigned', 'sale.undone', 'commissioner.changed']) expect(text).toContain(type);
+    for (const type of ['budget.adjusted', 'player.assigned', 'sale.undone', 'member.removed', 'commissioner.changed']) {
+      expect(text).toContain(type);
+    }
     expect(text).toContain('entered for the wrong manager');
     await exportsPanel.getByTestId('log-link').click();
     const actions = a.page.getByTestId('commissioner-actions').locator('tbody tr');
     await actions.first().waitFor();
-    expect(await actions.count()).toBe(4);
+    expect(await actions.count()).toBe(6); // budget, assign, undo, assign, remove, hand-over
     expect(await actions.nth(2).textContent()).toContain('Undid the sale of Matteo Gabbia to Bruno');
     expect(await actions.nth(2).textContent()).toContain('entered for the wrong manager');
     expect(a.problems).toEqual([]);

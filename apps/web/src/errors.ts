@@ -33,6 +33,10 @@ export function explain(error: ErrorAnswer): string {
       return 'That auction is not in any of your leagues.';
     case 'AUCTION_PAUSED':
       return 'The draft is paused — bids wait until the commissioner resumes it.';
+    case 'MEMBER_LEADS_AUCTIONS':
+      return 'That manager leads an auction — remove him once it closes.';
+    case 'REMOVED_FROM_LEAGUE':
+      return 'The commissioner removed you from this league. Ask him if you want to come back.';
     case 'MAX_BIDS_OFF':
       return 'This league does not use max bids.';
     case 'NOT_A_TURNS_LEAGUE':

@@ -95,6 +95,8 @@ export interface LeagueEventData {
   };
   'budget.adjusted': { userId: string; delta: number; budget: number; by: string; reason: string };
   'commissioner.changed': { from: string; to: string; by: string; reason: string };
+  /** A manager removed by the commissioner: his players (`playerIds`) went back to the pool, their prices refunded to nobody. */
+  'member.removed': { userId: string; displayName: string; playerIds: string[]; by: string; reason: string };
   /** Draft night. */
   'draft.started': { draft: Draft; by: string };
   /** Someone is on the clock until `clockEndsAt`; `skipped`: the manager whose clock ran out before him (whenIdle skip). */
@@ -123,6 +125,7 @@ export const LEAGUE_EVENT_TYPES = [
   'player.assigned',
   'budget.adjusted',
   'commissioner.changed',
+  'member.removed',
   'draft.started',
   'draft.turn',
   'draft.paused',

@@ -340,6 +340,14 @@ export class AdjustBudgetDto {
   @Reason() reason: string;
 }
 
+export class RemoveManagerDto {
+  @ApiProperty({ format: 'uuid', description: 'the manager to remove: his players return to the pool' })
+  @IsUUID('all', { message: 'userId must be a manager id (UUID)' })
+  userId: string;
+
+  @Reason() reason: string;
+}
+
 export class HandOverDto {
   @ApiProperty({ format: 'uuid', description: 'the manager who becomes commissioner' })
   @IsUUID('all', { message: 'userId must be a manager id (UUID)' })

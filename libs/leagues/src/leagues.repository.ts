@@ -183,7 +183,7 @@ export class LeaguesRepository {
 
   async listForUser(manager: EntityManager, userId: string): Promise<StoredLeague[]> {
     const rows: LeagueRow[] = await manager.query(
-      `SELECT l.* FROM leagues l JOIN memberships m ON m.league_id = l.id WHERE m.user_id = $1 ORDER BY l.created_at DESC, l.id`,
+      `SELECT l.* FROM leagues l JOIN memberships m ON m.league_id = l.id WHERE m.user_id = $1 AND m.removed_at IS NULL ORDER BY l.created_at DESC, l.id`,
       [userId],
     );
     return rows.map(leagueOf);
@@ -240,15 +240,18 @@ export class LeaguesRepository {
   }
 
   async isMember(manager: EntityManager, leagueId: string, userId: string): Promise<boolean> {
-    const rows = await manager.query(`SELECT 1 FROM memberships WHERE league_id = $1 AND user_id = $2`, [leagueId, userId]);
+    const rows = await manager.query(`SELECT 1 FROM memberships WHERE league_id = $1 AND user_id = $2 AND removed_at IS NULL`, [
+      leagueId,
+      userId,
+    ]);
     return rows.length > 0;
   }
 
   async findMembership(manager: EntityManager, leagueId: string, userId: string): Promise<StoredMembership | null> {
-    const [row]: MembershipRecord[] = await manager.query(`SELECT * FROM memberships WHERE league_id = $1 AND user_id = $2`, [
-      leagueId,
-      userId,
-    ]);
+    const [row]: MembershipRecord[] = await manager.query(
+      `SELECT * FROM memberships WHERE league_id = $1 AND user_id = $2 AND removed_at IS NULL`,
+      [leagueId, userId],
+    );
     return row ? membershipOf(row) : null;
   }
 
@@ -261,13 +264,15 @@ export class LeaguesRepository {
   }
 
   async countMembers(manager: EntityManager, leagueId: string): Promise<number> {
-    const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM memberships WHERE league_id = $1`, [leagueId]);
+    const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM memberships WHERE league_id = $1 AND removed_at IS NULL`, [
+      leagueId,
+    ]);
     return count;
   }
 
   async listMemberships(manager: EntityManager, leagueId: string): Promise<StoredMembership[]> {
     const rows: MembershipRecord[] = await manager.query(
-      `SELECT m.* FROM memberships m WHERE m.league_id = $1 ORDER BY m.joined_at, m.user_id`,
+      `SELECT m.* FROM memberships m WHERE m.league_id = $1 AND m.removed_at IS NULL ORDER BY m.joined_at, m.user_id`,
       [leagueId],
     );
     return rows.map(membershipOf);
@@ -345,7 +350,7 @@ export class LeaguesRepository {
   /** A membership, its row locked (FOR NO KEY UPDATE, like a bid's): null when the user is not in the league. */
   async lockMembershipRow(manager: EntityManager, leagueId: string, userId: string): Promise<StoredMembership | null> {
     const [row]: MembershipRecord[] = await manager.query(
-      `SELECT * FROM memberships WHERE league_id = $1 AND user_id = $2 FOR NO KEY UPDATE`,
+      `SELECT * FROM memberships WHERE league_id = $1 AND user_id = $2 AND removed_at IS NULL FOR NO KEY UPDATE`,
       [leagueId, userId],
     );
     return row ? membershipOf(row) : null;
@@ -449,6 +454,31 @@ export class LeaguesRepository {
   }
 
   /** The league's latest event seq (0 for an unknown league). */
+  /** Whether the user was in the league and the commissioner removed him (he may not join again). */
+  async wasRemoved(manager: EntityManager, leagueId: string, userId: string): Promise<boolean> {
+    const rows = await manager.query(`SELECT 1 FROM memberships WHERE league_id = $1 AND user_id = $2 AND removed_at IS NOT NULL`, [
+      leagueId,
+      userId,
+    ]);
+    return rows.length > 0;
+  }
+
+  /**
+   * Removes a manager (his row locked by the caller, leading nothing): his players leave his squad
+   * for the pool and the membership is marked removed. Returns the players' ids.
+   */
+  async removeMember(manager: EntityManager, leagueId: string, userId: string, by: string): Promise<string[]> {
+    const players: { player_id: string }[] = await manager.query(
+      `WITH gone AS (DELETE FROM roster_entries WHERE league_id = $1 AND user_id = $2 RETURNING player_id) SELECT player_id FROM gone`,
+      [leagueId, userId],
+    );
+    await manager.query(
+      `UPDATE memberships SET removed_at = now(), removed_by = $3, owned_count = 0 WHERE league_id = $1 AND user_id = $2`,
+      [leagueId, userId, by],
+    );
+    return players.map((p) => p.player_id);
+  }
+
   /** Whether PostgreSQL knows a time zone name (quiet hours are worked out in the database, in it). */
   async knowsTimeZone(manager: EntityManager, timeZone: string): Promise<boolean> {
     try {

@@ -89,6 +89,13 @@ export class LeaguesService {
       if (!league) throw new DomainError(404, 'INVITE_NOT_FOUND', 'No league has this invite code.');
       const existing = await this.leagues.findMembership(manager, league.id, userId);
       if (existing) return { created: false, league, membership: existing };
+      if (await this.leagues.wasRemoved(manager, league.id, userId)) {
+        throw new DomainError(
+          403,
+          'REMOVED_FROM_LEAGUE',
+          "The league's commissioner removed you from this league; ask him if you want to come back.",
+        );
+      }
       const count = await this.leagues.countMembers(manager, league.id);
       const max = league.rules.maxManagers;
       if (count >= max) throw new DomainError(409, 'LEAGUE_FULL', `This league is full (${max} managers).`);

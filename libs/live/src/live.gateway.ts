@@ -126,6 +126,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       this.announcements.events.subscribe((event) => {
         this.deliver(event);
         if (this.config.redisUrl) namespace.serverSideEmit(CROSS_PROCESS_EVENT, event);
+        if (event.type === 'member.removed') this.dropFromLeague(event.leagueId, event.data.userId);
       }),
       this.announcements.personal.subscribe((message) => emitPersonal(namespace.to(userRoom(message.userId)), message)),
       // Through the adapter, so a session's sockets on every process hear it and are dropped.
@@ -139,6 +140,17 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   private readonly deliverFromElsewhere = (event: LeagueEvent) => this.deliver(event);
+
+  /**
+   * A manager the commissioner removed: once the event has gone out (he hears it too), his sockets on
+   * every process (through the adapter) leave the league's room; a new league.join is refused.
+   */
+  private dropFromLeague(leagueId: string, userId: string): void {
+    setTimeout(() => {
+      this.namespace.in(userRoom(userId)).socketsLeave(leagueRoom(leagueId));
+      this.presenceChanged(leagueId);
+    }, 250).unref();
+  }
 
   handleConnection(socket: LiveSocket): void {
     const { user } = socket.data;

@@ -125,7 +125,7 @@ export class AuctionsRepository {
   /** The auction's league, if the user manages in it (an unknown auction and a foreign one look the same). */
   async leagueIfMember(manager: EntityManager, auctionId: string, userId: string): Promise<string | null> {
     const [row]: { league_id: string }[] = await manager.query(
-      `SELECT a.league_id FROM auctions a JOIN memberships m ON m.league_id = a.league_id AND m.user_id = $2 WHERE a.id = $1`,
+      `SELECT a.league_id FROM auctions a JOIN memberships m ON m.league_id = a.league_id AND m.user_id = $2 AND m.removed_at IS NULL WHERE a.id = $1`,
       [auctionId, userId],
     );
     return row?.league_id ?? null;
@@ -134,7 +134,7 @@ export class AuctionsRepository {
   /** A lock-free look, taken before a keyed bid (or one over the rate limit) touches anything. */
   async preview(manager: EntityManager, auctionId: string, userId: string): Promise<AuctionPreview | null> {
     const [row]: { is_member: boolean }[] = await manager.query(
-      `SELECT EXISTS (SELECT 1 FROM memberships m WHERE m.league_id = a.league_id AND m.user_id = $2) AS is_member
+      `SELECT EXISTS (SELECT 1 FROM memberships m WHERE m.league_id = a.league_id AND m.user_id = $2 AND m.removed_at IS NULL) AS is_member
          FROM auctions a WHERE a.id = $1`,
       [auctionId, userId],
     );
@@ -247,6 +247,11 @@ export class AuctionsRepository {
   async cancelMaxBid(manager: EntityManager, auctionId: string, userId: string): Promise<void> {
     await manager.query(`SELECT 1 FROM auctions WHERE id = $1 FOR NO KEY UPDATE`, [auctionId]);
     await manager.query(`DELETE FROM max_bids WHERE auction_id = $1 AND user_id = $2`, [auctionId, userId]);
+  }
+
+  /** A removed manager's standing maxima go with him. */
+  async dropMaxBidsOf(manager: EntityManager, leagueId: string, userId: string): Promise<void> {
+    await manager.query(`DELETE FROM max_bids WHERE league_id = $1 AND user_id = $2`, [leagueId, userId]);
   }
 
   /** Due auctions, oldest deadline first, for the sweeper. */

@@ -12,6 +12,8 @@ import { BidRequestsRepository } from './bid-requests.repository.js';
 import { Bidding } from './bidding.service.js';
 import { LeagueExport } from './league-export.service.js';
 import { MaxBids } from './max-bids.service.js';
+import { MemberRemoval } from './member-removal.service.js';
+import { MemberRemovalController } from './member-removal.controller.js';
 import { DraftClock } from './draft/draft-clock.js';
 import { DraftController } from './draft/draft.controller.js';
 import { DraftSchedule } from './draft/draft-schedule.js';
@@ -21,7 +23,7 @@ import { DraftsRepository } from './draft/drafts.repository.js';
 
 @Module({
   imports: [LeaguesModule],
-  controllers: [MarketController, DraftController],
+  controllers: [MarketController, DraftController, MemberRemovalController],
   providers: [
     LeagueExport,
     AuctionOpening,
@@ -34,6 +36,7 @@ import { DraftsRepository } from './draft/drafts.repository.js';
     AuctionCloser,
     BidLanes,
     MaxBids,
+    MemberRemoval,
     DraftsRepository,
     DraftTurns,
     DraftSchedule,

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { LeagueDetail } from '@fantamercato/contract';
 import { api, ApiError } from '../api.js';
 import { explain } from '../errors.js';
@@ -6,7 +6,7 @@ import { eur } from '../format.js';
 import { parseMoney } from '../money.js';
 import { PlayerSearch } from '../screens/PlayerSearch.js';
 
-type Action = 'assign' | 'undo-sale' | 'budget' | 'hand-over';
+type Action = 'assign' | 'undo-sale' | 'budget' | 'hand-over' | 'remove';
 
 /**
  * The commissioner's panel: give a player to a manager at a price (for bids made at the table),
@@ -16,6 +16,10 @@ type Action = 'assign' | 'undo-sale' | 'budget' | 'hand-over';
 export function CommissionerPanel({ league, me }: { league: LeagueDetail; me: string }) {
   const [reason, setReason] = useState('');
   const [target, setTarget] = useState(league.managers.find((m) => m.userId !== me)?.userId ?? me);
+  // A manager removed (or gone) is no longer one to act on: pick another.
+  useEffect(() => {
+    if (!league.managers.some((m) => m.userId === target)) setTarget(league.managers.find((m) => m.userId !== me)?.userId ?? me);
+  }, [league.managers, target, me]);
   const [price, setPrice] = useState('');
   const [amount, setAmount] = useState('');
   const [sold, setSold] = useState('');
@@ -157,6 +161,19 @@ export function CommissionerPanel({ league, me }: { league: LeagueDetail; me: st
           onClick={() => void act('hand-over', { userId: target }, `${nameOf(target)} is the commissioner now.`)}
         >
           Make {nameOf(target)} commissioner
+        </button>
+      </fieldset>
+
+      <fieldset>
+        <legend>Remove from the league</legend>
+        <p class="hint">His players go back to the pool and he cannot join again. Not while he leads an auction.</p>
+        <button
+          type="button"
+          class="danger"
+          disabled={busy || target === me}
+          onClick={() => void act('remove', { userId: target }, `${nameOf(target)} is no longer in the league.`)}
+        >
+          Remove {nameOf(target)}
         </button>
       </fieldset>
       <p class={`bid-status ${status ? (status.ok ? 'ok' : 'refused') : ''}`} role="status" data-testid="commissioner-status">

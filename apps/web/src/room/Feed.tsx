@@ -61,6 +61,14 @@ function describe(item: FeedItem, who: string, withPlayer: boolean) {
           <Reason text={item.reason} />
         </>
       );
+    case 'member.removed':
+      return (
+        <>
+          {item.displayName} was removed from the league
+          {item.amount ? ` (${item.amount} player${item.amount === 1 ? '' : 's'} back in the pool)` : ''}
+          <Reason text={item.reason} />
+        </>
+      );
     case 'draft.started':
       return <>The draft has begun</>;
     case 'draft.turn':

@@ -149,6 +149,8 @@ function applyEvent(state: RoomState, event: Incoming): RoomState {
     Object.assign(item, { userId: data.userId, amount: data.delta, reason: data.reason });
   } else if (event.type === 'commissioner.changed') {
     Object.assign(item, { userId: data.to, reason: data.reason });
+  } else if (event.type === 'member.removed') {
+    Object.assign(item, { userId: data.userId, displayName: data.displayName, amount: data.playerIds.length, reason: data.reason });
   } else if (event.type === 'draft.started') {
     draft = data.draft as Draft;
   } else if (event.type === 'draft.turn') {

@@ -59,6 +59,12 @@ export function useRoom(leagueId: string) {
       live.current = new LeagueLive(leagueId, Math.max(0, league.lastSeq - FEED_BACKLOG), {
         event: (event) => {
           dispatch({ type: 'event', event });
+          // Removed by the commissioner: the league is no longer his to see.
+          if (event.type === 'member.removed' && event.data.userId === session.user.id) {
+            setError({ code: 'LEAGUE_NOT_FOUND', text: 'The commissioner removed you from this league.' });
+            live.current?.close();
+            return;
+          }
           if (event.type !== 'auction.opened') refresh();
         },
         outbid: (message) => dispatch({ type: 'outbid', message }),

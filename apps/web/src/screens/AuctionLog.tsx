@@ -41,6 +41,7 @@ function readLog(events: LeagueEvent[]): { lots: Lot[]; actions: LeagueEvent[] }
       case 'player.assigned':
       case 'budget.adjusted':
       case 'commissioner.changed':
+      case 'member.removed':
       case 'draft.started':
       case 'draft.paused':
       case 'draft.resumed':
@@ -176,6 +177,8 @@ function describeAction(e: LeagueEvent, name: (id: string | undefined) => string
       return `${name(e.data.userId)}'s budget ${e.data.delta > 0 ? '+' : '−'}${eur(Math.abs(e.data.delta))}`;
     case 'commissioner.changed':
       return `Handed the role to ${name(e.data.to)}`;
+    case 'member.removed':
+      return `Removed ${e.data.displayName} from the league (${e.data.playerIds.length} players back in the pool)`;
     case 'draft.started':
       return `Started the draft (order: ${e.data.draft.order.map((id) => name(id)).join(', ')})`;
     case 'draft.paused':

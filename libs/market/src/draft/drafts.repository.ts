@@ -146,7 +146,7 @@ export class DraftsRepository {
     const rows: { user_id: string; needs: boolean }[] = await manager.query(
       `SELECT m.user_id, m.owned_count + m.leading_count < m.roster_size AS needs
          FROM unnest($2::uuid[]) WITH ORDINALITY AS o(user_id, n)
-         JOIN memberships m ON m.league_id = $1 AND m.user_id = o.user_id
+         JOIN memberships m ON m.league_id = $1 AND m.user_id = o.user_id AND m.removed_at IS NULL
         ORDER BY o.n`,
       [leagueId, order],
     );
