@@ -15,6 +15,7 @@ import { DraftNight1765400000000 } from './1765400000000-DraftNight.js';
 import { StandingMaxBids1765500000000 } from './1765500000000-StandingMaxBids.js';
 import { QuietHours1765600000000 } from './1765600000000-QuietHours.js';
 import { RemoveManagers1765700000000 } from './1765700000000-RemoveManagers.js';
+import { FairMaxBids1765800000000 } from './1765800000000-FairMaxBids.js';
 import { ShippedFiles1765200000000 } from './1765200000000-ShippedFiles.js';
 
 /** Every migration, in order. `npm run db:migration:generate -- <Name>` writes a new file; add it here. */
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   StandingMaxBids1765500000000,
   QuietHours1765600000000,
   RemoveManagers1765700000000,
+  FairMaxBids1765800000000,
 ];

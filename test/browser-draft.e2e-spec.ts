@@ -148,6 +148,26 @@ describeBrowser('draft night in the room', () => {
     expect(squads.Carla).toContainEqual(
       expect.objectContaining({ player: expect.objectContaining({ name: 'Rade Krunić' }), price: 6_000_000 }),
     );
+    // The board: every squad by position on a wide screen (the phone keeps its Managers list).
+    expect(await a.page.getByTestId('squad-board').isVisible()).toBe(false);
+    const desk = await browser.newContext({ baseURL: api.url, viewport: { width: 1280, height: 900 } });
+    const deskPage = await desk.newPage();
+    deskPage.setDefaultTimeout(UI_TIMEOUT);
+    await signIn(deskPage, anna);
+    await deskPage.goto(`/leagues/${league.id}`);
+    const board = deskPage.getByTestId('squad-board');
+    await board.getByText('Rade Krunić').waitFor();
+    expect(await board.locator('thead th').allTextContents()).toEqual([
+      'Position',
+      expect.stringContaining('Anna (you)'),
+      expect.stringContaining('Bruno'),
+      expect.stringContaining('Carla'),
+    ]);
+    expect(await board.locator('tbody tr').count()).toBe(4);
+    const wide = artifactPath('room-draft-1280.png');
+    await deskPage.screenshot({ path: wide, fullPage: true });
+    process.stdout.write(`screenshot: ${wide}\n`);
+    await desk.close();
     const done = artifactPath('room-draft-390.png');
     await a.page.screenshot({ path: done, fullPage: true });
     process.stdout.write(`screenshot: ${done}\n`);

@@ -281,6 +281,21 @@ describe('draft night', () => {
     await draftRoute(anna, league.id, 'end', { reason: 'test over' }).expect(201);
   }, 40_000);
 
+  it('ending a draft whose lot is paused resumes the lot (draft.resumed, then draft.ended) so it can close', async () => {
+    const {
+      league,
+      managers: [anna, bruno],
+    } = await leagueWith(api, 2, { ...TURNS, auction: { ...TURNS.auction, durationSeconds: 60 } });
+    await draftRoute(anna, league.id, '', { order: 'joined', nominationSeconds: 60 }).expect(201);
+    const { body: auction } = await open(anna, league.id, { playerId: cheap[4] }).expect(201);
+    await draftRoute(anna, league.id, 'pause', { reason: 'wait' }).expect(201);
+    await draftRoute(anna, league.id, 'end', { reason: 'enough' }).expect(201);
+    const tail = (await events(anna, league.id)).slice(-2);
+    expect(tail.map((e) => e.type)).toEqual(['draft.resumed', 'draft.ended']);
+    expect(tail[0]!.data).toMatchObject({ lotAuctionId: auction.id, by: anna.user.id, reason: 'enough' });
+    await bid(bruno, auction.id, { upTo: 10_000_000 }).expect(201); // the lot runs again
+  });
+
   it('a pause between lots freezes the nomination clock, and an ended draft leaves its lot to close with no next turn', async () => {
     const {
       league,

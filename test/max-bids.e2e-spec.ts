@@ -114,7 +114,7 @@ describe('standing max bids', () => {
     });
   });
 
-  it('never bids more than its holder can afford: a maximum he can no longer honour lapses', async () => {
+  it('never bids more than its holder can afford: a maximum beyond what he can pay now bids no further', async () => {
     const { league, managers, auction } = await lot(3);
     const [anna, bruno, carla] = managers;
     await setMax(bruno, auction.id, 60 * M).expect(200);
@@ -125,9 +125,23 @@ describe('standing max bids', () => {
     // He can afford 100 − 50 − 1 (his last empty place) = 49M > 20.5M: the maximum bids for him.
     expect(await auctionOf(anna, auction.id)).toMatchObject({ highBid: 20.5 * M, highBidder: { userId: bruno.user.id } });
     await bid(carla, auction.id, { amount: 49.5 * M }).expect(201);
-    // Beating 49.5M takes 50M, more than the 49M… he can now pay (100 − 50 − 1 for his empty place): it lapses.
+    // Beating 49.5M takes 50M, more than the 49M he can now pay (100 − 50 − 1 for his empty place): no bid for him.
     expect(await auctionOf(anna, auction.id)).toMatchObject({ highBid: 49.5 * M, highBidder: { userId: carla.user.id } });
-    expect((await api.http().get(`/api/v1/auctions/${auction.id}/max-bid`).set(auth(bruno)).expect(200)).body).toEqual({ maxBid: null });
+    // His maximum stays his (should his budget free up, it counts again), but it never spent what he did not have.
+    expect((await api.http().get(`/api/v1/auctions/${auction.id}/max-bid`).set(auth(bruno)).expect(200)).body.maxBid).toMatchObject({
+      amount: 60 * M,
+    });
+  });
+
+  it('a maximum counts for what its holder can pay now: it neither sets the price beyond that nor keeps the lead', async () => {
+    const { league, managers, auction } = await lot(3);
+    const [anna, bruno, carla] = managers;
+    await setMax(bruno, auction.id, 80 * M).expect(200); // he leads at the opening price
+    const { body: second } = await open(anna, league.id, { playerId: players[next++ % players.length] }).expect(201);
+    await bid(bruno, second.id, { amount: 50 * M }).expect(201);
+    // Bruno can now raise himself here to at most 100 − 50 − 1 (his last empty place) = 49M, whatever his 80M says.
+    await setMax(carla, auction.id, 90 * M).expect(200);
+    expect(await auctionOf(anna, auction.id)).toMatchObject({ highBid: 49.5 * M, highBidder: { userId: carla.user.id } });
   });
 
   it('races: many live bids at once against two maxima end where the rule says, nothing counted twice', async () => {

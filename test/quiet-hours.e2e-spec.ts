@@ -61,12 +61,27 @@ describe('quiet hours', () => {
     expect(hhmm(new Date(draft.clockEndsAt), 'Europe/Rome')).toBe(quietHours.to);
   });
 
+  it('a pause keeps the time left before quiet hours moved the deadline, not the night it was moved across', async () => {
+    // The clock (1 h) would end inside a window starting in 30 minutes: it was moved to the window's end (90 minutes).
+    const quietHours = windowAround(30, 90, 'UTC');
+    const { league, managers } = await leagueWith(api, 2, { quietHours, market: { mode: 'turns' } });
+    const draftOf = (path: string, body: object) =>
+      api.http().post(`/api/v1/leagues/${league.id}/draft${path}`).set(auth(managers[0])).send(body);
+    const { body: draft } = await draftOf('', { order: 'joined', nominationSeconds: 3600 }).expect(201);
+    expect(hhmm(new Date(draft.clockEndsAt), 'UTC')).toBe(quietHours.to);
+    const { body: paused } = await draftOf('/pause', { reason: 'pizza' }).expect(201);
+    // What is left runs to the window's start (about 30 minutes), not to its end.
+    expect(paused.remainingSeconds).toBeGreaterThan(28 * 60);
+    expect(paused.remainingSeconds).toBeLessThanOrEqual(30 * 60);
+  });
+
   it('refuses a window that is not one: bad times, an unknown zone, an empty window (400, nothing created)', async () => {
     const anna = await registerUser(api);
     for (const quietHours of [
       { from: '25:00', to: '08:00', timeZone: 'Europe/Rome' },
       { from: '23:00', to: '8:00', timeZone: 'Europe/Rome' },
       { from: '23:00', to: '08:00', timeZone: 'Mars/Olympus_Mons' },
+      { from: '23:00', to: '08:00', timeZone: '+03:00' },
       { from: '23:00', to: '23:00', timeZone: 'UTC' },
       { from: '23:00', to: '08:00' },
     ]) {

@@ -102,6 +102,25 @@ describe('removing a manager', () => {
     expect((await events(anna, league.id)).map((e) => e.type)).toContain('member.removed');
   });
 
+  it('removed while the draft is paused and he is on the clock: the next manager gets the turn, his clock starts on resume', async () => {
+    const {
+      league,
+      managers: [anna, bruno, carla],
+    } = await leagueWith(api, 3, { market: { mode: 'turns' } });
+    const draft = (path: string, body: object) => api.http().post(`/api/v1/leagues/${league.id}/draft${path}`).set(auth(anna)).send(body);
+    await draft('', { order: [bruno.user.id, carla.user.id, anna.user.id], nominationSeconds: 120 }).expect(201);
+    await draft('/pause', { reason: 'break' }).expect(201);
+    await remove(anna, league.id, { userId: bruno.user.id, reason: 'left' }).expect(201);
+    const { body: paused } = await api.http().get(`/api/v1/leagues/${league.id}/draft`).set(auth(anna)).expect(200);
+    expect(paused).toMatchObject({ status: 'paused', onClock: carla.user.id, clockEndsAt: null, remainingSeconds: 120 });
+    expect((await events(anna, league.id)).at(-1)).toMatchObject({
+      type: 'draft.turn',
+      data: { userId: carla.user.id, clockEndsAt: null },
+    });
+    const { body: resumed } = await draft('/resume', { reason: 'back' }).expect(201);
+    expect(new Date(resumed.clockEndsAt).getTime() - new Date(resumed.serverTime).getTime()).toBeGreaterThan(119_000);
+  });
+
   it('in a draft he is passed over, and if he was on the clock the turn moves on at once', async () => {
     const {
       league,

@@ -99,8 +99,11 @@ export interface LeagueEventData {
   'member.removed': { userId: string; displayName: string; playerIds: string[]; by: string; reason: string };
   /** Draft night. */
   'draft.started': { draft: Draft; by: string };
-  /** Someone is on the clock until `clockEndsAt`; `skipped`: the manager whose clock ran out before him (whenIdle skip). */
-  'draft.turn': { draftId: string; userId: string; round: number; clockEndsAt: string; skipped?: string };
+  /**
+   * Someone is on the clock until `clockEndsAt` (null while the draft is paused: his clock starts on
+   * resume); `skipped`: the manager whose clock ran out before him (whenIdle skip).
+   */
+  'draft.turn': { draftId: string; userId: string; round: number; clockEndsAt: string | null; skipped?: string };
   /** `remainingSeconds`: what was left of the lot (`lotAuctionId`) or of the nomination clock. */
   'draft.paused': { draftId: string; lotAuctionId: string | null; remainingSeconds: number; by: string; reason: string };
   /** The clock runs again: the lot until `endsAt`, or the nomination clock until `clockEndsAt`. */

@@ -120,7 +120,8 @@ export class MarketRulesDto {
 @ValidatorConstraint({ name: 'timeZone' })
 class KnownTimeZone implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
-    if (typeof value !== 'string' || value.length > 64) return false;
+    // Names only ("Europe/Rome", "UTC"): an offset such as "+03:00" reads the other way round in PostgreSQL.
+    if (typeof value !== 'string' || value.length > 64 || !/^(UTC|[A-Za-z]+(\/[A-Za-z0-9_+-]+)+)$/.test(value)) return false;
     try {
       new Intl.DateTimeFormat('en-US', { timeZone: value });
       return true;

@@ -454,6 +454,17 @@ export class LeaguesRepository {
   }
 
   /** The league's latest event seq (0 for an unknown league). */
+  /**
+   * A manager's roster entries, locked in player order: a removal takes them before his membership,
+   * the order an undone sale takes (its entry, then the buyer), so the two never deadlock.
+   */
+  async lockRosterOf(manager: EntityManager, leagueId: string, userId: string): Promise<void> {
+    await manager.query(`SELECT 1 FROM roster_entries WHERE league_id = $1 AND user_id = $2 ORDER BY player_id FOR UPDATE`, [
+      leagueId,
+      userId,
+    ]);
+  }
+
   /** Whether the user was in the league and the commissioner removed him (he may not join again). */
   async wasRemoved(manager: EntityManager, leagueId: string, userId: string): Promise<boolean> {
     const rows = await manager.query(`SELECT 1 FROM memberships WHERE league_id = $1 AND user_id = $2 AND removed_at IS NOT NULL`, [

@@ -2,7 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig, DomainError, roundUpTo } from '@fantamercato/core';
-import { appendLeagueEvent, availableOf, LeagueAnnouncements, LeaguesRepository, LeaguesService } from '@fantamercato/leagues';
+import {
+  appendLeagueEvent,
+  availableOf,
+  LeagueAnnouncements,
+  LeagueNotFoundError,
+  LeaguesRepository,
+  LeaguesService,
+} from '@fantamercato/leagues';
 import { DEFAULT_PRICE_EUR } from '@fantamercato/players';
 import { AuctionSchedule } from './auction-schedule.js';
 import { AuctionsRepository } from './auctions.repository.js';
@@ -56,7 +63,8 @@ export class AuctionOpening {
     // (see LeaguesRepository.lockMembership), the league row last (the event).
     const draft = rules.mode === 'turns' ? await this.turns.requireTurn(manager, leagueId, userId) : null;
     await this.leagueRows.lockPlayerInLeague(manager, leagueId, playerId);
-    await this.leagueRows.lockMembership(manager, leagueId, userId);
+    // Still in the league under the lock (a removal may have committed since the check before it).
+    if (!(await this.leagueRows.lockMembershipRow(manager, leagueId, userId))) throw new LeagueNotFoundError();
     if (!draft) await this.requireAllowance(manager, leagueId, userId);
     const player = await this.auctions.player(manager, playerId);
     if (!player) throw new DomainError(404, 'PLAYER_NOT_FOUND', 'The player was not found.');

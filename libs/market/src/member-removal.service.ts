@@ -41,9 +41,11 @@ export class MemberRemoval {
     }
     const changes = noChanges();
     await this.dataSource.transaction(async (manager) => {
-      // Lock order: the draft, the membership, the league row last (the events).
+      // Lock order: the draft, his roster entries (as an undone sale takes one before the buyer), his
+      // membership, the league row last (the events).
       const draft = await this.drafts.lockLive(manager, leagueId);
-      const target = await this.leagues.lockMembershipRow(manager, leagueId, input.userId);
+      if (isUuid(input.userId)) await this.leagues.lockRosterOf(manager, leagueId, input.userId);
+      const target = isUuid(input.userId) ? await this.leagues.lockMembershipRow(manager, leagueId, input.userId) : null;
       if (!target) throw new NotFoundError('The manager', 'MEMBER_NOT_FOUND');
       if (target.leadingCount > 0) {
         throw new DomainError(
@@ -64,8 +66,9 @@ export class MemberRemoval {
           reason: input.reason,
         }),
       );
-      // On the clock with no lot running: the next manager's turn starts now (a paused draft keeps its pause).
-      if (draft?.status === 'running' && draft.onClock === target.userId && draft.lotAuctionId === null) {
+      // On the clock with no lot running: the next manager's turn starts now (a paused draft keeps its
+      // pause: the new clock starts on resume).
+      if (draft && draft.status !== 'ended' && draft.onClock === target.userId && draft.lotAuctionId === null) {
         await this.turns.next(manager, draft, changes);
       }
       if ((await this.leagues.commissionerOf(manager, leagueId)) !== by) throw new NotCommissionerError();

@@ -14,6 +14,7 @@ import { DraftPanel } from './DraftPanel.js';
 import { Feed } from './Feed.js';
 import { Managers } from './Managers.js';
 import { MaxBidPanel } from './MaxBidPanel.js';
+import { SquadBoard } from './SquadBoard.js';
 import { OpenAuction } from './OpenAuction.js';
 import { nameOf as lookup } from './state.js';
 import { useRoom } from './useRoom.js';
@@ -143,6 +144,7 @@ export function RoomScreen({ leagueId }: { leagueId: string }) {
           {league && league.commissionerId === me && <CommissionerPanel key={league.commissionerId} league={league} me={me} />}
         </div>
       </div>
+      {league?.market.mode === 'turns' && <SquadBoard league={league} me={me} onClock={state.draft?.onClock ?? null} />}
     </div>
   );
 }

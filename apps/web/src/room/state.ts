@@ -156,7 +156,17 @@ function applyEvent(state: RoomState, event: Incoming): RoomState {
   } else if (event.type === 'draft.turn') {
     Object.assign(item, { userId: data.userId, round: data.round, skipped: data.skipped });
     if (draft && draft.id === data.draftId) {
-      draft = { ...draft, onClock: data.userId, round: data.round, clockEndsAt: data.clockEndsAt, lotAuctionId: null, status: 'running' };
+      // A turn given while paused (a removal) keeps the pause: his whole clock waits for the resume.
+      const paused = data.clockEndsAt === null;
+      draft = {
+        ...draft,
+        onClock: data.userId,
+        round: data.round,
+        clockEndsAt: data.clockEndsAt,
+        lotAuctionId: null,
+        status: paused ? draft.status : 'running',
+        remainingSeconds: paused ? draft.nominationSeconds : draft.remainingSeconds,
+      };
     }
   } else if (event.type === 'draft.paused') {
     Object.assign(item, { reason: data.reason });

@@ -45,7 +45,7 @@ export class DraftClock implements OnApplicationBootstrap, OnApplicationShutdown
       this.schedule.due.subscribe((draftId) => void this.expire(draftId)),
       // A turn that started in this process (a lot closed here, say) is armed here at once.
       this.announcements.events.subscribe((event) => {
-        if (event.type === 'draft.turn') this.schedule.closeAt(event.data.draftId, event.data.clockEndsAt);
+        if (event.type === 'draft.turn' && event.data.clockEndsAt) this.schedule.closeAt(event.data.draftId, event.data.clockEndsAt);
         if (event.type === 'draft.resumed' && event.data.clockEndsAt) this.schedule.closeAt(event.data.draftId, event.data.clockEndsAt);
       }),
     );

@@ -23,6 +23,9 @@ export interface DraftStart {
   whenIdle: WhenIdle;
 }
 
+/** A lot started between the unlocked look and the draft's lock: the transaction starts over. */
+class LotMoved extends Error {}
+
 /** What the draft routes answer: the contract's Draft (the turn index stays inside). */
 function publicDraft(draft: StoredDraft): Draft {
   const { turn: _turn, ...rest } = draft;
@@ -138,29 +141,45 @@ export class DraftSessions {
     return resumed;
   }
 
-  /** The commissioner ends the draft: a lot still running is auctioned to its end, and no next turn comes. */
+  /** The commissioner ends the draft: a lot still running is auctioned to its end (resumed, if paused), and no next turn comes. */
   async end(leagueId: string, by: string, reason: string): Promise<Draft> {
-    return this.act(leagueId, by, async (manager, changes) => {
+    const lot: { running?: { id: string; endsAt: string } } = {};
+    const ended = await this.act(leagueId, by, async (manager, changes) => {
       const draft = await this.lockLiveWithLot(manager, leagueId);
-      if (draft.lotAuctionId && draft.status === 'paused') await this.drafts.resume(manager, draft);
+      if (draft.lotAuctionId && draft.status === 'paused') {
+        const { lotEndsAt } = await this.drafts.resume(manager, draft);
+        lot.running = { id: draft.lotAuctionId, endsAt: lotEndsAt! };
+        changes.events.push(
+          await appendLeagueEvent(manager, leagueId, 'draft.resumed', {
+            draftId: draft.id,
+            lotAuctionId: draft.lotAuctionId,
+            endsAt: lotEndsAt,
+            clockEndsAt: null,
+            by,
+            reason,
+          }),
+        );
+      }
       const ended = await this.drafts.end(manager, draft.id, 'ended');
       changes.events.push(await appendLeagueEvent(manager, leagueId, 'draft.ended', { draftId: draft.id, endReason: 'ended', by, reason }));
       return ended;
     });
+    if (lot.running) this.closer.closeAt(lot.running.id, lot.running.endsAt);
+    return ended;
   }
 
   /**
    * The live draft, locked after its lot's auction row (the closer's order: auction, then draft).
-   * Should the lot change between the look and the lock (it closed meanwhile), look again.
+   * Should another lot have started between the look and the lock, the transaction starts over
+   * (LotMoved): locking that auction now, under the draft's lock, would reverse the order.
    */
   private async lockLiveWithLot(manager: EntityManager, leagueId: string): Promise<StoredDraft> {
-    for (;;) {
-      const lot = await this.drafts.liveLot(manager, leagueId);
-      if (lot) await this.drafts.lockAuction(manager, lot);
-      const draft = await this.drafts.lockLive(manager, leagueId);
-      if (!draft) throw draftRefusals.notRunning();
-      if (draft.lotAuctionId === lot || draft.lotAuctionId === null) return draft;
-    }
+    const lot = await this.drafts.liveLot(manager, leagueId);
+    if (lot) await this.drafts.lockAuction(manager, lot);
+    const draft = await this.drafts.lockLive(manager, leagueId);
+    if (!draft) throw draftRefusals.notRunning();
+    if (draft.lotAuctionId !== null && draft.lotAuctionId !== lot) throw new LotMoved();
+    return draft;
   }
 
   private async requireMember(leagueId: string, userId: string): Promise<void> {
@@ -175,12 +194,20 @@ export class DraftSessions {
   ): Promise<Draft> {
     await this.requireMember(leagueId, by);
     if ((await this.leagues.commissionerOf(this.dataSource.manager, leagueId)) !== by) throw new NotCommissionerError();
-    const changes = noChanges();
-    const draft = await this.dataSource.transaction(async (manager) => {
-      const draft = await work(manager, changes);
-      if ((await this.leagues.commissionerOf(manager, leagueId)) !== by) throw new NotCommissionerError();
-      return draft;
-    });
+    let changes = noChanges();
+    let draft: StoredDraft | undefined;
+    for (let attempt = 0; !draft; attempt += 1) {
+      changes = noChanges();
+      try {
+        draft = await this.dataSource.transaction(async (manager) => {
+          const draft = await work(manager, changes);
+          if ((await this.leagues.commissionerOf(manager, leagueId)) !== by) throw new NotCommissionerError();
+          return draft;
+        });
+      } catch (error) {
+        if (!(error instanceof LotMoved) || attempt >= 5) throw error;
+      }
+    }
     this.announcements.publish(changes.events, changes.personal);
     if (draft.status === 'running' && draft.clockEndsAt) this.clock.closeAt(draft.id, draft.clockEndsAt);
     return publicDraft(draft);

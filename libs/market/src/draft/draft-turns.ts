@@ -50,7 +50,7 @@ export class DraftTurns {
           draftId: draft.id,
           userId,
           round,
-          clockEndsAt: next.clockEndsAt!,
+          clockEndsAt: next.clockEndsAt,
           ...(opts.skipped ? { skipped: opts.skipped } : {}),
         }),
       );

@@ -153,11 +153,16 @@ export class DraftsRepository {
     return rows.map((r) => ({ userId: r.user_id, needsPlayers: r.needs }));
   }
 
-  /** Puts a manager on the clock for the nomination time from now. */
+  /**
+   * Puts a manager on the clock for the nomination time from now — or, while the draft is paused, with
+   * his whole nomination time kept for the resume.
+   */
   async putOnClock(manager: EntityManager, draftId: string, turn: number, round: number, userId: string): Promise<StoredDraft> {
     await manager.query(
       `UPDATE drafts SET turn = $2, round = $3, on_clock = $4, lot_auction_id = NULL,
-                         clock_ends_at = quiet_deadline(league_id, now() + make_interval(secs => nomination_seconds))
+                         clock_ends_at = CASE WHEN status = 'paused' THEN NULL
+                                              ELSE quiet_deadline(league_id, now() + make_interval(secs => nomination_seconds)) END,
+                         paused_remaining = CASE WHEN status = 'paused' THEN make_interval(secs => nomination_seconds) END
         WHERE id = $1`,
       [draftId, turn, round, userId],
     );
@@ -185,9 +190,7 @@ export class DraftsRepository {
    */
   async pause(manager: EntityManager, draft: StoredDraft): Promise<StoredDraft> {
     if (draft.lotAuctionId) {
-      await manager.query(`UPDATE auctions SET paused_remaining = greatest(ends_at - now(), interval '0') WHERE id = $1`, [
-        draft.lotAuctionId,
-      ]);
+      await manager.query(`UPDATE auctions SET paused_remaining = quiet_remaining(league_id, ends_at) WHERE id = $1`, [draft.lotAuctionId]);
       await manager.query(
         `UPDATE drafts d SET status = 'paused', paused_at = now(), paused_remaining = a.paused_remaining
            FROM auctions a WHERE d.id = $1 AND a.id = d.lot_auction_id`,
@@ -195,7 +198,7 @@ export class DraftsRepository {
       );
     } else {
       await manager.query(
-        `UPDATE drafts SET status = 'paused', paused_at = now(), paused_remaining = greatest(clock_ends_at - now(), interval '0'),
+        `UPDATE drafts SET status = 'paused', paused_at = now(), paused_remaining = quiet_remaining(league_id, clock_ends_at),
                            clock_ends_at = NULL
           WHERE id = $1`,
         [draft.id],
