@@ -16,6 +16,7 @@ import { StandingMaxBids1765500000000 } from './1765500000000-StandingMaxBids.js
 import { QuietHours1765600000000 } from './1765600000000-QuietHours.js';
 import { RemoveManagers1765700000000 } from './1765700000000-RemoveManagers.js';
 import { FairMaxBids1765800000000 } from './1765800000000-FairMaxBids.js';
+import { Releases1765900000000 } from './1765900000000-Releases.js';
 import { ShippedFiles1765200000000 } from './1765200000000-ShippedFiles.js';
 
 /** Every migration, in order. `npm run db:migration:generate -- <Name>` writes a new file; add it here. */
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   QuietHours1765600000000,
   RemoveManagers1765700000000,
   FairMaxBids1765800000000,
+  Releases1765900000000,
 ];

@@ -126,4 +126,25 @@ describeBrowser("the commissioner's panel, and the exports", () => {
     expect(await actions.nth(2).textContent()).toContain('entered for the wrong manager');
     expect(a.problems).toEqual([]);
   });
+
+  it('a manager releases one of his players from his squad: the refund is shown before the tap, then the feed says it', async () => {
+    const castillejo = (await api.http().get('/api/v1/players').query({ q: 'Samu Castillejo' })).body.items[0].id;
+    await api
+      .http()
+      .post(`/api/v1/leagues/${league.id}/commissioner/assign`)
+      .set(auth(bruno)) // the commissioner since the hand-over
+      .send({ playerId: castillejo, userId: anna.user.id, price: 5_000_000, reason: 'table' })
+      .expect(201);
+    await a.page.goto(`/leagues/${league.id}`);
+    await a.page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
+    const managers = a.page.getByRole('region', { name: 'Managers' });
+    await managers.locator('li.me summary').click();
+    await managers.getByRole('button', { name: 'Release Samu Castillejo' }).click();
+    await managers.getByRole('button', { name: 'Release Samu Castillejo: €2,500,000 back (half)' }).click();
+    await feedRow('You released Samu Castillejo (€2,500,000 back)').waitFor();
+    const { body } = await api.http().get(`/api/v1/leagues/${league.id}`).set(auth(anna)).expect(200);
+    const mine = body.managers.find((m: { userId: string }) => m.userId === anna.user.id);
+    expect(mine.roster).toEqual([]);
+    expect(a.problems).toEqual([]);
+  });
 });

@@ -2,8 +2,13 @@
 export type MarketMode = 'open' | 'turns';
 export const MARKET_MODES = ['open', 'turns'] as const satisfies readonly MarketMode[];
 
+/** What a manager gets back when he releases a player: nothing, half or all of what he paid, or the player's current price (at most what he paid). */
+export type ReleaseRefund = 'none' | 'half' | 'full' | 'price';
+export const RELEASE_REFUNDS = ['none', 'half', 'full', 'price'] as const satisfies readonly ReleaseRefund[];
+
 export interface MarketRules {
   mode: MarketMode;
+  releaseRefund: ReleaseRefund;
 }
 
 /** What happens when the nomination clock runs out: the turn passes, or the game calls for the manager. */

@@ -1,4 +1,4 @@
-import type { Draft, MarketRules } from './draft.js';
+import type { Draft, MarketRules, ReleaseRefund } from './draft.js';
 import type { Auction } from './market.js';
 import type { Position } from './players.js';
 
@@ -95,6 +95,16 @@ export interface LeagueEventData {
   };
   'budget.adjusted': { userId: string; delta: number; budget: number; by: string; reason: string };
   'commissioner.changed': { from: string; to: string; by: string; reason: string };
+  /** A manager let a player go: he is back in the pool; `refund` is what the league's rule (`rule`) gave back of `paid`. */
+  'player.released': {
+    playerId: string;
+    playerName: string;
+    position: Position;
+    userId: string;
+    paid: number;
+    refund: number;
+    rule: ReleaseRefund;
+  };
   /** A manager removed by the commissioner: his players (`playerIds`) went back to the pool, their prices refunded to nobody. */
   'member.removed': { userId: string; displayName: string; playerIds: string[]; by: string; reason: string };
   /** Draft night. */
@@ -129,6 +139,7 @@ export const LEAGUE_EVENT_TYPES = [
   'budget.adjusted',
   'commissioner.changed',
   'member.removed',
+  'player.released',
   'draft.started',
   'draft.turn',
   'draft.paused',

@@ -1,5 +1,6 @@
 import {
   MARKET_MODES,
+  RELEASE_REFUNDS,
   type AuctionRules,
   type League,
   type LeagueDetail,
@@ -7,6 +8,7 @@ import {
   type MarketMode,
   type MarketRules,
   type QuietHours,
+  type ReleaseRefund,
   type Membership,
   type Position,
   type RosterEntry,
@@ -114,6 +116,15 @@ export class MarketRulesDto {
   @IsOptional()
   @IsIn(MARKET_MODES, { message: `mode must be one of ${MARKET_MODES.join(', ')}` })
   mode?: MarketMode;
+
+  @ApiPropertyOptional({
+    enum: RELEASE_REFUNDS,
+    default: 'half',
+    description: 'what a release gives back: none, half or all of what was paid, or the current price at most what was paid',
+  })
+  @IsOptional()
+  @IsIn(RELEASE_REFUNDS, { message: `releaseRefund must be one of ${RELEASE_REFUNDS.join(', ')}` })
+  releaseRefund?: ReleaseRefund;
 }
 
 /** A valid IANA time zone name, as the platform's Intl knows them ("Europe/Rome", "UTC"). */
@@ -251,7 +262,7 @@ export class LeagueDto implements League {
   @ApiProperty({ example: { size: 25, GK: [3, 3], DEF: [8, 8], MID: [8, 8], FWD: [6, 6] } }) roster: RosterRules;
   @ApiProperty({ example: { durationSeconds: 60, extendSeconds: 10, minIncrement: 500000, minPrice: 1000000, maxBids: false } })
   auction: AuctionRules;
-  @ApiProperty({ example: { mode: 'open' } }) market: MarketRules;
+  @ApiProperty({ example: { mode: 'open', releaseRefund: 'half' } }) market: MarketRules;
   @ApiProperty({ type: QuietHoursDto, nullable: true }) quietHours: QuietHours | null;
   @ApiProperty({ description: 'the latest event seq' }) lastSeq: number;
   @ApiProperty() createdAt: string;

@@ -81,6 +81,7 @@ interface LeagueRow extends QuotaColumns {
   min_increment: string;
   min_price: string;
   market_mode: MarketRules['mode'];
+  release_refund: MarketRules['releaseRefund'];
   max_bids: boolean;
   quiet_from: string | null;
   quiet_to: string | null;
@@ -130,7 +131,7 @@ function leagueOf(row: LeagueRow): StoredLeague {
         minPrice: Number(row.min_price),
         maxBids: row.max_bids,
       },
-      market: { mode: row.market_mode },
+      market: { mode: row.market_mode, releaseRefund: row.release_refund },
       quietHours:
         row.quiet_from && row.quiet_to && row.time_zone
           ? { from: row.quiet_from.slice(0, 5), to: row.quiet_to.slice(0, 5), timeZone: row.time_zone }
@@ -196,8 +197,8 @@ export class LeaguesRepository {
       const rows: LeagueRow[] = await manager.query(
         `INSERT INTO leagues (name, invite_code, commissioner_id, created_by, max_managers, budget, roster_size,
                               gk_min, gk_max, def_min, def_max, mid_min, mid_max, fwd_min, fwd_max,
-                              duration_seconds, extend_seconds, min_increment, min_price, market_mode, max_bids, quiet_from, quiet_to, time_zone)
-         VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
+                              duration_seconds, extend_seconds, min_increment, min_price, market_mode, max_bids, quiet_from, quiet_to, time_zone, release_refund)
+         VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
          ON CONFLICT (invite_code) DO NOTHING
          RETURNING *`,
         [
@@ -217,6 +218,7 @@ export class LeaguesRepository {
           rules.quietHours?.from ?? null,
           rules.quietHours?.to ?? null,
           rules.quietHours?.timeZone ?? null,
+          rules.market.releaseRefund,
         ],
       );
       if (rows[0]) return leagueOf(rows[0]);

@@ -9,6 +9,8 @@ import {
   AuctionListQuery,
   ExportQuery,
   MaxBidDto,
+  ReleaseAnswerDto,
+  ReleasePlayerDto,
   SetMaxBidDto,
   offerOf,
   OpenAuctionDto,
@@ -19,6 +21,7 @@ import { AuctionOpening } from './auction-opening.service.js';
 import { AuctionReads } from './auction-reads.service.js';
 import { Bidding } from './bidding.service.js';
 import { MaxBids } from './max-bids.service.js';
+import { Releases } from './releases.service.js';
 
 @ApiTags('auctions')
 @ApiBearerAuth()
@@ -30,6 +33,7 @@ export class MarketController {
     private readonly bidding: Bidding,
     private readonly exports: LeagueExport,
     private readonly maxBids: MaxBids,
+    private readonly releases: Releases,
   ) {}
 
   @Post('leagues/:id/auctions')
@@ -85,6 +89,13 @@ export class MarketController {
   @ApiNoContentResponse({ description: 'withdrawn (a bid it already placed stands)' })
   cancelMaxBid(@CurrentUser() user: AuthenticatedUser, @Param('id') auctionId: string): Promise<void> {
     return this.maxBids.cancel(user.id, auctionId);
+  }
+
+  /** A release (svincolo): the player goes back to the pool, the refund by the league's market.releaseRefund. */
+  @Post('leagues/:id/releases')
+  @ApiCreatedResponse({ type: ReleaseAnswerDto, description: 'player.released; 409 PLAYER_NOT_OWNED if he is not in your squad' })
+  release(@CurrentUser() user: AuthenticatedUser, @Param('id') leagueId: string, @Body() body: ReleasePlayerDto) {
+    return this.releases.release(leagueId, user.id, body.playerId);
   }
 
   /** The league's rosters, bids or log as JSON or CSV, for settling disputes (members only). */

@@ -32,6 +32,17 @@ export class OpenAuctionDto {
   openingBid?: number;
 }
 
+export class ReleasePlayerDto {
+  @ApiProperty({ format: 'uuid', description: 'a player of your squad' })
+  @IsUUID('all', { message: 'playerId must be a player id (UUID)' })
+  playerId: string;
+}
+
+export class ReleaseAnswerDto {
+  @ApiProperty({ description: 'the player.released event (its data: paid, refund, rule)' }) event: object;
+  @ApiProperty({ description: 'whole euros given back under the league rule market.releaseRefund' }) refund: number;
+}
+
 export class SetMaxBidDto {
   @ApiProperty({ description: 'the most the game may bid for you on this lot, whole euros (judged like a bid)' })
   @IsInt({ message: 'amount must be a whole number of euros' })

@@ -12,6 +12,7 @@ import { BidRequestsRepository } from './bid-requests.repository.js';
 import { Bidding } from './bidding.service.js';
 import { LeagueExport } from './league-export.service.js';
 import { MaxBids } from './max-bids.service.js';
+import { Releases } from './releases.service.js';
 import { MemberRemoval } from './member-removal.service.js';
 import { MemberRemovalController } from './member-removal.controller.js';
 import { DraftClock } from './draft/draft-clock.js';
@@ -36,6 +37,7 @@ import { DraftsRepository } from './draft/drafts.repository.js';
     AuctionCloser,
     BidLanes,
     MaxBids,
+    Releases,
     MemberRemoval,
     DraftsRepository,
     DraftTurns,

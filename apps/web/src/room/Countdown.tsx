@@ -1,15 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useTick } from './useTick.js';
 import { serverNow } from '../clock.js';
 import { countdown } from '../format.js';
 
 /** Time left by the server's clock (see clock.ts), redrawn four times a second. */
 export function Countdown({ endsAt, closed, paused = false }: { endsAt: string; closed: boolean; paused?: boolean }) {
-  const [, tick] = useState(0);
-  useEffect(() => {
-    if (closed || paused) return;
-    const timer = setInterval(() => tick((n) => n + 1), 250);
-    return () => clearInterval(timer);
-  }, [closed, paused]);
+  useTick(250, !closed && !paused);
   const left = Date.parse(endsAt) - serverNow();
   const text = closed ? 'closed' : paused ? 'paused' : left <= 0 ? 'closing…' : countdown(left);
   return (

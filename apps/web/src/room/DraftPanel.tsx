@@ -1,18 +1,15 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { Draft, LeagueDetail, WhenIdle } from '@fantamercato/contract';
 import { api, ApiError } from '../api.js';
 import { serverNow } from '../clock.js';
 import { explain } from '../errors.js';
 import { countdown } from '../format.js';
 import { OpenAuction } from './OpenAuction.js';
+import { useTick } from './useTick.js';
 
 /** The nomination clock by the server's clock, redrawn four times a second. */
 function NominationClock({ endsAt }: { endsAt: string }) {
-  const [, tick] = useState(0);
-  useEffect(() => {
-    const timer = setInterval(() => tick((n) => n + 1), 250);
-    return () => clearInterval(timer);
-  }, []);
+  useTick(250);
   const left = Date.parse(endsAt) - serverNow();
   return (
     <span

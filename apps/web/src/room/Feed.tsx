@@ -61,6 +61,12 @@ function describe(item: FeedItem, who: string, withPlayer: boolean) {
           <Reason text={item.reason} />
         </>
       );
+    case 'player.released':
+      return (
+        <>
+          {who === 'you' ? 'You' : who} released <strong>{item.playerName}</strong> (<span class="num">{eur(item.amount ?? 0)}</span> back)
+        </>
+      );
     case 'member.removed':
       return (
         <>

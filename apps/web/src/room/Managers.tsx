@@ -1,5 +1,63 @@
-import type { LeagueDetail, Position } from '@fantamercato/contract';
+import { useState } from 'preact/hooks';
+import type { LeagueDetail, Position, ReleaseRefund, RosterEntry } from '@fantamercato/contract';
+import { api, ApiError } from '../api.js';
+import { explain } from '../errors.js';
 import { eur, POSITIONS } from '../format.js';
+
+/** The refund the league's rule gives for a player bought at `paid`, said before the tap. */
+function refundText(rule: ReleaseRefund, paid: number): string {
+  switch (rule) {
+    case 'none':
+      return 'no refund';
+    case 'half':
+      return `${eur(Math.floor(paid / 2))} back (half)`;
+    case 'full':
+      return `${eur(paid)} back`;
+    case 'price':
+      return `his current price back, at most ${eur(paid)}`;
+  }
+}
+
+/** Release (svincolo) one of my players: the refund is shown first, and asked twice. */
+function Release({ leagueId, entry, rule }: { leagueId: string; entry: RosterEntry; rule: ReleaseRefund }) {
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  async function release() {
+    setBusy(true);
+    try {
+      await api('POST', `/leagues/${leagueId}/releases`, { playerId: entry.player.id });
+    } catch (e) {
+      setError(e instanceof ApiError ? explain(e.body) : 'Could not release him.');
+    } finally {
+      setBusy(false);
+      setConfirming(false);
+    }
+  }
+  return (
+    <span class="release">
+      {confirming ? (
+        <>
+          <button type="button" class="small danger" disabled={busy} onClick={() => void release()}>
+            Release {entry.player.name}: {refundText(rule, entry.price)}
+          </button>
+          <button type="button" class="small" onClick={() => setConfirming(false)}>
+            Keep
+          </button>
+        </>
+      ) : (
+        <button type="button" class="small" aria-label={`Release ${entry.player.name}`} onClick={() => setConfirming(true)}>
+          Release
+        </button>
+      )}
+      {error && (
+        <span class="error" role="alert">
+          {error}
+        </span>
+      )}
+    </span>
+  );
+}
 
 /** Every manager's money and squad by position, so the room can see who can still afford what. */
 export function Managers({ league, me, present }: { league: LeagueDetail; me: string; present: readonly string[] }) {
@@ -44,6 +102,7 @@ export function Managers({ league, me, present }: { league: LeagueDetail; me: st
                         {r.player.position} · {r.player.name}
                       </span>
                       <span class="num">{eur(r.price)}</span>
+                      {m.userId === me && <Release leagueId={league.id} entry={r} rule={league.market.releaseRefund} />}
                     </li>
                   ))}
                 </ul>

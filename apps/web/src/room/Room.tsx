@@ -18,6 +18,7 @@ import { SquadBoard } from './SquadBoard.js';
 import { OpenAuction } from './OpenAuction.js';
 import { nameOf as lookup } from './state.js';
 import { useRoom } from './useRoom.js';
+import { useTick } from './useTick.js';
 
 const CONNECTION_TEXT = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', refused: 'Not connected' };
 
@@ -196,11 +197,7 @@ function AuctionTab({
 
 /** The time left by the server's clock, redrawn each second (a tab needs no finer grain). */
 function TimeLeft({ endsAt }: { endsAt: string }) {
-  const [, tick] = useState(0);
-  useEffect(() => {
-    const timer = setInterval(() => tick((n) => n + 1), 1000);
-    return () => clearInterval(timer);
-  }, []);
+  useTick(1000);
   const left = Date.parse(endsAt) - serverNow();
   return <span class={left < 10_000 ? 'urgent' : ''}>{left <= 0 ? 'closing…' : countdown(left)}</span>;
 }

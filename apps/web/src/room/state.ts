@@ -149,6 +149,8 @@ function applyEvent(state: RoomState, event: Incoming): RoomState {
     Object.assign(item, { userId: data.userId, amount: data.delta, reason: data.reason });
   } else if (event.type === 'commissioner.changed') {
     Object.assign(item, { userId: data.to, reason: data.reason });
+  } else if (event.type === 'player.released') {
+    Object.assign(item, { playerName: data.playerName, userId: data.userId, amount: data.refund });
   } else if (event.type === 'member.removed') {
     Object.assign(item, { userId: data.userId, displayName: data.displayName, amount: data.playerIds.length, reason: data.reason });
   } else if (event.type === 'draft.started') {

@@ -51,6 +51,7 @@ function readLog(events: LeagueEvent[]): { lots: Lot[]; actions: LeagueEvent[] }
         if (e.data.by) actions.push(e); // the commissioner ended it (a complete draft ends by itself)
         break;
       case 'member.joined':
+      case 'player.released':
       case 'draft.turn':
         break;
     }
