@@ -37,6 +37,14 @@ export function explain(error: ErrorAnswer): string {
       return 'That manager leads an auction — remove him once it closes.';
     case 'REMOVED_FROM_LEAGUE':
       return 'The commissioner removed you from this league. Ask him if you want to come back.';
+    case 'WINDOW_NOT_FOUND':
+      return 'This league has no sealed-bid window yet.';
+    case 'WINDOW_ALREADY_OPEN':
+      return 'A sealed-bid window is already open in this league.';
+    case 'WINDOW_CLOSED':
+      return 'This window has closed — its bids are settled.';
+    case 'PLAYER_NOT_ON_OFFER':
+      return 'That player is not on offer in this window.';
     case 'MAX_BIDS_OFF':
       return 'This league does not use max bids.';
     case 'NOT_A_TURNS_LEAGUE':

@@ -6,9 +6,42 @@ export const MARKET_MODES = ['open', 'turns'] as const satisfies readonly Market
 export type ReleaseRefund = 'none' | 'half' | 'full' | 'price';
 export const RELEASE_REFUNDS = ['none', 'half', 'full', 'price'] as const satisfies readonly ReleaseRefund[];
 
+/** A sealed window's ties: the earliest bid, or the manager lower in budget (then the earliest). */
+export type SealedTieBreak = 'earliest' | 'lower_budget';
+export const SEALED_TIE_BREAKS = ['earliest', 'lower_budget'] as const satisfies readonly SealedTieBreak[];
+
 export interface MarketRules {
   mode: MarketMode;
   releaseRefund: ReleaseRefund;
+  sealedTieBreak: SealedTieBreak;
+}
+
+export interface SealedBid {
+  playerId: string;
+  playerName: string;
+  userId: string;
+  amount: number;
+  placedAt: string;
+  /** After the close: what came of it (skipped: it would have broken his budget or quotas). */
+  outcome?: 'won' | 'lost' | 'skipped';
+}
+
+/**
+ * A sealed-bid window. While open, `bids` holds only the caller's own; once closed, every bid,
+ * revealed with its outcome.
+ */
+export interface SealedWindow {
+  id: string;
+  leagueId: string;
+  status: 'open' | 'closed';
+  closesAt: string;
+  /** The players on offer; null: any available player. */
+  playerIds: string[] | null;
+  openedBy: string;
+  openedAt: string;
+  closedAt: string | null;
+  bids: SealedBid[];
+  serverTime: string;
 }
 
 /** What happens when the nomination clock runs out: the turn passes, or the game calls for the manager. */

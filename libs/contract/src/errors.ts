@@ -73,6 +73,11 @@ export const ERROR_CODES = [
   'NOT_YOUR_TURN',
   'AUCTION_PAUSED',
   'MAX_BIDS_OFF',
+  // the season's market
+  'WINDOW_NOT_FOUND',
+  'WINDOW_ALREADY_OPEN',
+  'WINDOW_CLOSED',
+  'PLAYER_NOT_ON_OFFER',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -105,6 +105,14 @@ export interface LeagueEventData {
     refund: number;
     rule: ReleaseRefund;
   };
+  /** The commissioner opened a sealed-bid window (its bids stay sealed until `window.closed`). */
+  'window.opened': { windowId: string; closesAt: string; playerIds: string[] | null; by: string };
+  /** The window closed: every bid revealed, with its outcome, and who got whom for what. */
+  'window.closed': {
+    windowId: string;
+    won: { playerId: string; playerName: string; userId: string; amount: number }[];
+    bids: { playerId: string; userId: string; amount: number; outcome: 'won' | 'lost' | 'skipped' }[];
+  };
   /** A manager removed by the commissioner: his players (`playerIds`) went back to the pool, their prices refunded to nobody. */
   'member.removed': { userId: string; displayName: string; playerIds: string[]; by: string; reason: string };
   /** Draft night. */
@@ -140,6 +148,8 @@ export const LEAGUE_EVENT_TYPES = [
   'commissioner.changed',
   'member.removed',
   'player.released',
+  'window.opened',
+  'window.closed',
   'draft.started',
   'draft.turn',
   'draft.paused',

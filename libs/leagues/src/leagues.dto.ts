@@ -1,6 +1,7 @@
 import {
   MARKET_MODES,
   RELEASE_REFUNDS,
+  SEALED_TIE_BREAKS,
   type AuctionRules,
   type League,
   type LeagueDetail,
@@ -9,6 +10,7 @@ import {
   type MarketRules,
   type QuietHours,
   type ReleaseRefund,
+  type SealedTieBreak,
   type Membership,
   type Position,
   type RosterEntry,
@@ -125,6 +127,15 @@ export class MarketRulesDto {
   @IsOptional()
   @IsIn(RELEASE_REFUNDS, { message: `releaseRefund must be one of ${RELEASE_REFUNDS.join(', ')}` })
   releaseRefund?: ReleaseRefund;
+
+  @ApiPropertyOptional({
+    enum: SEALED_TIE_BREAKS,
+    default: 'earliest',
+    description: "a sealed window's equal bids: the earliest, or the manager lower in budget",
+  })
+  @IsOptional()
+  @IsIn(SEALED_TIE_BREAKS, { message: `sealedTieBreak must be one of ${SEALED_TIE_BREAKS.join(', ')}` })
+  sealedTieBreak?: SealedTieBreak;
 }
 
 /** A valid IANA time zone name, as the platform's Intl knows them ("Europe/Rome", "UTC"). */
@@ -262,7 +273,7 @@ export class LeagueDto implements League {
   @ApiProperty({ example: { size: 25, GK: [3, 3], DEF: [8, 8], MID: [8, 8], FWD: [6, 6] } }) roster: RosterRules;
   @ApiProperty({ example: { durationSeconds: 60, extendSeconds: 10, minIncrement: 500000, minPrice: 1000000, maxBids: false } })
   auction: AuctionRules;
-  @ApiProperty({ example: { mode: 'open', releaseRefund: 'half' } }) market: MarketRules;
+  @ApiProperty({ example: { mode: 'open', releaseRefund: 'half', sealedTieBreak: 'earliest' } }) market: MarketRules;
   @ApiProperty({ type: QuietHoursDto, nullable: true }) quietHours: QuietHours | null;
   @ApiProperty({ description: 'the latest event seq' }) lastSeq: number;
   @ApiProperty() createdAt: string;

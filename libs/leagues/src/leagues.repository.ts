@@ -82,6 +82,7 @@ interface LeagueRow extends QuotaColumns {
   min_price: string;
   market_mode: MarketRules['mode'];
   release_refund: MarketRules['releaseRefund'];
+  sealed_tie_break: MarketRules['sealedTieBreak'];
   max_bids: boolean;
   quiet_from: string | null;
   quiet_to: string | null;
@@ -131,7 +132,7 @@ function leagueOf(row: LeagueRow): StoredLeague {
         minPrice: Number(row.min_price),
         maxBids: row.max_bids,
       },
-      market: { mode: row.market_mode, releaseRefund: row.release_refund },
+      market: { mode: row.market_mode, releaseRefund: row.release_refund, sealedTieBreak: row.sealed_tie_break },
       quietHours:
         row.quiet_from && row.quiet_to && row.time_zone
           ? { from: row.quiet_from.slice(0, 5), to: row.quiet_to.slice(0, 5), timeZone: row.time_zone }
@@ -197,8 +198,8 @@ export class LeaguesRepository {
       const rows: LeagueRow[] = await manager.query(
         `INSERT INTO leagues (name, invite_code, commissioner_id, created_by, max_managers, budget, roster_size,
                               gk_min, gk_max, def_min, def_max, mid_min, mid_max, fwd_min, fwd_max,
-                              duration_seconds, extend_seconds, min_increment, min_price, market_mode, max_bids, quiet_from, quiet_to, time_zone, release_refund)
-         VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
+                              duration_seconds, extend_seconds, min_increment, min_price, market_mode, max_bids, quiet_from, quiet_to, time_zone, release_refund, sealed_tie_break)
+         VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
          ON CONFLICT (invite_code) DO NOTHING
          RETURNING *`,
         [
@@ -219,6 +220,7 @@ export class LeaguesRepository {
           rules.quietHours?.to ?? null,
           rules.quietHours?.timeZone ?? null,
           rules.market.releaseRefund,
+          rules.market.sealedTieBreak,
         ],
       );
       if (rows[0]) return leagueOf(rows[0]);
@@ -443,6 +445,31 @@ export class LeaguesRepository {
       [a.leagueId, a.userId, a.playerId, a.position, a.price, a.by],
     );
     return membershipOf(row!);
+  }
+
+  /** A player won in a sealed window: he pays and gets him (the window is the roster entry's source). */
+  async buyInWindow(
+    manager: EntityManager,
+    w: { leagueId: string; userId: string; playerId: string; position: Position; price: number; windowId: string },
+  ): Promise<StoredMembership> {
+    const [row] = await sqlRows<MembershipRecord>(
+      manager,
+      `UPDATE memberships SET budget = budget - $3, owned_count = owned_count + 1 WHERE league_id = $1 AND user_id = $2 RETURNING *`,
+      [w.leagueId, w.userId, w.price],
+    );
+    await manager.query(
+      `INSERT INTO roster_entries (league_id, user_id, player_id, position, price, window_id) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [w.leagueId, w.userId, w.playerId, w.position, w.price, w.windowId],
+    );
+    return membershipOf(row!);
+  }
+
+  /** Locks memberships in user-id order (the rule of every transaction that takes several). */
+  async lockMemberships(manager: EntityManager, leagueId: string, userIds: string[]): Promise<void> {
+    await manager.query(
+      `SELECT 1 FROM memberships WHERE league_id = $1 AND user_id = ANY ($2::uuid[]) ORDER BY user_id FOR NO KEY UPDATE`,
+      [leagueId, userIds],
+    );
   }
 
   /** The budget moved by `delta`; the memberships' checks refuse what would leave too little (SQLSTATE 23514). */

@@ -282,8 +282,9 @@ export class AuctionsRepository {
       price: string;
       acquired_at: Date;
       auction_id: string | null;
+      window_id: string | null;
     }[] = await manager.query(
-      `SELECT m.display_name, r.user_id, p.name, r.player_id, r.position, r.price, r.acquired_at, r.auction_id
+      `SELECT m.display_name, r.user_id, p.name, r.player_id, r.position, r.price, r.acquired_at, r.auction_id, r.window_id
            FROM roster_entries r JOIN memberships m ON m.league_id = r.league_id AND m.user_id = r.user_id JOIN players p ON p.id = r.player_id
           WHERE r.league_id = $1
           ORDER BY m.joined_at, m.user_id, array_position(ARRAY['GK','DEF','MID','FWD'], r.position), r.acquired_at`,
@@ -297,7 +298,7 @@ export class AuctionsRepository {
       position: r.position,
       price: Number(r.price),
       acquiredAt: r.acquired_at.toISOString(),
-      source: r.auction_id ? 'auction' : 'assigned',
+      source: r.auction_id ? 'auction' : r.window_id ? 'sealed' : 'assigned',
       auctionId: r.auction_id,
     }));
   }

@@ -13,6 +13,9 @@ import { Bidding } from './bidding.service.js';
 import { LeagueExport } from './league-export.service.js';
 import { MaxBids } from './max-bids.service.js';
 import { Releases } from './releases.service.js';
+import { SealedController } from './sealed/sealed.controller.js';
+import { SealedAlarms, SealedCloser, SealedWindows } from './sealed/sealed-windows.service.js';
+import { SealedRepository } from './sealed/sealed.repository.js';
 import { MemberRemoval } from './member-removal.service.js';
 import { MemberRemovalController } from './member-removal.controller.js';
 import { DraftClock } from './draft/draft-clock.js';
@@ -24,7 +27,7 @@ import { DraftsRepository } from './draft/drafts.repository.js';
 
 @Module({
   imports: [LeaguesModule],
-  controllers: [MarketController, DraftController, MemberRemovalController],
+  controllers: [MarketController, DraftController, MemberRemovalController, SealedController],
   providers: [
     LeagueExport,
     AuctionOpening,
@@ -38,6 +41,10 @@ import { DraftsRepository } from './draft/drafts.repository.js';
     BidLanes,
     MaxBids,
     Releases,
+    SealedRepository,
+    SealedAlarms,
+    SealedWindows,
+    SealedCloser,
     MemberRemoval,
     DraftsRepository,
     DraftTurns,

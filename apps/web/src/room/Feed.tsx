@@ -67,6 +67,14 @@ function describe(item: FeedItem, who: string, withPlayer: boolean) {
           {who === 'you' ? 'You' : who} released <strong>{item.playerName}</strong> (<span class="num">{eur(item.amount ?? 0)}</span> back)
         </>
       );
+    case 'window.opened':
+      return <>A sealed-bid window is open until {clockTime(item.at2 ?? item.at)}: bids stay sealed until it closes</>;
+    case 'window.closed':
+      return (
+        <>
+          The sealed-bid window closed: {item.amount ?? 0} player{item.amount === 1 ? '' : 's'} sold, every bid revealed
+        </>
+      );
     case 'member.removed':
       return (
         <>

@@ -18,6 +18,8 @@ export interface FeedItem {
   skipped?: string;
   endReason?: 'complete' | 'ended';
   auto?: boolean;
+  /** A second time: when a sealed window closes. */
+  at2?: string;
 }
 
 export interface RoomState {
@@ -151,6 +153,10 @@ function applyEvent(state: RoomState, event: Incoming): RoomState {
     Object.assign(item, { userId: data.to, reason: data.reason });
   } else if (event.type === 'player.released') {
     Object.assign(item, { playerName: data.playerName, userId: data.userId, amount: data.refund });
+  } else if (event.type === 'window.opened') {
+    Object.assign(item, { at2: data.closesAt });
+  } else if (event.type === 'window.closed') {
+    Object.assign(item, { amount: data.won.length });
   } else if (event.type === 'member.removed') {
     Object.assign(item, { userId: data.userId, displayName: data.displayName, amount: data.playerIds.length, reason: data.reason });
   } else if (event.type === 'draft.started') {

@@ -52,6 +52,8 @@ function readLog(events: LeagueEvent[]): { lots: Lot[]; actions: LeagueEvent[] }
         break;
       case 'member.joined':
       case 'player.released':
+      case 'window.opened':
+      case 'window.closed':
       case 'draft.turn':
         break;
     }
