@@ -12,15 +12,18 @@ import { HeldReportsScreen } from './screens/HeldReports.js';
 import { NewsScreen } from './screens/News.js';
 import { RoomScreen } from './room/Room.js';
 import { AuctionLogScreen } from './screens/AuctionLog.js';
+import { MarketScreen } from './screens/Market.js';
 
 /** Which screen a path shows; signed out, every route first asks to sign in, then carries on. */
 function Screen({ path }: { path: string }) {
   const join = /^\/join\/([^/]+)\/?$/.exec(path);
   const league = /^\/leagues\/([0-9a-f-]{36})\/?$/i.exec(path);
   const log = /^\/leagues\/([0-9a-f-]{36})\/log\/?$/i.exec(path);
+  const market = /^\/leagues\/([0-9a-f-]{36})\/market\/?$/i.exec(path);
   if (join) return <JoinScreen code={decodeURIComponent(join[1]!)} />;
   if (league) return <RoomScreen leagueId={league[1]!} />;
   if (log) return <AuctionLogScreen leagueId={log[1]!} />;
+  if (market) return <MarketScreen leagueId={market[1]!} />;
   if (path === '/leagues/new') return <CreateLeagueScreen />;
   if (path === '/players') return <PlayersScreen />;
   if (path === '/admin/reports') return <HeldReportsScreen />;

@@ -70,6 +70,9 @@ export function RoomScreen({ leagueId }: { leagueId: string }) {
     <div class="room">
       <div class="room-head">
         <h1>{league?.name ?? 'Loading…'}</h1>
+        <a class="small-link" href={`/leagues/${leagueId}/market`} onClick={onLink}>
+          Market
+        </a>
         <span class={`conn ${connection}`} role="status" data-testid="connection">
           {CONNECTION_TEXT[connection]}
         </span>
@@ -334,6 +337,7 @@ function Exports({ leagueId }: { leagueId: string }) {
           The auction log (printable)
         </a>
       </p>
+
       <div class="inline wrap">
         <button type="button" class="small" onClick={() => get('rosters', 'csv')}>
           Squads (CSV)

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import type { Browser } from 'playwright-core';
+import { auth, type Manager } from './support/game.js';
+import { artifactPath, describeBrowser, launchChromium, phone, signIn, type PhonePage } from './support/browser.js';
+import { registerUser, startTestApi, type TestApi } from './support/test-api.js';
+
+const UI_TIMEOUT = 15_000;
+
+/** The market page: the commissioner opens a sealed-bid window, two managers bid sealed, the close reveals all. */
+describeBrowser('the market page: a sealed-bid window', () => {
+  let api: TestApi;
+  let browser: Browser;
+  let a: PhonePage;
+  let b: PhonePage;
+  let anna: Manager;
+  let bruno: Manager;
+  let league: { id: string; inviteCode: string };
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    anna = await registerUser(api, { displayName: 'Anna' });
+    bruno = await registerUser(api, { displayName: 'Bruno' });
+    league = (await api.http().post('/api/v1/leagues').set(auth(anna)).send({ name: 'Lega del Bar' }).expect(201)).body;
+    await api.http().post('/api/v1/leagues/join').set(auth(bruno)).send({ inviteCode: league.inviteCode }).expect(201);
+    browser = await launchChromium();
+    a = await phone(browser, api.url);
+    b = await phone(browser, api.url);
+    for (const [p, who] of [
+      [a, anna],
+      [b, bruno],
+    ] as const) {
+      p.page.setDefaultTimeout(UI_TIMEOUT);
+      await signIn(p.page, who);
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  it('bids stay sealed until the close, then every bid is revealed with who won', async () => {
+    // From the room to the market; the commissioner opens a window closing in 9 seconds.
+    await a.page.goto(`/leagues/${league.id}`);
+    await a.page.getByRole('link', { name: 'Market' }).click();
+    await a.page.getByLabel('Closes in (minutes)').fill('0.15');
+    await a.page.getByRole('button', { name: 'Open the window' }).click();
+    await a.page.getByTestId('window').filter({ hasText: 'Sealed-bid window' }).waitFor();
+
+    await b.page.goto(`/leagues/${league.id}/market`);
+    await b.page.getByLabel('Sealed bid').fill('7,5 mln');
+    await b.page.getByText('= €7,500,000').waitFor();
+    await b.page.getByLabel('Player to bid on').fill('gabbia');
+    await b.page.getByRole('button', { name: 'Bid on Matteo Gabbia' }).click();
+    await b.page.getByTestId('my-sealed-bids').getByText('€7,500,000').waitFor();
+
+    await a.page.getByLabel('Sealed bid').fill('6');
+    await a.page.getByLabel('Player to bid on').fill('gabbia');
+    await a.page.getByRole('button', { name: 'Bid on Matteo Gabbia' }).click();
+    await a.page.getByTestId('my-sealed-bids').getByText('€6,000,000').waitFor();
+    // Anna sees her own bid only.
+    expect(await a.page.getByTestId('my-sealed-bids').textContent()).not.toContain('7,500,000');
+    const sealed = artifactPath('market-sealed-390.png');
+    await a.page.screenshot({ path: sealed, fullPage: true });
+    process.stdout.write(`screenshot: ${sealed}\n`);
+
+    // The close: both pages show every bid, Bruno's won.
+    for (const p of [a, b]) {
+      const revealed = p.page.locator('[data-testid=window][data-status=closed]');
+      await revealed.waitFor({ timeout: 20_000 });
+      await revealed.locator('tr[data-outcome=won]').filter({ hasText: 'Bruno' }).filter({ hasText: '€7,500,000' }).waitFor();
+      await revealed.locator('tr[data-outcome=lost]').filter({ hasText: 'Anna' }).filter({ hasText: '€6,000,000' }).waitFor();
+    }
+    const shot = artifactPath('market-revealed-390.png');
+    await b.page.screenshot({ path: shot, fullPage: true });
+    process.stdout.write(`screenshot: ${shot}\n`);
+    expect([...a.problems, ...b.problems].filter((t) => !/status of 404/.test(t))).toEqual([]);
+  }, 60_000);
+});
