@@ -39,7 +39,7 @@ describeBrowser('the market page: a sealed-bid window', () => {
     await api?.close();
   });
 
-  it('bids stay sealed until the close, then every bid is revealed with who won', async () => {
+  it('bids stay sealed until the close, then every bid is revealed with who won; the winner releases him from his squad', async () => {
     // From the room to the market; the commissioner opens a window closing in 9 seconds.
     await a.page.goto(`/leagues/${league.id}`);
     await a.page.getByRole('link', { name: 'Market' }).click();
@@ -71,6 +71,15 @@ describeBrowser('the market page: a sealed-bid window', () => {
       await revealed.locator('tr[data-outcome=won]').filter({ hasText: 'Bruno' }).filter({ hasText: '€7,500,000' }).waitFor();
       await revealed.locator('tr[data-outcome=lost]').filter({ hasText: 'Anna' }).filter({ hasText: '€6,000,000' }).waitFor();
     }
+    // Bruno's squad has him, the season's transactions say how; he releases him from here, the refund said first.
+    const squad = b.page.getByTestId('my-squad');
+    await squad.getByText('Matteo Gabbia').waitFor();
+    const transactions = b.page.getByTestId('transactions');
+    await transactions.getByText('Matteo Gabbia won in a sealed window by Bruno for €7,500,000').waitFor();
+    await squad.getByRole('button', { name: 'Release Matteo Gabbia' }).click();
+    await squad.getByRole('button', { name: 'Release Matteo Gabbia: €3,750,000 back (half)' }).click();
+    await transactions.getByText('Bruno released Matteo Gabbia (€3,750,000 back)').waitFor();
+    await squad.getByText('No players yet.').waitFor();
     const shot = artifactPath('market-revealed-390.png');
     await b.page.screenshot({ path: shot, fullPage: true });
     process.stdout.write(`screenshot: ${shot}\n`);

@@ -19,7 +19,17 @@ function refundText(rule: ReleaseRefund, paid: number): string {
 }
 
 /** Release (svincolo) one of my players: the refund is shown first, and asked twice. */
-function Release({ leagueId, entry, rule }: { leagueId: string; entry: RosterEntry; rule: ReleaseRefund }) {
+export function Release({
+  leagueId,
+  entry,
+  rule,
+  onReleased,
+}: {
+  leagueId: string;
+  entry: RosterEntry;
+  rule: ReleaseRefund;
+  onReleased?: () => void;
+}) {
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -27,6 +37,7 @@ function Release({ leagueId, entry, rule }: { leagueId: string; entry: RosterEnt
     setBusy(true);
     try {
       await api('POST', `/leagues/${leagueId}/releases`, { playerId: entry.player.id });
+      onReleased?.();
     } catch (e) {
       setError(e instanceof ApiError ? explain(e.body) : 'Could not release him.');
     } finally {

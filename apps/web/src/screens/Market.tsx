@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { LeagueDetail, SealedWindow } from '@fantamercato/contract';
+import type { LeagueDetail, LeagueEvent, SealedWindow } from '@fantamercato/contract';
 import { api, ApiError } from '../api.js';
 import { noteServerTime, serverNow } from '../clock.js';
 import { explain } from '../errors.js';
@@ -8,6 +8,7 @@ import { parseMoney } from '../money.js';
 import { useTick } from '../room/useTick.js';
 import { onLink } from '../router.js';
 import { useSession } from '../session.js';
+import { Release } from '../room/Managers.js';
 import { PlayerSearch } from './PlayerSearch.js';
 
 /** The window's clock, by the server's time. */
@@ -80,6 +81,8 @@ export function MarketScreen({ leagueId }: { leagueId: string }) {
         <p class="card muted">No sealed-bid window yet.</p>
       )}
       {commissioner && (!window || window.status === 'closed') && <OpenWindowForm leagueId={leagueId} opened={reload} />}
+      <MySquad league={league} me={me} reload={reload} />
+      <Transactions leagueId={leagueId} nameOf={nameOf} attempt={attempt} />
     </section>
   );
 }
@@ -218,6 +221,93 @@ function OpenWindowForm({ leagueId, opened }: { leagueId: string; opened: () => 
       <p class="error" role="alert">
         {status}
       </p>
+    </section>
+  );
+}
+
+/** My squad, each player with his release (the refund said first). */
+function MySquad({ league, me, reload }: { league: LeagueDetail; me: string | undefined; reload: () => void }) {
+  const mine = league.managers.find((m) => m.userId === me);
+  if (!mine) return null;
+  return (
+    <section class="card" aria-label="My squad" data-testid="my-squad">
+      <h2>
+        My squad <span class="muted num">· {eur(mine.budget)} left</span>
+      </h2>
+      {mine.roster.length === 0 ? (
+        <p class="muted">No players yet.</p>
+      ) : (
+        <ul class="list roster">
+          {mine.roster.map((r) => (
+            <li key={r.player.id}>
+              <span>
+                {r.player.position} · {r.player.name}
+              </span>
+              <span class="num">{eur(r.price)}</span>
+              <Release leagueId={league.id} entry={r} rule={league.market.releaseRefund} onReleased={reload} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** The season's transactions, newest first: sales, assignments, releases, sealed-window wins, from the league's log. */
+function Transactions({ leagueId, nameOf, attempt }: { leagueId: string; nameOf: (userId: string) => string; attempt: number }) {
+  const [events, setEvents] = useState<LeagueEvent[] | null>(null);
+  useEffect(() => {
+    let stopped = false;
+    void (async () => {
+      const all: LeagueEvent[] = [];
+      for (let after = 0; ;) {
+        const { items } = await api<{ items: LeagueEvent[] }>('GET', `/leagues/${leagueId}/events?after=${after}&limit=1000`);
+        all.push(...items);
+        if (items.length < 1000) break;
+        after = items.at(-1)!.seq;
+      }
+      if (!stopped) setEvents(all);
+    })().catch(() => !stopped && setEvents([]));
+    return () => {
+      stopped = true;
+    };
+  }, [leagueId, attempt]);
+  if (!events) return null;
+  const lines: { seq: number; at: string; text: string }[] = [];
+  const players = new Map<string, string>();
+  for (const e of events) {
+    if (e.type === 'auction.opened') players.set(e.data.auction.id, e.data.auction.player.name);
+    if (e.type === 'auction.closed' && e.data.winnerId && e.data.price)
+      lines.push({
+        seq: e.seq,
+        at: e.at,
+        text: `${players.get(e.data.auctionId) ?? 'A player'} bought at auction by ${nameOf(e.data.winnerId)} for ${eur(e.data.price)}`,
+      });
+    if (e.type === 'player.assigned')
+      lines.push({ seq: e.seq, at: e.at, text: `${e.data.playerName} assigned to ${nameOf(e.data.userId)} for ${eur(e.data.price)}` });
+    if (e.type === 'sale.undone')
+      lines.push({ seq: e.seq, at: e.at, text: `Sale of ${e.data.playerName} to ${nameOf(e.data.userId)} undone` });
+    if (e.type === 'player.released')
+      lines.push({ seq: e.seq, at: e.at, text: `${nameOf(e.data.userId)} released ${e.data.playerName} (${eur(e.data.refund)} back)` });
+    if (e.type === 'window.closed')
+      for (const w of e.data.won)
+        lines.push({ seq: e.seq, at: e.at, text: `${w.playerName} won in a sealed window by ${nameOf(w.userId)} for ${eur(w.amount)}` });
+  }
+  return (
+    <section class="card" aria-label="Transactions" data-testid="transactions">
+      <h2>The season’s transactions</h2>
+      {lines.length === 0 ? (
+        <p class="muted">None yet.</p>
+      ) : (
+        <ol class="list">
+          {lines.reverse().map((l, i) => (
+            <li key={`${l.seq}:${i}`}>
+              <span>{l.text}</span>{' '}
+              <span class="muted">{new Date(l.at).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })}</span>
+            </li>
+          ))}
+        </ol>
+      )}
     </section>
   );
 }
