@@ -1,6 +1,5 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Subscription } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@fantamercato/core';
 import { LeagueAnnouncements, LeaguesRepository } from '@fantamercato/leagues';
@@ -8,11 +7,10 @@ import { DEFAULT_PRICE_EUR } from '@fantamercato/players';
 import { AuctionOpening } from '../auction-opening.service.js';
 import { AuctionSchedule } from '../auction-schedule.js';
 import { noChanges } from '../bid-outcome.js';
+import { DeadlineWorker } from '../deadline-worker.js';
 import { DraftSchedule } from './draft-schedule.js';
 import { DraftTurns } from './draft-turns.js';
 import { DraftsRepository, type StoredDraft } from './drafts.repository.js';
-
-const SWEEP_INTERVAL_MS = 1_000;
 
 /**
  * The nomination clock, in every API process, the way AuctionCloser closes auctions: a timer per
@@ -22,12 +20,8 @@ const SWEEP_INTERVAL_MS = 1_000;
  * afford it. Exactly once: the draft row is taken with SKIP LOCKED and must still be due.
  */
 @Injectable()
-export class DraftClock implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('DraftClock');
-  private sweeper?: NodeJS.Timeout;
-  private subscriptions: Subscription[] = [];
-  private sweeping = false;
-  private stopped = false;
+export class DraftClock extends DeadlineWorker {
+  protected readonly logger = new Logger('DraftClock');
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -35,56 +29,42 @@ export class DraftClock implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly leagues: LeaguesRepository,
     private readonly turns: DraftTurns,
     private readonly opening: AuctionOpening,
-    private readonly schedule: DraftSchedule,
+    schedule: DraftSchedule,
     private readonly closer: AuctionSchedule,
     private readonly announcements: LeagueAnnouncements,
-  ) {}
+  ) {
+    super(schedule);
+  }
 
-  async onApplicationBootstrap(): Promise<void> {
-    this.subscriptions.push(
-      this.schedule.due.subscribe((draftId) => void this.expire(draftId)),
-      // A turn that started in this process (a lot closed here, say) is armed here at once.
+  override async onApplicationBootstrap(): Promise<void> {
+    // A turn that started in this process (a lot closed here, say) is armed here at once.
+    this.keep(
       this.announcements.events.subscribe((event) => {
-        if (event.type === 'draft.turn' && event.data.clockEndsAt) this.schedule.closeAt(event.data.draftId, event.data.clockEndsAt);
-        if (event.type === 'draft.resumed' && event.data.clockEndsAt) this.schedule.closeAt(event.data.draftId, event.data.clockEndsAt);
+        if (event.type === 'draft.turn' && event.data.clockEndsAt) this.alarms.closeAt(event.data.draftId, event.data.clockEndsAt);
+        if (event.type === 'draft.resumed' && event.data.clockEndsAt) this.alarms.closeAt(event.data.draftId, event.data.clockEndsAt);
       }),
     );
-    for (const { id, endsAt } of await this.drafts.clockDeadlines(this.dataSource.manager)) this.schedule.closeAt(id, endsAt);
-    this.sweeper = setInterval(() => void this.sweep(), SWEEP_INTERVAL_MS);
-    this.sweeper.unref();
-    await this.sweep();
+    await super.onApplicationBootstrap();
   }
 
-  onApplicationShutdown(): void {
-    this.stopped = true;
-    clearInterval(this.sweeper);
-    for (const s of this.subscriptions) s.unsubscribe();
+  protected dueIds(limit: number): Promise<string[]> {
+    return this.drafts.clockDueIds(this.dataSource.manager, limit);
   }
 
-  async sweep(): Promise<void> {
-    if (this.sweeping || this.stopped) return;
-    this.sweeping = true;
-    try {
-      for (const id of await this.drafts.clockDueIds(this.dataSource.manager, 50)) await this.expire(id);
-    } catch (error) {
-      if (!this.stopped) this.logger.error(error);
-    } finally {
-      this.sweeping = false;
-    }
+  protected deadlines(): Promise<{ id: string; endsAt: string }[]> {
+    return this.drafts.clockDeadlines(this.dataSource.manager);
+  }
+
+  protected act(draftId: string): Promise<boolean> {
+    return this.expire(draftId);
   }
 
   /** The clock ran out for the manager on it: skip him, or call for him. Returns whether it acted. */
   async expire(draftId: string): Promise<boolean> {
-    if (this.stopped) return false;
-    try {
-      const draft = await this.drafts.lockIfClockDue(this.dataSource.manager, draftId);
-      if (!draft) return false; // cheap look first: not due (yet), or taken by another process
-      if (draft.whenIdle === 'auto' && (await this.callFor(draftId))) return true;
-      return await this.skip(draftId);
-    } catch (error) {
-      if (!this.stopped) this.logger.error(error); // the sweeper tries again on its next round
-      return false;
-    }
+    const draft = await this.drafts.lockIfClockDue(this.dataSource.manager, draftId);
+    if (!draft) return false; // cheap look first: not due (yet), or taken by another process
+    if (draft.whenIdle === 'auto' && (await this.callFor(draftId))) return true;
+    return this.skip(draftId);
   }
 
   private async skip(draftId: string): Promise<boolean> {

@@ -1,7 +1,6 @@
 import type { Position, SealedWindow } from '@fantamercato/contract';
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Subscription } from 'rxjs';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, isUuid, NotFoundError, ValidationFailedError } from '@fantamercato/core';
 import {
@@ -19,6 +18,7 @@ import {
 import { Alarms } from '../auction-schedule.js';
 import { AuctionsRepository } from '../auctions.repository.js';
 import { noChanges } from '../bid-outcome.js';
+import { DeadlineWorker } from '../deadline-worker.js';
 import { refusals } from '../market-errors.js';
 import { SealedRepository, type StoredWindow } from './sealed.repository.js';
 
@@ -201,52 +201,27 @@ export class SealedWindows {
   }
 }
 
-/** Closes windows at their time in every process: a timer each, plus a sweep for the rest (restarts, other processes). */
+/** Closes windows at their time in every process (the close itself is exactly-once in the database). */
 @Injectable()
-export class SealedCloser implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('SealedCloser');
-  private sweeper?: NodeJS.Timeout;
-  private subscription?: Subscription;
-  private sweeping = false;
-  private stopped = false;
+export class SealedCloser extends DeadlineWorker {
+  protected readonly logger = new Logger('SealedCloser');
 
   constructor(
     private readonly windows: SealedWindows,
-    private readonly alarms: SealedAlarms,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    this.subscription = this.alarms.due.subscribe((id) => void this.close(id));
-    for (const { id, endsAt } of await this.windows.openDeadlines()) this.alarms.closeAt(id, endsAt);
-    this.sweeper = setInterval(() => void this.sweep(), 1_000);
-    this.sweeper.unref();
-    await this.sweep();
+    alarms: SealedAlarms,
+  ) {
+    super(alarms);
   }
 
-  onApplicationShutdown(): void {
-    this.stopped = true;
-    clearInterval(this.sweeper);
-    this.subscription?.unsubscribe();
+  protected dueIds(): Promise<string[]> {
+    return this.windows.dueIds();
   }
 
-  async sweep(): Promise<void> {
-    if (this.sweeping || this.stopped) return;
-    this.sweeping = true;
-    try {
-      for (const id of await this.windows.dueIds()) await this.close(id);
-    } catch (error) {
-      if (!this.stopped) this.logger.error(error);
-    } finally {
-      this.sweeping = false;
-    }
+  protected deadlines(): Promise<{ id: string; endsAt: string }[]> {
+    return this.windows.openDeadlines();
   }
 
-  private async close(id: string): Promise<void> {
-    if (this.stopped) return;
-    try {
-      await this.windows.closeIfDue(id);
-    } catch (error) {
-      if (!this.stopped) this.logger.error(error);
-    }
+  protected act(windowId: string): Promise<boolean> {
+    return this.windows.closeIfDue(windowId);
   }
 }
