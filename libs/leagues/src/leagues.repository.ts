@@ -431,35 +431,37 @@ export class LeaguesRepository {
   }
 
   /** A player given to a manager at a price, without an auction: he pays and gets him. */
-  async assign(
+  assign(
     manager: EntityManager,
     a: { leagueId: string; userId: string; playerId: string; position: Position; price: number; by: string },
   ): Promise<StoredMembership> {
-    const [row] = await sqlRows<MembershipRecord>(
-      manager,
-      `UPDATE memberships SET budget = budget - $3, owned_count = owned_count + 1 WHERE league_id = $1 AND user_id = $2 RETURNING *`,
-      [a.leagueId, a.userId, a.price],
-    );
-    await manager.query(
-      `INSERT INTO roster_entries (league_id, user_id, player_id, position, price, assigned_by) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [a.leagueId, a.userId, a.playerId, a.position, a.price, a.by],
-    );
-    return membershipOf(row!);
+    return this.addToSquad(manager, a, { assigned_by: a.by });
   }
 
   /** A player won in a sealed window: he pays and gets him (the window is the roster entry's source). */
-  async buyInWindow(
+  buyInWindow(
     manager: EntityManager,
     w: { leagueId: string; userId: string; playerId: string; position: Position; price: number; windowId: string },
+  ): Promise<StoredMembership> {
+    return this.addToSquad(manager, w, { window_id: w.windowId });
+  }
+
+  /** He pays `price` and the player joins his squad; `source` says how (roster_entries_source_check: exactly one). */
+  private async addToSquad(
+    manager: EntityManager,
+    e: { leagueId: string; userId: string; playerId: string; position: Position; price: number },
+    source: { assigned_by: string } | { window_id: string },
   ): Promise<StoredMembership> {
     const [row] = await sqlRows<MembershipRecord>(
       manager,
       `UPDATE memberships SET budget = budget - $3, owned_count = owned_count + 1 WHERE league_id = $1 AND user_id = $2 RETURNING *`,
-      [w.leagueId, w.userId, w.price],
+      [e.leagueId, e.userId, e.price],
     );
+    const [column, value] = Object.entries(source)[0]!;
     await manager.query(
-      `INSERT INTO roster_entries (league_id, user_id, player_id, position, price, window_id) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [w.leagueId, w.userId, w.playerId, w.position, w.price, w.windowId],
+      `INSERT INTO roster_entries (league_id, user_id, player_id, position, price, ${column === 'window_id' ? 'window_id' : 'assigned_by'})
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [e.leagueId, e.userId, e.playerId, e.position, e.price, value],
     );
     return membershipOf(row!);
   }
