@@ -259,14 +259,6 @@ export class LeaguesRepository {
     return row ? membershipOf(row) : null;
   }
 
-  /**
-   * The opener's membership row lock: it serialises one manager's openings (for the open-auctions
-   * count) and comes before the league row (the event) in every transaction: membership → league.
-   */
-  async lockMembership(manager: EntityManager, leagueId: string, userId: string): Promise<void> {
-    await manager.query(`SELECT 1 FROM memberships WHERE league_id = $1 AND user_id = $2 FOR NO KEY UPDATE`, [leagueId, userId]);
-  }
-
   async countMembers(manager: EntityManager, leagueId: string): Promise<number> {
     const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM memberships WHERE league_id = $1 AND removed_at IS NULL`, [
       leagueId,

@@ -60,7 +60,7 @@ export class AuctionOpening {
     const rules = await this.auctions.openingRules(manager, leagueId); // rules never change: read before any lock
     // Lock order: the draft (a turns league: only the manager on the clock calls, one lot at a time),
     // the player's ownership in the league (an assignment takes it too), the opener's membership
-    // (see LeaguesRepository.lockMembership), the league row last (the event).
+    // (it serialises one manager's openings, for the open-auctions count), the league row last (the event).
     const draft = rules.mode === 'turns' ? await this.turns.requireTurn(manager, leagueId, userId) : null;
     await this.leagueRows.lockPlayerInLeague(manager, leagueId, playerId);
     // Still in the league under the lock (a removal may have committed since the check before it).
