@@ -18,6 +18,7 @@ import { RemoveManagers1765700000000 } from './1765700000000-RemoveManagers.js';
 import { FairMaxBids1765800000000 } from './1765800000000-FairMaxBids.js';
 import { Releases1765900000000 } from './1765900000000-Releases.js';
 import { SealedWindows1766000000000 } from './1766000000000-SealedWindows.js';
+import { Trades1766100000000 } from './1766100000000-Trades.js';
 import { ShippedFiles1765200000000 } from './1765200000000-ShippedFiles.js';
 
 /** Every migration, in order. `npm run db:migration:generate -- <Name>` writes a new file; add it here. */
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   FairMaxBids1765800000000,
   Releases1765900000000,
   SealedWindows1766000000000,
+  Trades1766100000000,
 ];

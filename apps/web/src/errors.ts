@@ -45,6 +45,23 @@ export function explain(error: ErrorAnswer): string {
       return 'This window has closed — its bids are settled.';
     case 'PLAYER_NOT_ON_OFFER':
       return 'That player is not on offer in this window.';
+    case 'TRADE_NOT_FOUND':
+      return 'That trade is not in this league.';
+    case 'NOT_TRADE_PARTY':
+      return error.message || 'Only the two managers of a trade can answer it.';
+    case 'TRADE_NOT_OPEN':
+      return typeof error.status === 'string'
+        ? `This trade is already ${error.status === 'proposed' ? 'expired' : error.status}.`
+        : 'This trade takes no more answers.';
+    case 'TRADE_NOT_IN_REVIEW':
+      return 'Only an accepted trade still in its review can be vetoed.';
+    case 'TRADE_NO_LONGER_VALID':
+      return error.message || 'A player of this trade has changed hands: the trade has failed.';
+    case 'TRADE_BREAKS_SQUAD':
+    case 'TRADE_UNAFFORDABLE':
+      return error.message || 'A squad or a budget cannot take this trade as it stands.';
+    case 'TOO_MANY_TRADES':
+      return `You already have ${typeof error.limit === 'number' ? error.limit : 'the most'} proposals waiting: withdraw one or wait for an answer.`;
     case 'MAX_BIDS_OFF':
       return 'This league does not use max bids.';
     case 'NOT_A_TURNS_LEAGUE':

@@ -14,6 +14,8 @@ export interface MarketRules {
   mode: MarketMode;
   releaseRefund: ReleaseRefund;
   sealedTieBreak: SealedTieBreak;
+  /** Seconds an accepted trade waits for the commissioner's veto before it executes; 0: it executes on acceptance. */
+  tradeReviewSeconds: number;
 }
 
 export interface SealedBid {

@@ -10,4 +10,5 @@ export * from './pricing.js';
 export * from './draft.js';
 export * from './leagues.js';
 export * from './market.js';
+export * from './trades.js';
 export * from './live.js';

@@ -1,6 +1,7 @@
 import type { Draft, MarketRules, ReleaseRefund } from './draft.js';
 import type { Auction } from './market.js';
 import type { Position } from './players.js';
+import type { TradeTerms } from './trades.js';
 
 /** Squad rules: the size, and [at least, at most] per position. */
 export interface RosterRules {
@@ -113,6 +114,18 @@ export interface LeagueEventData {
     won: { playerId: string; playerName: string; userId: string; amount: number }[];
     bids: { playerId: string; userId: string; amount: number; outcome: 'won' | 'lost' | 'skipped' }[];
   };
+  /** Trades: each step is in the log (the league sees its market); the two managers also get `trade.updated`. */
+  'trade.proposed': TradeTerms & { tradeId: string; expiresAt: string; note: string | null };
+  /** The receiver accepted: it executes now (`executesAt` null) or, in a league with a review, at `executesAt` unless vetoed. */
+  'trade.accepted': { tradeId: string; executesAt: string | null };
+  'trade.rejected': { tradeId: string; by: string };
+  'trade.withdrawn': { tradeId: string; by: string };
+  'trade.expired': { tradeId: string };
+  'trade.vetoed': { tradeId: string; by: string; reason: string };
+  /** Everything moved at once: the players each way, and the money. */
+  'trade.executed': TradeTerms & { tradeId: string };
+  /** It could not execute: a player had changed hands, a manager had left, or a side could no longer take it. */
+  'trade.failed': { tradeId: string; reason: string };
   /** A manager removed by the commissioner: his players (`playerIds`) went back to the pool, their prices refunded to nobody. */
   'member.removed': { userId: string; displayName: string; playerIds: string[]; by: string; reason: string };
   /** Draft night. */
@@ -150,6 +163,14 @@ export const LEAGUE_EVENT_TYPES = [
   'player.released',
   'window.opened',
   'window.closed',
+  'trade.proposed',
+  'trade.accepted',
+  'trade.rejected',
+  'trade.withdrawn',
+  'trade.expired',
+  'trade.vetoed',
+  'trade.executed',
+  'trade.failed',
   'draft.started',
   'draft.turn',
   'draft.paused',

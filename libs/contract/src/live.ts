@@ -1,11 +1,14 @@
 import type { Refusal } from './errors.js';
 import type { LeagueEvent, LeagueEventData, LeagueEventType } from './leagues.js';
 import type { Auction, BidOffer, Person } from './market.js';
+import type { Trade } from './trades.js';
 
 /** Messages sent to one manager only (every socket of his), each with the `seq` of the event behind it. */
 export interface PersonalMessages {
   outbid: { auctionId: string; amount: number; by: Person; seq: number };
   'budget.updated': { leagueId: string; budget: number; available: number; seq: number };
+  /** A trade of his changed (proposed to him, accepted, executed …): the whole trade as it stands. */
+  'trade.updated': { leagueId: string; trade: Trade; seq: number };
 }
 export type PersonalMessageType = keyof PersonalMessages;
 

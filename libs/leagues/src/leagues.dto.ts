@@ -136,6 +136,18 @@ export class MarketRulesDto {
   @IsOptional()
   @IsIn(SEALED_TIE_BREAKS, { message: `sealedTieBreak must be one of ${SEALED_TIE_BREAKS.join(', ')}` })
   sealedTieBreak?: SealedTieBreak;
+
+  @ApiPropertyOptional({
+    default: 0,
+    minimum: 0,
+    maximum: 604800,
+    description: "seconds an accepted trade waits for the commissioner's veto before it executes (0: it executes on acceptance)",
+  })
+  @IsOptional()
+  @IsInt({ message: 'tradeReviewSeconds must be a whole number of seconds' })
+  @Min(0, { message: 'tradeReviewSeconds must be at least 0' })
+  @Max(604800, { message: 'tradeReviewSeconds must be at most 604800 (7 days)' })
+  tradeReviewSeconds?: number;
 }
 
 /** A valid IANA time zone name, as the platform's Intl knows them ("Europe/Rome", "UTC"). */
@@ -273,7 +285,7 @@ export class LeagueDto implements League {
   @ApiProperty({ example: { size: 25, GK: [3, 3], DEF: [8, 8], MID: [8, 8], FWD: [6, 6] } }) roster: RosterRules;
   @ApiProperty({ example: { durationSeconds: 60, extendSeconds: 10, minIncrement: 500000, minPrice: 1000000, maxBids: false } })
   auction: AuctionRules;
-  @ApiProperty({ example: { mode: 'open', releaseRefund: 'half', sealedTieBreak: 'earliest' } }) market: MarketRules;
+  @ApiProperty({ example: { mode: 'open', releaseRefund: 'half', sealedTieBreak: 'earliest', tradeReviewSeconds: 0 } }) market: MarketRules;
   @ApiProperty({ type: QuietHoursDto, nullable: true }) quietHours: QuietHours | null;
   @ApiProperty({ description: 'the latest event seq' }) lastSeq: number;
   @ApiProperty() createdAt: string;

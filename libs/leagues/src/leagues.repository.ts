@@ -83,6 +83,7 @@ interface LeagueRow extends QuotaColumns {
   market_mode: MarketRules['mode'];
   release_refund: MarketRules['releaseRefund'];
   sealed_tie_break: MarketRules['sealedTieBreak'];
+  trade_review_seconds: number;
   max_bids: boolean;
   quiet_from: string | null;
   quiet_to: string | null;
@@ -132,7 +133,12 @@ function leagueOf(row: LeagueRow): StoredLeague {
         minPrice: Number(row.min_price),
         maxBids: row.max_bids,
       },
-      market: { mode: row.market_mode, releaseRefund: row.release_refund, sealedTieBreak: row.sealed_tie_break },
+      market: {
+        mode: row.market_mode,
+        releaseRefund: row.release_refund,
+        sealedTieBreak: row.sealed_tie_break,
+        tradeReviewSeconds: row.trade_review_seconds,
+      },
       quietHours:
         row.quiet_from && row.quiet_to && row.time_zone
           ? { from: row.quiet_from.slice(0, 5), to: row.quiet_to.slice(0, 5), timeZone: row.time_zone }
@@ -198,8 +204,8 @@ export class LeaguesRepository {
       const rows: LeagueRow[] = await manager.query(
         `INSERT INTO leagues (name, invite_code, commissioner_id, created_by, max_managers, budget, roster_size,
                               gk_min, gk_max, def_min, def_max, mid_min, mid_max, fwd_min, fwd_max,
-                              duration_seconds, extend_seconds, min_increment, min_price, market_mode, max_bids, quiet_from, quiet_to, time_zone, release_refund, sealed_tie_break)
-         VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
+                              duration_seconds, extend_seconds, min_increment, min_price, market_mode, max_bids, quiet_from, quiet_to, time_zone, release_refund, sealed_tie_break, trade_review_seconds)
+         VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)
          ON CONFLICT (invite_code) DO NOTHING
          RETURNING *`,
         [
@@ -221,6 +227,7 @@ export class LeaguesRepository {
           rules.quietHours?.timeZone ?? null,
           rules.market.releaseRefund,
           rules.market.sealedTieBreak,
+          rules.market.tradeReviewSeconds,
         ],
       );
       if (rows[0]) return leagueOf(rows[0]);
@@ -454,6 +461,44 @@ export class LeaguesRepository {
       `INSERT INTO roster_entries (league_id, user_id, player_id, position, price, ${column === 'window_id' ? 'window_id' : 'assigned_by'})
        VALUES ($1, $2, $3, $4, $5, $6)`,
       [e.leagueId, e.userId, e.playerId, e.position, e.price, value],
+    );
+    return membershipOf(row!);
+  }
+
+  /** Who owns each of these players in the league now, their entries locked in player order (a trade's lock after the players'). */
+  async lockRosterEntries(
+    manager: EntityManager,
+    leagueId: string,
+    playerIds: string[],
+  ): Promise<Map<string, { userId: string; position: Position }>> {
+    const rows: { player_id: string; user_id: string; position: Position }[] = await manager.query(
+      `SELECT player_id, user_id, position FROM roster_entries WHERE league_id = $1 AND player_id = ANY ($2::uuid[]) ORDER BY player_id FOR UPDATE`,
+      [leagueId, playerIds],
+    );
+    return new Map(rows.map((r) => [r.player_id, { userId: r.user_id, position: r.position }]));
+  }
+
+  /** Players changing hands in a trade: their entries pass to `userId` (price paid and first source kept, the trade named). */
+  async passInTrade(manager: EntityManager, leagueId: string, tradeId: string, playerIds: string[], userId: string): Promise<void> {
+    if (playerIds.length === 0) return;
+    await manager.query(
+      `UPDATE roster_entries SET user_id = $4, trade_id = $3, acquired_at = now() WHERE league_id = $1 AND player_id = ANY ($2::uuid[])`,
+      [leagueId, playerIds, tradeId, userId],
+    );
+  }
+
+  /** One side of a trade: his budget moves by `budgetDelta` and his squad by `ownedDelta` (the checks hold the rules). */
+  async tradeSide(
+    manager: EntityManager,
+    leagueId: string,
+    userId: string,
+    budgetDelta: number,
+    ownedDelta: number,
+  ): Promise<StoredMembership> {
+    const [row] = await sqlRows<MembershipRecord>(
+      manager,
+      `UPDATE memberships SET budget = budget + $3, owned_count = owned_count + $4 WHERE league_id = $1 AND user_id = $2 RETURNING *`,
+      [leagueId, userId, budgetDelta, ownedDelta],
     );
     return membershipOf(row!);
   }

@@ -16,6 +16,9 @@ import { Releases } from './releases.service.js';
 import { SealedController } from './sealed/sealed.controller.js';
 import { SealedAlarms, SealedCloser, SealedWindows } from './sealed/sealed-windows.service.js';
 import { SealedRepository } from './sealed/sealed.repository.js';
+import { TradesController } from './trades/trades.controller.js';
+import { TradeAlarms, TradeClock, Trades } from './trades/trades.service.js';
+import { TradesRepository } from './trades/trades.repository.js';
 import { MemberRemoval } from './member-removal.service.js';
 import { MemberRemovalController } from './member-removal.controller.js';
 import { DraftClock } from './draft/draft-clock.js';
@@ -27,7 +30,7 @@ import { DraftsRepository } from './draft/drafts.repository.js';
 
 @Module({
   imports: [LeaguesModule],
-  controllers: [MarketController, DraftController, MemberRemovalController, SealedController],
+  controllers: [MarketController, DraftController, MemberRemovalController, SealedController, TradesController],
   providers: [
     LeagueExport,
     AuctionOpening,
@@ -45,6 +48,10 @@ import { DraftsRepository } from './draft/drafts.repository.js';
     SealedAlarms,
     SealedWindows,
     SealedCloser,
+    TradesRepository,
+    TradeAlarms,
+    Trades,
+    TradeClock,
     MemberRemoval,
     DraftsRepository,
     DraftTurns,

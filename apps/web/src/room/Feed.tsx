@@ -1,7 +1,7 @@
 import { clockTime, eur } from '../format.js';
 import type { FeedItem } from './state.js';
 
-function describe(item: FeedItem, who: string, withPlayer: boolean) {
+function describe(item: FeedItem, who: string, withPlayer: boolean, other = 'a manager') {
   switch (item.type) {
     case 'bid.accepted':
       return (
@@ -75,6 +75,32 @@ function describe(item: FeedItem, who: string, withPlayer: boolean) {
           The sealed-bid window closed: {item.amount ?? 0} player{item.amount === 1 ? '' : 's'} sold, every bid revealed
         </>
       );
+    case 'trade.proposed':
+    case 'trade.executed':
+      return (
+        <>
+          {item.type === 'trade.proposed' ? 'Trade proposed' : 'Trade done'}: {who} ⇄ {other}
+          {' — '}
+          {tradeTerms(item)}
+        </>
+      );
+    case 'trade.accepted':
+      return <>A trade was accepted</>;
+    case 'trade.rejected':
+      return <>A trade was rejected</>;
+    case 'trade.withdrawn':
+      return <>A trade was withdrawn</>;
+    case 'trade.expired':
+      return <>A trade proposal expired</>;
+    case 'trade.vetoed':
+      return (
+        <>
+          The commissioner vetoed a trade
+          <Reason text={item.reason} />
+        </>
+      );
+    case 'trade.failed':
+      return <>A trade failed: {item.reason}</>;
     case 'member.removed':
       return (
         <>
@@ -118,6 +144,22 @@ function describe(item: FeedItem, who: string, withPlayer: boolean) {
   }
 }
 
+/** A trade's players each way and its money, in words. */
+function tradeTerms(item: FeedItem) {
+  const money = item.amount ?? 0;
+  return (
+    <>
+      {item.give || 'nobody'} for {item.take || 'nobody'}
+      {money !== 0 && (
+        <>
+          {' '}
+          + <span class="num">{eur(Math.abs(money))}</span> {money > 0 ? 'paid by the proposer' : 'paid to the proposer'}
+        </>
+      )}
+    </>
+  );
+}
+
 /** Why the commissioner did it, as he wrote it. */
 function Reason({ text }: { text: string | undefined }) {
   return text ? <span class="reason"> — “{text}”</span> : null;
@@ -140,7 +182,14 @@ export function Feed({ items, nameOf, me }: { items: FeedItem[]; nameOf: (id: st
             data-amount={item.amount}
             class={item.type === 'bid.accepted' ? 'bid' : 'note'}
           >
-            <span class="what">{describe(item, item.userId === me ? 'you' : nameOf(item.userId), withPlayer)}</span>
+            <span class="what">
+              {describe(
+                item,
+                item.userId === me ? 'you' : nameOf(item.userId),
+                withPlayer,
+                item.otherId === me ? 'you' : nameOf(item.otherId),
+              )}
+            </span>
             <time class="when num" dateTime={item.at}>
               {clockTime(item.at)}
             </time>

@@ -17,6 +17,7 @@ export type Connection = 'connecting' | 'live' | 'reconnecting' | 'refused';
 export type Incoming = LeagueEvent & { serverTime?: string };
 export type OutbidMessage = PersonalMessages['outbid'] & { serverTime?: string };
 export type BudgetMessage = PersonalMessages['budget.updated'];
+export type TradeMessage = PersonalMessages['trade.updated'];
 /** A bid's answer: the server's ack, or the client's own refusal (offline, no answer in time). */
 export type BidAck = Exclude<ContractBidAck, { ok: false }> | { ok: false; error: ErrorAnswer };
 
@@ -27,6 +28,8 @@ export interface LiveHandlers {
   /** Who is in the room now (members with the league open, on any device). */
   presence(userIds: string[]): void;
   connection(state: Connection): void;
+  /** One of my trades changed (proposed to me, answered, executed …). */
+  trade?(message: TradeMessage): void;
 }
 
 /**
@@ -87,6 +90,7 @@ export class LeagueLive {
       on.outbid(message);
     });
     this.socket.on('budget.updated', (message: BudgetMessage) => message.leagueId === leagueId && on.budget(message));
+    this.socket.on('trade.updated', (message: TradeMessage) => message.leagueId === leagueId && on.trade?.(message));
     this.socket.on('presence', (message) => message.leagueId === leagueId && on.presence(message.userIds));
     window.addEventListener('offline', this.dropNow);
   }

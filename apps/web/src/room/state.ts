@@ -20,6 +20,10 @@ export interface FeedItem {
   auto?: boolean;
   /** A second time: when a sealed window closes. */
   at2?: string;
+  /** A trade's other manager (the receiver; `userId` is the proposer) and its players each way, by name. */
+  otherId?: string;
+  give?: string;
+  take?: string;
 }
 
 export interface RoomState {
@@ -157,6 +161,17 @@ function applyEvent(state: RoomState, event: Incoming): RoomState {
     Object.assign(item, { at2: data.closesAt });
   } else if (event.type === 'window.closed') {
     Object.assign(item, { amount: data.won.length });
+  } else if (event.type === 'trade.proposed' || event.type === 'trade.executed') {
+    const names = (players: { name: string }[]) => players.map((p) => p.name).join(', ');
+    Object.assign(item, {
+      userId: data.proposerId,
+      otherId: data.receiverId,
+      give: names(data.give),
+      take: names(data.take),
+      amount: data.money,
+    });
+  } else if (event.type === 'trade.vetoed' || event.type === 'trade.failed') {
+    Object.assign(item, { reason: data.reason });
   } else if (event.type === 'member.removed') {
     Object.assign(item, { userId: data.userId, displayName: data.displayName, amount: data.playerIds.length, reason: data.reason });
   } else if (event.type === 'draft.started') {

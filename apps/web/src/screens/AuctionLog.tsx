@@ -45,6 +45,7 @@ function readLog(events: LeagueEvent[]): { lots: Lot[]; actions: LeagueEvent[] }
       case 'draft.started':
       case 'draft.paused':
       case 'draft.resumed':
+      case 'trade.vetoed':
         actions.push(e);
         break;
       case 'draft.ended':
@@ -54,6 +55,13 @@ function readLog(events: LeagueEvent[]): { lots: Lot[]; actions: LeagueEvent[] }
       case 'player.released':
       case 'window.opened':
       case 'window.closed':
+      case 'trade.proposed':
+      case 'trade.accepted':
+      case 'trade.rejected':
+      case 'trade.withdrawn':
+      case 'trade.expired':
+      case 'trade.executed':
+      case 'trade.failed':
       case 'draft.turn':
         break;
     }
@@ -190,6 +198,8 @@ function describeAction(e: LeagueEvent, name: (id: string | undefined) => string
       return 'Resumed the draft';
     case 'draft.ended':
       return 'Ended the draft';
+    case 'trade.vetoed':
+      return 'Vetoed a trade';
     default:
       return e.type;
   }
