@@ -86,3 +86,86 @@ describeBrowser('the market page: a sealed-bid window', () => {
     expect([...a.problems, ...b.problems].filter((t) => !/status of 404/.test(t))).toEqual([]);
   }, 60_000);
 });
+
+/** The market page: a trade built from both squads, proposed by one manager, seen live and accepted by the other. */
+describeBrowser('the market page: a trade between two managers', () => {
+  let api: TestApi;
+  let browser: Browser;
+  let a: PhonePage;
+  let b: PhonePage;
+  let anna: Manager;
+  let bruno: Manager;
+  let league: { id: string; inviteCode: string };
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    anna = await registerUser(api, { displayName: 'Anna' });
+    bruno = await registerUser(api, { displayName: 'Bruno' });
+    league = (await api.http().post('/api/v1/leagues').set(auth(anna)).send({ name: 'Lega del Bar' }).expect(201)).body;
+    await api.http().post('/api/v1/leagues/join').set(auth(bruno)).send({ inviteCode: league.inviteCode }).expect(201);
+    for (const [q, who, price] of [
+      ['Matteo Gabbia', anna, 7_000_000],
+      ['Rade Krunić', bruno, 5_000_000],
+    ] as const) {
+      const playerId = (await api.http().get('/api/v1/players').query({ q })).body.items[0].id;
+      await api
+        .http()
+        .post(`/api/v1/leagues/${league.id}/commissioner/assign`)
+        .set(auth(anna))
+        .send({ playerId, userId: who.user.id, price, reason: 'bought at the table' })
+        .expect(201);
+    }
+    browser = await launchChromium();
+    a = await phone(browser, api.url);
+    b = await phone(browser, api.url);
+    for (const [p, who] of [
+      [a, anna],
+      [b, bruno],
+    ] as const) {
+      p.page.setDefaultTimeout(UI_TIMEOUT);
+      await signIn(p.page, who);
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  it('Anna offers Gabbia and €2M for Krunić; Bruno sees it arrive and accepts; both squads change at once', async () => {
+    await b.page.goto(`/leagues/${league.id}/market`);
+    await b.page.getByTestId('trades').getByText('Proposed to you').waitFor();
+
+    await a.page.goto(`/leagues/${league.id}/market`);
+    const form = a.page.getByTestId('propose-trade');
+    await form.getByLabel('With').selectOption({ label: 'Bruno' });
+    await form.getByLabel('Give Matteo Gabbia').check();
+    await form.getByLabel('Get Rade Krunić').check();
+    await form.getByLabel('Who pays').selectOption('pay');
+    await form.getByLabel('Amount').fill('2');
+    await form.getByText('= €2,000,000').waitFor();
+    await form.getByRole('button', { name: 'Propose the trade' }).click();
+    await a.page.getByTestId('trades-out').getByText('Matteo Gabbia ⇄ Rade Krunić · €2,000,000 paid by you').waitFor();
+
+    // Bruno's page, open all along, shows the proposal by itself.
+    const incoming = b.page.getByTestId('trades-in');
+    await incoming.getByText('Matteo Gabbia ⇄ Rade Krunić · €2,000,000 paid by Anna').waitFor();
+    const shot = artifactPath('market-trade-390.png');
+    await b.page.screenshot({ path: shot, fullPage: true });
+    process.stdout.write(`screenshot: ${shot}\n`);
+    await incoming.getByRole('button', { name: 'Accept' }).click();
+    await b.page.getByTestId('trade-status').getByText('The trade is done.').waitFor();
+
+    // Both pages: squads swapped, money moved, the trade in the season's transactions.
+    await b.page.getByTestId('my-squad').getByText('Matteo Gabbia').waitFor();
+    await b.page.getByTestId('my-squad').getByText('€297,000,000 left').waitFor();
+    await a.page.getByTestId('my-squad').getByText('Rade Krunić').waitFor();
+    await a.page.getByTestId('my-squad').getByText('€291,000,000 left').waitFor();
+    await a.page.getByTestId('trades-past').locator('[data-status=executed]').waitFor();
+    await a.page
+      .getByTestId('transactions')
+      .getByText('Trade between Anna and Bruno: Matteo Gabbia ⇄ Rade Krunić · €2,000,000 paid by Anna')
+      .waitFor();
+    expect([...a.problems, ...b.problems].filter((t) => !/status of 404/.test(t))).toEqual([]);
+  }, 60_000);
+});

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LeagueDetail, LeagueEvent, SealedWindow } from '@fantamercato/contract';
 import { api, ApiError } from '../api.js';
 import { noteServerTime, serverNow } from '../clock.js';
@@ -8,8 +8,10 @@ import { parseMoney } from '../money.js';
 import { useTick } from '../room/useTick.js';
 import { onLink } from '../router.js';
 import { useSession } from '../session.js';
+import { LeagueLive } from '../room/live.js';
 import { Release } from '../room/Managers.js';
 import { PlayerSearch } from './PlayerSearch.js';
+import { tradeTerms, Trades } from './Trades.js';
 
 /** The window's clock, by the server's time. */
 function ClosesIn({ closesAt }: { closesAt: string }) {
@@ -25,7 +27,8 @@ function ClosesIn({ closesAt }: { closesAt: string }) {
 /**
  * /leagues/<id>/market: the season's market. The sealed-bid window — while open, my sealed bids (place,
  * change, withdraw; nobody else sees them); once closed, every bid revealed with its outcome — and, for
- * the commissioner, opening the next window. Releases are on my squad in the room.
+ * the commissioner, opening the next window; my squad with its releases; trades in and out; the season's
+ * transactions. It follows the league's live log, so a trade proposed to me shows up by itself.
  */
 export function MarketScreen({ leagueId }: { leagueId: string }) {
   const me = useSession()?.user.id;
@@ -52,6 +55,29 @@ export function MarketScreen({ leagueId }: { leagueId: string }) {
       stopped = true;
     };
   }, [leagueId, attempt]);
+
+  // Live: whatever the league's log says next (a trade proposed to me, a window opened …) is read again.
+  const loaded = league !== null;
+  const debounce = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => {
+    if (!loaded || !league) return;
+    const again = () => {
+      clearTimeout(debounce.current);
+      debounce.current = setTimeout(reload, 200);
+    };
+    const live = new LeagueLive(leagueId, league.lastSeq, {
+      event: (event) => event.type !== 'bid.accepted' && again(),
+      trade: again,
+      outbid: () => undefined,
+      budget: () => undefined,
+      presence: () => undefined,
+      connection: () => undefined,
+    });
+    return () => {
+      clearTimeout(debounce.current);
+      live.close();
+    };
+  }, [leagueId, loaded]);
 
   // An open window: look again shortly after it closes, to show what every bid became.
   useEffect(() => {
@@ -82,6 +108,7 @@ export function MarketScreen({ leagueId }: { leagueId: string }) {
       )}
       {commissioner && (!window || window.status === 'closed') && <OpenWindowForm leagueId={leagueId} opened={reload} />}
       <MySquad league={league} me={me} reload={reload} />
+      <Trades league={league} me={me} attempt={attempt} changed={reload} />
       <Transactions leagueId={leagueId} nameOf={nameOf} attempt={attempt} />
     </section>
   );
@@ -253,7 +280,7 @@ function MySquad({ league, me, reload }: { league: LeagueDetail; me: string | un
   );
 }
 
-/** The season's transactions, newest first: sales, assignments, releases, sealed-window wins, from the league's log. */
+/** The season's transactions, newest first: sales, assignments, releases, sealed-window wins, trades, from the league's log. */
 function Transactions({ leagueId, nameOf, attempt }: { leagueId: string; nameOf: (userId: string) => string; attempt: number }) {
   const [events, setEvents] = useState<LeagueEvent[] | null>(null);
   useEffect(() => {
@@ -289,6 +316,12 @@ function Transactions({ leagueId, nameOf, attempt }: { leagueId: string; nameOf:
       lines.push({ seq: e.seq, at: e.at, text: `Sale of ${e.data.playerName} to ${nameOf(e.data.userId)} undone` });
     if (e.type === 'player.released')
       lines.push({ seq: e.seq, at: e.at, text: `${nameOf(e.data.userId)} released ${e.data.playerName} (${eur(e.data.refund)} back)` });
+    if (e.type === 'trade.executed')
+      lines.push({
+        seq: e.seq,
+        at: e.at,
+        text: `Trade between ${nameOf(e.data.proposerId)} and ${nameOf(e.data.receiverId)}: ${tradeTerms(e.data, nameOf, e.data.proposerId)}`,
+      });
     if (e.type === 'window.closed')
       for (const w of e.data.won)
         lines.push({ seq: e.seq, at: e.at, text: `${w.playerName} won in a sealed window by ${nameOf(w.userId)} for ${eur(w.amount)}` });
