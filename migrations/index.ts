@@ -19,6 +19,7 @@ import { FairMaxBids1765800000000 } from './1765800000000-FairMaxBids.js';
 import { Releases1765900000000 } from './1765900000000-Releases.js';
 import { SealedWindows1766000000000 } from './1766000000000-SealedWindows.js';
 import { Trades1766100000000 } from './1766100000000-Trades.js';
+import { MarketMoves1766200000000 } from './1766200000000-MarketMoves.js';
 import { ShippedFiles1765200000000 } from './1765200000000-ShippedFiles.js';
 
 /** Every migration, in order. `npm run db:migration:generate -- <Name>` writes a new file; add it here. */
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   Releases1765900000000,
   SealedWindows1766000000000,
   Trades1766100000000,
+  MarketMoves1766200000000,
 ];

@@ -96,7 +96,14 @@ describe('draft night', () => {
     const openLeague = await leagueWith(api, 2);
     expect((await draftRoute(openLeague.managers[0], openLeague.league.id, '').expect(409)).body.code).toBe('NOT_A_TURNS_LEAGUE');
     const { body: shown } = await api.http().get(`/api/v1/leagues/${openLeague.league.id}`).set(auth(openLeague.managers[0])).expect(200);
-    expect(shown.market).toEqual({ mode: 'open', releaseRefund: 'half', sealedTieBreak: 'earliest', tradeReviewSeconds: 0 });
+    expect(shown.market).toEqual({
+      mode: 'open',
+      releaseRefund: 'half',
+      sealedTieBreak: 'earliest',
+      tradeReviewSeconds: 0,
+      competitions: ['IT1'],
+      transferRefund: 'full',
+    });
   });
 
   it('runs a whole draft of three managers to the end: turns in order, one lot at a time, every squad full, budgets as the log says', async () => {

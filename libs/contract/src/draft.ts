@@ -16,6 +16,14 @@ export interface MarketRules {
   sealedTieBreak: SealedTieBreak;
   /** Seconds an accepted trade waits for the commissioner's veto before it executes; 0: it executes on acceptance. */
   tradeReviewSeconds: number;
+  /**
+   * The real competitions the league plays (Transfermarkt codes: IT1 Serie A, GB1 Premier League,
+   * ES1 LaLiga, L1 Bundesliga, FR1 Ligue 1); a player whose agreed move takes him to a club outside
+   * them has left the league (`player.transferred`).
+   */
+  competitions: string[];
+  /** What a release of a player who left the league's competitions gives back (default: all he cost). */
+  transferRefund: ReleaseRefund;
 }
 
 export interface SealedBid {

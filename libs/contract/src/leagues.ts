@@ -48,6 +48,8 @@ export interface League {
 export interface RosterEntry {
   player: { id: string; name: string; position: Position };
   price: number;
+  /** His agreed move took him out of the league's competitions: a release refunds by `market.transferRefund`. */
+  leftTheLeague?: true;
 }
 
 export interface Manager {
@@ -74,6 +76,15 @@ export interface Membership {
   available: number;
   joinedAt: string;
   league: League;
+}
+
+/** The news report behind a move of the real market, with its source. */
+export interface MarketReport {
+  articleId: string;
+  url: string | null;
+  title: string | null;
+  quote: string | null;
+  publishedAt: string;
 }
 
 /** What each kind of league event carries. */
@@ -105,6 +116,33 @@ export interface LeagueEventData {
     paid: number;
     refund: number;
     rule: ReleaseRefund;
+    /** He had left the league's competitions: refunded by `market.transferRefund`. */
+    leftTheLeague?: true;
+  };
+  /**
+   * Stored news repriced a player owned or on auction in this league: his price before (null: his
+   * position's default) and now, and the report that moved it with its source.
+   */
+  'player.repriced': {
+    playerId: string;
+    playerName: string;
+    oldPrice: number | null;
+    newPrice: number;
+    report: MarketReport | null;
+  };
+  /**
+   * A stored agreed report moves a player owned here to a club outside the league's competitions:
+   * his owner may release him under `market.transferRefund` (`refund`: what that gives back now).
+   */
+  'player.transferred': {
+    playerId: string;
+    playerName: string;
+    userId: string;
+    toClub: string;
+    fee: number;
+    report: MarketReport;
+    rule: ReleaseRefund;
+    refund: number;
   };
   /** The commissioner opened a sealed-bid window (its bids stay sealed until `window.closed`). */
   'window.opened': { windowId: string; closesAt: string; playerIds: string[] | null; by: string };
@@ -161,6 +199,8 @@ export const LEAGUE_EVENT_TYPES = [
   'commissioner.changed',
   'member.removed',
   'player.released',
+  'player.repriced',
+  'player.transferred',
   'window.opened',
   'window.closed',
   'trade.proposed',

@@ -19,7 +19,14 @@ export const DEFAULT_RULES: LeagueRules = Object.freeze({
   budget: 300_000_000,
   roster: { size: 25, GK: [3, 3], DEF: [8, 8], MID: [8, 8], FWD: [6, 6] },
   auction: { durationSeconds: 60, extendSeconds: 10, minIncrement: 500_000, minPrice: 1_000_000, maxBids: false },
-  market: { mode: 'open', releaseRefund: 'half', sealedTieBreak: 'earliest', tradeReviewSeconds: 0 },
+  market: {
+    mode: 'open',
+    releaseRefund: 'half',
+    sealedTieBreak: 'earliest',
+    tradeReviewSeconds: 0,
+    competitions: ['IT1'],
+    transferRefund: 'full',
+  },
   quietHours: null,
 }) as LeagueRules;
 

@@ -148,6 +148,28 @@ export class MarketRulesDto {
   @Min(0, { message: 'tradeReviewSeconds must be at least 0' })
   @Max(604800, { message: 'tradeReviewSeconds must be at most 604800 (7 days)' })
   tradeReviewSeconds?: number;
+
+  @ApiPropertyOptional({
+    type: [String],
+    default: ['IT1'],
+    description:
+      'the real competitions the league plays, as Transfermarkt codes (IT1 Serie A, GB1 Premier League, ES1 LaLiga, L1 Bundesliga, FR1 Ligue 1): a move to a club outside them means the player left the league',
+  })
+  @IsOptional()
+  @IsArray({ message: 'competitions must be a list of competition codes' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @Matches(/^[A-Z0-9]{1,6}$/, { each: true, message: 'competitions must be codes such as IT1 or GB1' })
+  competitions?: string[];
+
+  @ApiPropertyOptional({
+    enum: RELEASE_REFUNDS,
+    default: 'full',
+    description: 'what a release of a player who left the league (moved to a club outside its competitions) gives back',
+  })
+  @IsOptional()
+  @IsIn(RELEASE_REFUNDS, { message: `transferRefund must be one of ${RELEASE_REFUNDS.join(', ')}` })
+  transferRefund?: ReleaseRefund;
 }
 
 /** A valid IANA time zone name, as the platform's Intl knows them ("Europe/Rome", "UTC"). */
@@ -264,6 +286,8 @@ export class RosterEntryDto implements RosterEntry {
     position: Position;
   };
   @ApiProperty() price: number;
+  @ApiPropertyOptional({ enum: [true], description: "present when his move took him out of the league's competitions" })
+  leftTheLeague?: true;
 }
 
 export class ManagerDto implements Manager {
@@ -285,7 +309,17 @@ export class LeagueDto implements League {
   @ApiProperty({ example: { size: 25, GK: [3, 3], DEF: [8, 8], MID: [8, 8], FWD: [6, 6] } }) roster: RosterRules;
   @ApiProperty({ example: { durationSeconds: 60, extendSeconds: 10, minIncrement: 500000, minPrice: 1000000, maxBids: false } })
   auction: AuctionRules;
-  @ApiProperty({ example: { mode: 'open', releaseRefund: 'half', sealedTieBreak: 'earliest', tradeReviewSeconds: 0 } }) market: MarketRules;
+  @ApiProperty({
+    example: {
+      mode: 'open',
+      releaseRefund: 'half',
+      sealedTieBreak: 'earliest',
+      tradeReviewSeconds: 0,
+      competitions: ['IT1'],
+      transferRefund: 'full',
+    },
+  })
+  market: MarketRules;
   @ApiProperty({ type: QuietHoursDto, nullable: true }) quietHours: QuietHours | null;
   @ApiProperty({ description: 'the latest event seq' }) lastSeq: number;
   @ApiProperty() createdAt: string;

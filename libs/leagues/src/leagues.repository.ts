@@ -37,6 +37,7 @@ export interface StoredRosterEntry {
   userId: string;
   player: { id: string; name: string; position: Position };
   price: number;
+  leftTheLeague: boolean;
 }
 
 /** The most a manager may bid now on a player he does not lead (the rule's one implementation in TypeScript). */
@@ -84,6 +85,8 @@ interface LeagueRow extends QuotaColumns {
   release_refund: MarketRules['releaseRefund'];
   sealed_tie_break: MarketRules['sealedTieBreak'];
   trade_review_seconds: number;
+  competitions: string[];
+  transfer_refund: MarketRules['transferRefund'];
   max_bids: boolean;
   quiet_from: string | null;
   quiet_to: string | null;
@@ -138,6 +141,8 @@ function leagueOf(row: LeagueRow): StoredLeague {
         releaseRefund: row.release_refund,
         sealedTieBreak: row.sealed_tie_break,
         tradeReviewSeconds: row.trade_review_seconds,
+        competitions: row.competitions,
+        transferRefund: row.transfer_refund,
       },
       quietHours:
         row.quiet_from && row.quiet_to && row.time_zone
@@ -204,8 +209,8 @@ export class LeaguesRepository {
       const rows: LeagueRow[] = await manager.query(
         `INSERT INTO leagues (name, invite_code, commissioner_id, created_by, max_managers, budget, roster_size,
                               gk_min, gk_max, def_min, def_max, mid_min, mid_max, fwd_min, fwd_max,
-                              duration_seconds, extend_seconds, min_increment, min_price, market_mode, max_bids, quiet_from, quiet_to, time_zone, release_refund, sealed_tie_break, trade_review_seconds)
-         VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)
+                              duration_seconds, extend_seconds, min_increment, min_price, market_mode, max_bids, quiet_from, quiet_to, time_zone, release_refund, sealed_tie_break, trade_review_seconds, competitions, transfer_refund)
+         VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27::text[], $28)
          ON CONFLICT (invite_code) DO NOTHING
          RETURNING *`,
         [
@@ -228,6 +233,8 @@ export class LeaguesRepository {
           rules.market.releaseRefund,
           rules.market.sealedTieBreak,
           rules.market.tradeReviewSeconds,
+          rules.market.competitions,
+          rules.market.transferRefund,
         ],
       );
       if (rows[0]) return leagueOf(rows[0]);
@@ -299,17 +306,19 @@ export class LeaguesRepository {
   }
 
   async rosters(manager: EntityManager, leagueId: string): Promise<StoredRosterEntry[]> {
-    const rows: { user_id: string; player_id: string; name: string; position: Position; price: string }[] = await manager.query(
-      `SELECT r.user_id, r.player_id, p.name, r.position, r.price
+    const rows: { user_id: string; player_id: string; name: string; position: Position; price: string; left: boolean }[] =
+      await manager.query(
+        `SELECT r.user_id, r.player_id, p.name, r.position, r.price, r.transferred_out_at IS NOT NULL AS left
          FROM roster_entries r JOIN players p ON p.id = r.player_id
         WHERE r.league_id = $1
         ORDER BY array_position(ARRAY['GK','DEF','MID','FWD'], r.position), r.acquired_at`,
-      [leagueId],
-    );
+        [leagueId],
+      );
     return rows.map((r) => ({
       userId: r.user_id,
       player: { id: r.player_id, name: r.name, position: r.position },
       price: Number(r.price),
+      leftTheLeague: r.left,
     }));
   }
 
@@ -373,13 +382,16 @@ export class LeaguesRepository {
     manager: EntityManager,
     leagueId: string,
     playerId: string,
-  ): Promise<{ userId: string; price: number; position: Position; playerName: string } | null> {
-    const [row]: { user_id: string; price: string; position: Position; name: string }[] = await manager.query(
-      `SELECT r.user_id, r.price, r.position, p.name FROM roster_entries r JOIN players p ON p.id = r.player_id
+  ): Promise<{ userId: string; price: number; position: Position; playerName: string; leftTheLeague: boolean } | null> {
+    const [row]: { user_id: string; price: string; position: Position; name: string; left: boolean }[] = await manager.query(
+      `SELECT r.user_id, r.price, r.position, p.name, r.transferred_out_at IS NOT NULL AS left
+         FROM roster_entries r JOIN players p ON p.id = r.player_id
         WHERE r.league_id = $1 AND r.player_id = $2 FOR UPDATE OF r`,
       [leagueId, playerId],
     );
-    return row ? { userId: row.user_id, price: Number(row.price), position: row.position, playerName: row.name } : null;
+    return row
+      ? { userId: row.user_id, price: Number(row.price), position: row.position, playerName: row.name, leftTheLeague: row.left }
+      : null;
   }
 
   /** A sale undone: the entry goes, the buyer gets the price back and a free place. */

@@ -144,7 +144,9 @@ export class LeaguesService {
         budget: m.budget,
         available: availableOf(m),
         committed: m.committed,
-        roster: rosters.filter((r) => r.userId === m.userId).map(({ player, price }) => ({ player, price })),
+        roster: rosters
+          .filter((r) => r.userId === m.userId)
+          .map(({ player, price, leftTheLeague }) => ({ player, price, ...(leftTheLeague ? { leftTheLeague: true as const } : {}) })),
       })),
     };
   }

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { LeaguesModule } from '@fantamercato/leagues';
+import { PlayersModule } from '@fantamercato/players';
+import { MarketMoves, MarketMovesAlarms, MarketMovesWorker } from './market-moves/market-moves.js';
+import { MarketMovesRepository } from './market-moves/market-moves.repository.js';
 import { AuctionCloser } from './auction-closer.js';
 import { AuctionSchedule } from './auction-schedule.js';
 import { BidLanes } from './bid-lanes.js';
@@ -29,7 +32,7 @@ import { DraftTurns } from './draft/draft-turns.js';
 import { DraftsRepository } from './draft/drafts.repository.js';
 
 @Module({
-  imports: [LeaguesModule],
+  imports: [LeaguesModule, PlayersModule],
   controllers: [MarketController, DraftController, MemberRemovalController, SealedController, TradesController],
   providers: [
     LeagueExport,
@@ -52,6 +55,10 @@ import { DraftsRepository } from './draft/drafts.repository.js';
     TradeAlarms,
     Trades,
     TradeClock,
+    MarketMovesRepository,
+    MarketMoves,
+    MarketMovesAlarms,
+    MarketMovesWorker,
     MemberRemoval,
     DraftsRepository,
     DraftTurns,

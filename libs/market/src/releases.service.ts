@@ -52,7 +52,8 @@ export class Releases {
       if (!entry || entry.userId !== userId) throw notYours();
       const league = (await this.leagues.findById(manager, leagueId))!;
       const player = (await this.auctions.player(manager, playerId))!;
-      const rule = league.rules.market.releaseRefund;
+      // A player who left the league's competitions goes back under its "left the league" rule.
+      const rule = entry.leftTheLeague ? league.rules.market.transferRefund : league.rules.market.releaseRefund;
       const refund = releaseRefund(rule, entry.price, player.priceEur ?? DEFAULT_PRICE_EUR[player.position]);
       const after = await this.leagues.undoSale(manager, leagueId, playerId, userId, refund);
       const event = await appendLeagueEvent(manager, leagueId, 'player.released', {
@@ -63,6 +64,7 @@ export class Releases {
         paid: entry.price,
         refund,
         rule,
+        ...(entry.leftTheLeague ? { leftTheLeague: true as const } : {}),
       });
       return { event, message: budgetMessage(after, event.seq), refund };
     });

@@ -176,6 +176,9 @@ export class NewsRepository {
     price: { playerId: string; eur: number; reportIds: string[]; origin: ArticleOrigin; articleId: string },
   ): Promise<void> {
     const reports = price.reportIds.length;
+    const [before] = (await manager.query(`SELECT price_eur FROM players WHERE id = $1`, [price.playerId])) as {
+      price_eur: string | null;
+    }[];
     await manager.update(
       PlayerEntity,
       { id: price.playerId },
@@ -184,6 +187,7 @@ export class NewsRepository {
     await manager.insert(PriceHistoryEntity, {
       playerId: price.playerId,
       eur: price.eur,
+      previousEur: before?.price_eur == null ? null : Number(before.price_eur),
       reports,
       articleId: price.articleId,
       reportIds: price.reportIds,

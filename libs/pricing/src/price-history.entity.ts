@@ -24,6 +24,10 @@ export class PriceHistoryEntity {
   @Column({ type: 'integer' })
   reports: number;
 
+  /** The price before this one (null: he had none from reports, only his position's default). */
+  @Column({ name: 'previous_eur', type: 'bigint', nullable: true, transformer: bigintEuros })
+  previousEur: number | null;
+
   @ManyToOne(() => ArticleEntity, { onDelete: 'SET NULL', nullable: true })
   @JoinColumn({ name: 'article_id', foreignKeyConstraintName: 'player_price_history_article_id_fkey' })
   article: ArticleEntity | null;

@@ -67,6 +67,33 @@ function describe(item: FeedItem, who: string, withPlayer: boolean, other = 'a m
           {who === 'you' ? 'You' : who} released <strong>{item.playerName}</strong> (<span class="num">{eur(item.amount ?? 0)}</span> back)
         </>
       );
+    case 'player.repriced':
+      return (
+        <>
+          <strong>{item.playerName}</strong> repriced by the news: <span class="num">{eur(item.amount ?? 0)}</span>
+          {item.oldAmount !== undefined && (
+            <>
+              {' '}
+              (was <span class="num">{eur(item.oldAmount)}</span>)
+            </>
+          )}
+          {item.url && (
+            <>
+              {' · '}
+              <a href={item.url} target="_blank" rel="noopener noreferrer">
+                source
+              </a>
+            </>
+          )}
+        </>
+      );
+    case 'player.transferred':
+      return (
+        <>
+          <strong>{item.playerName}</strong> ({who === 'you' ? 'yours' : `${who}'s`}) is moving to {item.reason}, outside the league:{' '}
+          {who === 'you' ? 'you' : 'he'} may release him for <span class="num">{eur(item.amount ?? 0)}</span> back
+        </>
+      );
     case 'window.opened':
       return <>A sealed-bid window is open until {clockTime(item.at2 ?? item.at)}: bids stay sealed until it closes</>;
     case 'window.closed':

@@ -113,7 +113,13 @@ export function Managers({ league, me, present }: { league: LeagueDetail; me: st
                         {r.player.position} · {r.player.name}
                       </span>
                       <span class="num">{eur(r.price)}</span>
-                      {m.userId === me && <Release leagueId={league.id} entry={r} rule={league.market.releaseRefund} />}
+                      {m.userId === me && (
+                        <Release
+                          leagueId={league.id}
+                          entry={r}
+                          rule={r.leftTheLeague ? league.market.transferRefund : league.market.releaseRefund}
+                        />
+                      )}
                     </li>
                   ))}
                 </ul>

@@ -24,6 +24,9 @@ export interface FeedItem {
   otherId?: string;
   give?: string;
   take?: string;
+  /** A repricing: the price before, and the source's url. */
+  oldAmount?: number;
+  url?: string;
 }
 
 export interface RoomState {
@@ -157,6 +160,15 @@ function applyEvent(state: RoomState, event: Incoming): RoomState {
     Object.assign(item, { userId: data.to, reason: data.reason });
   } else if (event.type === 'player.released') {
     Object.assign(item, { playerName: data.playerName, userId: data.userId, amount: data.refund });
+  } else if (event.type === 'player.repriced') {
+    Object.assign(item, {
+      playerName: data.playerName,
+      amount: data.newPrice,
+      ...(data.oldPrice === null ? {} : { oldAmount: data.oldPrice }),
+      ...(data.report?.url ? { url: data.report.url } : {}),
+    });
+  } else if (event.type === 'player.transferred') {
+    Object.assign(item, { playerName: data.playerName, userId: data.userId, amount: data.refund, reason: data.toClub });
   } else if (event.type === 'window.opened') {
     Object.assign(item, { at2: data.closesAt });
   } else if (event.type === 'window.closed') {

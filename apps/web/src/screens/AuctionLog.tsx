@@ -53,6 +53,8 @@ function readLog(events: LeagueEvent[]): { lots: Lot[]; actions: LeagueEvent[] }
         break;
       case 'member.joined':
       case 'player.released':
+      case 'player.repriced':
+      case 'player.transferred':
       case 'window.opened':
       case 'window.closed':
       case 'trade.proposed':

@@ -271,7 +271,12 @@ function MySquad({ league, me, reload }: { league: LeagueDetail; me: string | un
                 {r.player.position} · {r.player.name}
               </span>
               <span class="num">{eur(r.price)}</span>
-              <Release leagueId={league.id} entry={r} rule={league.market.releaseRefund} onReleased={reload} />
+              <Release
+                leagueId={league.id}
+                entry={r}
+                rule={r.leftTheLeague ? league.market.transferRefund : league.market.releaseRefund}
+                onReleased={reload}
+              />
             </li>
           ))}
         </ul>
@@ -316,6 +321,12 @@ function Transactions({ leagueId, nameOf, attempt }: { leagueId: string; nameOf:
       lines.push({ seq: e.seq, at: e.at, text: `Sale of ${e.data.playerName} to ${nameOf(e.data.userId)} undone` });
     if (e.type === 'player.released')
       lines.push({ seq: e.seq, at: e.at, text: `${nameOf(e.data.userId)} released ${e.data.playerName} (${eur(e.data.refund)} back)` });
+    if (e.type === 'player.transferred')
+      lines.push({
+        seq: e.seq,
+        at: e.at,
+        text: `${e.data.playerName} (${nameOf(e.data.userId)}) agreed a move to ${e.data.toClub}, outside the league: release refund ${eur(e.data.refund)}`,
+      });
     if (e.type === 'trade.executed')
       lines.push({
         seq: e.seq,
