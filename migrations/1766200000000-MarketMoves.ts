@@ -25,7 +25,8 @@ export class MarketMoves1766200000000 implements MigrationInterface {
     await q.query(`UPDATE player_price_history SET announced_at = at`);
     await q.query(`CREATE INDEX player_price_history_outbox_idx ON player_price_history (id) WHERE announced_at IS NULL`);
     await q.query(`ALTER TABLE fee_reports ADD COLUMN move_announced_at timestamptz`);
-    await q.query(`UPDATE fee_reports SET move_announced_at = now() WHERE kind = 'agreed'`);
+    // Only what the outbox would tell: an agreed report held or unlinked today is told when it is accepted or linked.
+    await q.query(`UPDATE fee_reports SET move_announced_at = now() WHERE kind = 'agreed' AND status = 'used' AND player_id IS NOT NULL`);
     await q.query(`CREATE INDEX fee_reports_move_outbox_idx ON fee_reports (created_at)
                      WHERE move_announced_at IS NULL AND kind = 'agreed' AND status = 'used' AND player_id IS NOT NULL`);
     await q.query(`ALTER TABLE roster_entries ADD COLUMN transferred_out_at timestamptz`);

@@ -91,6 +91,15 @@ describe('the real market moves the game', () => {
     expect(await ofType(withLaLiga.managers[0], withLaLiga.league.id, 'player.transferred')).toEqual([]);
     expect(await ofType(bruno, serieA.league.id, 'player.transferred')).toHaveLength(1);
 
+    // His owner is owed the transfer refund: a trade would pass that claim on, so he cannot be traded.
+    const traded = await api
+      .http()
+      .post(`/api/v1/leagues/${serieA.league.id}/trades`)
+      .set(auth(bruno))
+      .send({ to: anna.user.id, give: [kalulu], take: [] })
+      .expect(409);
+    expect(traded.body.code).toBe('PLAYER_LEFT_LEAGUE');
+
     const detail = (await api.http().get(`/api/v1/leagues/${serieA.league.id}`).set(auth(bruno)).expect(200)).body;
     const entry = detail.managers.find((m: { userId: string }) => m.userId === bruno.user.id).roster[0];
     expect(entry).toMatchObject({ player: { id: kalulu }, leftTheLeague: true });

@@ -140,6 +140,16 @@ describe('trades', () => {
     const stranger = await registerUser(api);
     expect((await act(stranger, league.id, one.id, 'accept').expect(404)).body.code).toBe('LEAGUE_NOT_FOUND');
     expect((await http().get(`/api/v1/leagues/${league.id}/trades`).set(auth(stranger)).expect(404)).body.code).toBe('LEAGUE_NOT_FOUND');
+    // The note is between the two: the rest of the league sees the terms, not the word.
+    const { body: withNote } = await propose(anna, league.id, { to: carla.user.id, give: [gabbia], take: [], note: 'for you only' }).expect(
+      201,
+    );
+    expect(withNote.note).toBe('for you only');
+    expect((await tradeOf(carla, league.id, withNote.id)).note).toBe('for you only');
+    expect((await tradeOf(bruno, league.id, withNote.id)).note).toBeNull();
+    const proposed = (await events(bruno, league.id)).find((e) => e.type === 'trade.proposed' && e.data.tradeId === withNote.id);
+    expect(JSON.stringify(proposed)).not.toContain('for you only');
+    await act(anna, league.id, withNote.id, 'withdraw').expect(200);
     expect((await act(bruno, league.id, one.id, 'reject').expect(200)).body).toMatchObject({
       status: 'rejected',
       decidedAt: expect.any(String),
@@ -153,10 +163,10 @@ describe('trades', () => {
     expect((await act(carla, league.id, 'nope', 'accept').expect(404)).body.code).toBe('TRADE_NOT_FOUND');
 
     const { body: list } = await http().get(`/api/v1/leagues/${league.id}/trades`).set(auth(carla)).expect(200);
-    expect(list.trades.map((t: { status: string }) => t.status)).toEqual(['withdrawn', 'rejected']);
+    expect(list.trades.map((t: { status: string }) => t.status)).toEqual(['withdrawn', 'withdrawn', 'rejected']);
     expect(ids((await squads(anna, league.id)).get(anna.user.id))).toEqual([gabbia]); // nothing moved
     const steps = (await events(anna, league.id)).filter((e) => e.type.startsWith('trade.')).map((e) => e.type);
-    expect(steps).toEqual(['trade.proposed', 'trade.rejected', 'trade.proposed', 'trade.withdrawn']);
+    expect(steps).toEqual(['trade.proposed', 'trade.proposed', 'trade.withdrawn', 'trade.rejected', 'trade.proposed', 'trade.withdrawn']);
   });
 
   it('bad proposals are refused with a code and store nothing', async () => {
@@ -174,6 +184,9 @@ describe('trades', () => {
     expect((await refused({ to: bruno.user.id, give: ['krunic'], take: [] }, 400)).code).toBe('VALIDATION_FAILED');
     expect((await refused({ to: bruno.user.id, give: [krunic], take: [], money: 1.5 }, 400)).code).toBe('VALIDATION_FAILED');
     expect((await refused({ to: bruno.user.id, give: [krunic], take: [], expiresAt: 'soon' }, 400)).code).toBe('VALIDATION_FAILED');
+    // A time without its zone would be read in the server's: refused.
+    const local = new Date(Date.now() + 3_600_000).toISOString().slice(0, 19);
+    expect((await refused({ to: bruno.user.id, give: [krunic], take: [], expiresAt: local }, 400)).code).toBe('VALIDATION_FAILED');
     expect((await refused({ to: bruno.user.id, give: [rebic], take: [] }, 409)).code).toBe('PLAYER_NOT_OWNED');
     expect((await refused({ to: bruno.user.id, give: [], take: [krunic] }, 409)).code).toBe('PLAYER_NOT_OWNED');
     const stranger = await registerUser(api);

@@ -37,7 +37,10 @@ export default async function globalSetup() {
     run.embedded = { server, tempDir: dir };
     serverUrl = server.urlFor('postgres');
   }
-  const template = `fm_template_${process.pid}_${Date.now()}`;
+  // This run's own tag: its template and every database cloned from it carry it, so a run on a shared
+  // server cleans up its own databases and never another run's.
+  const tag = `${process.pid}_${Date.now()}`;
+  const template = `fm_template_${tag}`;
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   await client.query(`CREATE DATABASE ${client.escapeIdentifier(template)}`);
@@ -53,6 +56,8 @@ export default async function globalSetup() {
 
   process.env.FM_TEST_SERVER_URL = serverUrl;
   process.env.FM_TEST_TEMPLATE = template;
+  process.env.FM_TEST_RUN = tag;
   run.serverUrl = serverUrl;
+  run.tag = tag;
   run.template = template;
 }

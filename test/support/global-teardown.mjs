@@ -13,8 +13,10 @@ export default async function globalTeardown() {
     // A shared server (TEST_DATABASE_URL): leave it as we found it.
     const client = new pg.Client({ connectionString: run.serverUrl });
     await client.connect();
-    const { rows } = await client.query(`SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE 'fm\\_test\\_%'`, [
+    // Only this run's databases: another run may be using the same server right now.
+    const { rows } = await client.query(`SELECT datname FROM pg_database WHERE datname = $1 OR starts_with(datname, $2)`, [
       run.template,
+      `fm_test_${run.tag}_`,
     ]);
     for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(datname)} WITH (FORCE)`);
     await client.end();

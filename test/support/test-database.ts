@@ -35,7 +35,7 @@ async function withServer<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> 
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const template = process.env.FM_TEST_TEMPLATE!;
-  const name = `fm_test_${randomBytes(6).toString('hex')}`;
+  const name = `fm_test_${process.env.FM_TEST_RUN ?? 'x'}_${randomBytes(6).toString('hex')}`;
   await withServer((c) => c.query(`CREATE DATABASE ${c.escapeIdentifier(name)} TEMPLATE ${c.escapeIdentifier(template)}`));
   return {
     url: databaseUrl(name),

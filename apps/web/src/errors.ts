@@ -64,6 +64,14 @@ export function explain(error: ErrorAnswer): string {
       return `You already have ${typeof error.limit === 'number' ? error.limit : 'the most'} proposals waiting: withdraw one or wait for an answer.`;
     case 'MAX_BIDS_OFF':
       return 'This league does not use max bids.';
+    case 'PLAYER_LEFT_LEAGUE':
+      return error.message || "That player has left the league's competitions: his owner can only release him.";
+    case 'FEED_NOT_FOUND':
+      return 'That feed is not followed (any more).';
+    case 'FEED_EXISTS':
+      return 'That feed is already followed.';
+    case 'FEED_ADDRESS_REFUSED':
+      return error.message || 'That feed is on a private or local address, which the server does not reach.';
     case 'NOT_A_TURNS_LEAGUE':
       return 'This league has an open market: anyone opens an auction, and there is no draft to run.';
     case 'DRAFT_NOT_FOUND':

@@ -21,9 +21,9 @@ function Screen({ path }: { path: string }) {
   const log = /^\/leagues\/([0-9a-f-]{36})\/log\/?$/i.exec(path);
   const market = /^\/leagues\/([0-9a-f-]{36})\/market\/?$/i.exec(path);
   if (join) return <JoinScreen code={decodeURIComponent(join[1]!)} />;
-  if (league) return <RoomScreen leagueId={league[1]!} />;
-  if (log) return <AuctionLogScreen leagueId={log[1]!} />;
-  if (market) return <MarketScreen leagueId={market[1]!} />;
+  if (league) return <RoomScreen key={league[1]!} leagueId={league[1]!} />;
+  if (log) return <AuctionLogScreen key={log[1]!} leagueId={log[1]!} />;
+  if (market) return <MarketScreen key={market[1]!} leagueId={market[1]!} />;
   if (path === '/leagues/new') return <CreateLeagueScreen />;
   if (path === '/players') return <PlayersScreen />;
   if (path === '/admin/reports') return <HeldReportsScreen />;

@@ -86,6 +86,11 @@ export const ERROR_CODES = [
   'TRADE_BREAKS_SQUAD',
   'TRADE_UNAFFORDABLE',
   'TOO_MANY_TRADES',
+  'PLAYER_LEFT_LEAGUE',
+  // feeds
+  'FEED_NOT_FOUND',
+  'FEED_EXISTS',
+  'FEED_ADDRESS_REFUSED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -153,7 +153,7 @@ export interface LeagueEventData {
     bids: { playerId: string; userId: string; amount: number; outcome: 'won' | 'lost' | 'skipped' }[];
   };
   /** Trades: each step is in the log (the league sees its market); the two managers also get `trade.updated`. */
-  'trade.proposed': TradeTerms & { tradeId: string; expiresAt: string; note: string | null };
+  'trade.proposed': TradeTerms & { tradeId: string; expiresAt: string };
   /** The receiver accepted: it executes now (`executesAt` null) or, in a league with a review, at `executesAt` unless vetoed. */
   'trade.accepted': { tradeId: string; executesAt: string | null };
   'trade.rejected': { tradeId: string; by: string };

@@ -34,6 +34,8 @@ export class CommissionerTools {
   /** The buyer gets the price back and the player returns to the pool. */
   async undoSale(leagueId: string, by: string, input: { playerId: string; reason: string }): Promise<LeagueEvent> {
     return this.act(leagueId, by, async (manager, changes) => {
+      // The player's ownership lock first, as a release and a trade take it: the three queue on one lock.
+      if (isUuid(input.playerId)) await this.leagues.lockPlayerInLeague(manager, leagueId, input.playerId);
       const entry = isUuid(input.playerId) ? await this.leagues.lockRosterEntry(manager, leagueId, input.playerId) : null;
       if (!entry) throw new DomainError(409, 'PLAYER_NOT_OWNED', 'Nobody in this league owns that player.');
       const buyer = await this.leagues.undoSale(manager, leagueId, input.playerId, entry.userId, entry.price);

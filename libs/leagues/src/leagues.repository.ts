@@ -482,12 +482,13 @@ export class LeaguesRepository {
     manager: EntityManager,
     leagueId: string,
     playerIds: string[],
-  ): Promise<Map<string, { userId: string; position: Position }>> {
-    const rows: { player_id: string; user_id: string; position: Position }[] = await manager.query(
-      `SELECT player_id, user_id, position FROM roster_entries WHERE league_id = $1 AND player_id = ANY ($2::uuid[]) ORDER BY player_id FOR UPDATE`,
+  ): Promise<Map<string, { userId: string; position: Position; leftTheLeague: boolean }>> {
+    const rows: { player_id: string; user_id: string; position: Position; left: boolean }[] = await manager.query(
+      `SELECT player_id, user_id, position, transferred_out_at IS NOT NULL AS left
+         FROM roster_entries WHERE league_id = $1 AND player_id = ANY ($2::uuid[]) ORDER BY player_id FOR UPDATE`,
       [leagueId, playerIds],
     );
-    return new Map(rows.map((r) => [r.player_id, { userId: r.user_id, position: r.position }]));
+    return new Map(rows.map((r) => [r.player_id, { userId: r.user_id, position: r.position, leftTheLeague: r.left }]));
   }
 
   /** Players changing hands in a trade: their entries pass to `userId` (price paid and first source kept, the trade named). */

@@ -51,10 +51,15 @@ export abstract class DeadlineWorker implements OnApplicationBootstrap, OnApplic
     if (this.sweeping || this.stopped) return;
     this.sweeping = true;
     try {
+      let previous = '';
       for (;;) {
         const due = await this.dueIds(SWEEP_BATCH);
         for (const id of due) await this.run(id);
-        if (due.length < SWEEP_BATCH || this.stopped) break;
+        // A full batch means more may wait; the same batch again means none of it could be done now
+        // (held by another process, or failing): the next sweep tries again rather than spinning.
+        const round = due.join(',');
+        if (due.length < SWEEP_BATCH || this.stopped || round === previous) break;
+        previous = round;
       }
     } catch (error) {
       if (!this.stopped) this.logger.error(error);

@@ -331,7 +331,7 @@ function Transactions({ leagueId, nameOf, attempt }: { leagueId: string; nameOf:
       lines.push({
         seq: e.seq,
         at: e.at,
-        text: `Trade between ${nameOf(e.data.proposerId)} and ${nameOf(e.data.receiverId)}: ${tradeTerms(e.data, nameOf, e.data.proposerId)}`,
+        text: `Trade between ${nameOf(e.data.proposerId)} and ${nameOf(e.data.receiverId)}: ${tradeTerms(e.data, nameOf)}`,
       });
     if (e.type === 'window.closed')
       for (const w of e.data.won)

@@ -19,9 +19,9 @@ const STATUS: Record<Trade['status'], string> = {
 };
 
 /** A trade's terms in words, from one manager's side: what goes, what comes, the money. */
-export function tradeTerms(t: Pick<Trade, 'give' | 'take' | 'money'>, nameOf: (id: string) => string, proposerId: string) {
+export function tradeTerms(t: Pick<Trade, 'give' | 'take' | 'money' | 'proposerId' | 'receiverId'>, nameOf: (id: string) => string) {
   const names = (players: { name: string }[]) => (players.length ? players.map((p) => p.name).join(', ') : 'no player');
-  const money = t.money === 0 ? '' : ` · ${eur(Math.abs(t.money))} paid by ${t.money > 0 ? nameOf(proposerId) : 'the other side'}`;
+  const money = t.money === 0 ? '' : ` · ${eur(Math.abs(t.money))} paid by ${nameOf(t.money > 0 ? t.proposerId : t.receiverId)}`;
   return `${names(t.give)} ⇄ ${names(t.take)}${money}`;
 }
 
@@ -49,6 +49,7 @@ export function Trades({
 }) {
   const [trades, setTrades] = useState<Trade[] | null>(null);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
   useEffect(() => {
     let stopped = false;
     api<{ trades: Trade[] }>('GET', `/leagues/${league.id}/trades`).then(
@@ -69,11 +70,15 @@ export function Trades({
   const commissioner = league.commissionerId === me;
 
   async function step(trade: Trade, action: 'accept' | 'reject' | 'withdraw' | 'veto', body: object = {}) {
+    if (busy) return; // one answer at a time: a double tap must not send it twice
+    setBusy(true);
     try {
       const after = await api<Trade>('POST', `/leagues/${league.id}/trades/${trade.id}/${action}`, body);
       setStatus({ ok: true, text: `The trade is ${STATUS[after.status]}.` });
     } catch (e) {
       setStatus({ ok: false, text: e instanceof ApiError ? explain(e.body) : 'Could not do that.' });
+    } finally {
+      setBusy(false);
     }
     changed();
   }
@@ -84,7 +89,7 @@ export function Trades({
   const past = trades.filter((t) => t.status !== 'proposed' && t.status !== 'accepted').slice(0, 10);
   const line = (t: Trade) => (
     <span>
-      <strong>{nameOf(t.proposerId)}</strong> → <strong>{nameOf(t.receiverId)}</strong>: {tradeTerms(t, nameOf, t.proposerId)}
+      <strong>{nameOf(t.proposerId)}</strong> → <strong>{nameOf(t.receiverId)}</strong>: {tradeTerms(t, nameOf)}
       {t.note && <span class="reason"> — “{t.note}”</span>}
     </span>
   );
@@ -103,10 +108,10 @@ export function Trades({
                 (lapses in <Left until={t.expiresAt} />)
               </span>
               <span class="inline">
-                <button type="button" class="small" onClick={() => void step(t, 'accept')}>
+                <button type="button" class="small" disabled={busy} onClick={() => void step(t, 'accept')}>
                   Accept
                 </button>
-                <button type="button" class="small" onClick={() => void step(t, 'reject')}>
+                <button type="button" class="small" disabled={busy} onClick={() => void step(t, 'reject')}>
                   Reject
                 </button>
               </span>
@@ -122,7 +127,7 @@ export function Trades({
           {outgoing.map((t) => (
             <li key={t.id} data-trade={t.id}>
               {line(t)}{' '}
-              <button type="button" class="small" onClick={() => void step(t, 'withdraw')}>
+              <button type="button" class="small" disabled={busy} onClick={() => void step(t, 'withdraw')}>
                 Withdraw
               </button>
             </li>
@@ -187,17 +192,29 @@ function ProposeTrade({ league, me, proposed }: { league: LeagueDetail; me: stri
   const [money, setMoney] = useState('');
   const [direction, setDirection] = useState<'pay' | 'receive'>('pay');
   const [error, setError] = useState('');
+  const [sending, setSending] = useState(false);
   const mine = league.managers.find((m) => m.userId === me);
   const theirs = league.managers.find((m) => m.userId === to);
+  // A player who left either squad since he was ticked (sold, released, traded) is no longer offered.
+  const owned = (roster: { player: { id: string } }[] | undefined) => new Set((roster ?? []).map((r) => r.player.id));
+  const giveNow = give.filter((id) => owned(mine?.roster).has(id));
+  const takeNow = take.filter((id) => owned(theirs?.roster).has(id));
   if (!mine || others.length === 0) return null;
   const amount = money.trim() === '' ? 0 : parseMoney(money);
   const toggle = (list: string[], id: string) => (list.includes(id) ? list.filter((x) => x !== id) : [...list, id]);
 
   async function propose() {
     if (amount === null) return setError('Type the money as an amount, e.g. 2 or 2,5 mln — or leave it empty.');
-    if (give.length + take.length === 0) return setError('Pick at least one player, yours or his.');
+    if (giveNow.length + takeNow.length === 0) return setError('Pick at least one player, yours or his.');
+    if (sending) return;
+    setSending(true);
     try {
-      await api('POST', `/leagues/${league.id}/trades`, { to, give, take, money: direction === 'pay' ? amount : -amount });
+      await api('POST', `/leagues/${league.id}/trades`, {
+        to,
+        give: giveNow,
+        take: takeNow,
+        money: direction === 'pay' ? amount : -amount,
+      });
       setGive([]);
       setTake([]);
       setMoney('');
@@ -205,6 +222,8 @@ function ProposeTrade({ league, me, proposed }: { league: LeagueDetail; me: stri
       proposed();
     } catch (e) {
       setError(e instanceof ApiError ? explain(e.body) : 'Could not propose it.');
+    } finally {
+      setSending(false);
     }
   }
 
@@ -272,7 +291,9 @@ function ProposeTrade({ league, me, proposed }: { league: LeagueDetail; me: stri
           <output class="money-echo">{money.trim() === '' ? '' : amount === null ? 'not an amount yet' : `= ${eur(amount)}`}</output>
         </label>
       </div>
-      <button type="submit">Propose the trade</button>
+      <button type="submit" disabled={sending}>
+        Propose the trade
+      </button>
       <p class="error" role="alert">
         {error}
       </p>

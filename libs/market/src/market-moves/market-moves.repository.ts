@@ -25,6 +25,8 @@ export interface PendingReprice {
   playerName: string;
   oldPrice: number | null;
   newPrice: number;
+  /** When the price changed. */
+  at: Date;
   report: MarketReport | null;
 }
 
@@ -61,9 +63,9 @@ export class MarketMovesRepository {
 
   /** A new price not yet told, locked (SKIP LOCKED: one process tells it), with the report that moved it. */
   async lockReprice(manager: EntityManager, id: string): Promise<PendingReprice | null> {
-    const [row]: (ReportRow & { id: string; player_id: string; name: string; eur: string; previous_eur: string | null })[] =
+    const [row]: (ReportRow & { id: string; player_id: string; name: string; eur: string; previous_eur: string | null; at: Date })[] =
       await manager.query(
-        `SELECT h.id, h.player_id, p.name, h.eur, h.previous_eur, h.article_id, a.url, a.title, a.published_at,
+        `SELECT h.id, h.player_id, p.name, h.eur, h.previous_eur, h.at, h.article_id, a.url, a.title, a.published_at,
                 (SELECT r.quote FROM fee_reports r WHERE r.article_id = h.article_id AND r.player_id = h.player_id
                   ORDER BY r.position_in_article LIMIT 1) AS quote
            FROM player_price_history h JOIN players p ON p.id = h.player_id LEFT JOIN articles a ON a.id = h.article_id
@@ -78,17 +80,22 @@ export class MarketMovesRepository {
       playerName: row.name,
       oldPrice: row.previous_eur === null ? null : Number(row.previous_eur),
       newPrice: Number(row.eur),
+      at: row.at,
       report: row.article_id && row.published_at ? reportOf(row) : null,
     };
   }
 
-  /** The leagues where the player is owned or on an open auction, in id order (the order their rows are taken in). */
-  async leaguesConcerned(manager: EntityManager, playerId: string): Promise<string[]> {
+  /**
+   * The leagues where the player was owned or on an open auction when his price changed (`at`), in id
+   * order (the order their rows are taken in): a league that bought him after the change paid the new
+   * price and has nothing to be told.
+   */
+  async leaguesConcerned(manager: EntityManager, playerId: string, at: Date): Promise<string[]> {
     const rows: { league_id: string }[] = await manager.query(
-      `SELECT league_id FROM roster_entries WHERE player_id = $1
-       UNION SELECT league_id FROM auctions WHERE player_id = $1 AND status = 'open'
+      `SELECT league_id FROM roster_entries WHERE player_id = $1 AND acquired_at <= $2
+       UNION SELECT league_id FROM auctions WHERE player_id = $1 AND status = 'open' AND opened_at <= $2
        ORDER BY league_id`,
-      [playerId],
+      [playerId, at],
     );
     return rows.map((r) => r.league_id);
   }

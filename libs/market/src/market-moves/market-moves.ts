@@ -48,7 +48,7 @@ export class MarketMoves {
       const price = await this.moves.lockReprice(manager, historyId);
       if (!price) return false;
       if (price.oldPrice !== price.newPrice) {
-        for (const leagueId of await this.moves.leaguesConcerned(manager, price.playerId)) {
+        for (const leagueId of await this.moves.leaguesConcerned(manager, price.playerId, price.at)) {
           changes.events.push(
             await appendLeagueEvent(manager, leagueId, 'player.repriced', {
               playerId: price.playerId,

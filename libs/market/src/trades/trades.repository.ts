@@ -137,7 +137,7 @@ export class TradesRepository {
 
   async countOpenBy(manager: EntityManager, leagueId: string, proposerId: string): Promise<number> {
     const [row]: { n: number }[] = await manager.query(
-      `SELECT count(*)::int AS n FROM trades WHERE league_id = $1 AND proposer_id = $2 AND status = 'proposed'`,
+      `SELECT count(*)::int AS n FROM trades WHERE league_id = $1 AND proposer_id = $2 AND status = 'proposed' AND expires_at > now()`,
       [leagueId, proposerId],
     );
     return row!.n;

@@ -82,6 +82,9 @@ export class Trades {
     if (new Set([...give, ...take]).size !== give.length + take.length) {
       problems.push({ field: 'give', problems: ['each player may appear once in a trade'] });
     }
+    if (input.expiresAt !== undefined && !/(?:Z|[+-]\d{2}:?\d{2})$/i.test(input.expiresAt)) {
+      problems.push({ field: 'expiresAt', problems: ['expiresAt must say its time zone (Z or an offset such as +01:00)'] });
+    }
     const expires = input.expiresAt === undefined ? Date.now() + TRADE_EXPIRY_DEFAULT_HOURS * 3_600_000 : Date.parse(input.expiresAt);
     if (!(expires > Date.now() + 5_000) || expires > Date.now() + TRADE_EXPIRY_MAX_DAYS * 86_400_000) {
       problems.push({ field: 'expiresAt', problems: [`expiresAt must be between 5 seconds and ${TRADE_EXPIRY_MAX_DAYS} days from now`] });
@@ -95,7 +98,8 @@ export class Trades {
       await this.leagues.lockMemberships(manager, leagueId, [by, to]);
       const receiver = await this.leagues.findMembership(manager, leagueId, to);
       if (!receiver) throw new NotFoundError('The manager', 'MEMBER_NOT_FOUND');
-      const proposer = (await this.leagues.findMembership(manager, leagueId, by))!;
+      const proposer = await this.leagues.findMembership(manager, leagueId, by);
+      if (!proposer) throw new LeagueNotFoundError(); // removed from the league since the request began
       if ((await this.trades.countOpenBy(manager, leagueId, by)) >= MAX_OPEN_PROPOSALS) {
         throw new DomainError(
           409,
@@ -121,7 +125,6 @@ export class Trades {
         tradeId: id,
         ...termsOf(stored),
         expiresAt: stored.expiresAt,
-        note: stored.note,
       });
       return stored;
     });
@@ -132,7 +135,7 @@ export class Trades {
 
   async list(leagueId: string, userId: string): Promise<Trade[]> {
     await this.requireMember(leagueId, userId);
-    return (await this.trades.list(this.dataSource.manager, leagueId, 200)).map(viewOf);
+    return (await this.trades.list(this.dataSource.manager, leagueId, 200)).map((t) => viewFor(t, userId));
   }
 
   async get(leagueId: string, userId: string, tradeId: string): Promise<Trade> {
@@ -140,7 +143,7 @@ export class Trades {
     if (!isUuid(tradeId)) throw tradeNotFound();
     const trade = await this.trades.find(this.dataSource.manager, leagueId, tradeId);
     if (!trade) throw tradeNotFound();
-    return viewOf(trade);
+    return viewFor(trade, userId);
   }
 
   /**
@@ -333,7 +336,7 @@ export class Trades {
     manager: EntityManager,
     league: StoredLeague,
     t: { proposerId: string; receiverId: string; giveIds: string[]; takeIds: string[]; money: number; status?: string },
-    owners: Map<string, { userId: string; position: Position }>,
+    owners: Map<string, { userId: string; position: Position; leftTheLeague: boolean }>,
     proposer: StoredMembership,
     receiver: StoredMembership,
   ): Promise<Verdict> {
@@ -356,6 +359,14 @@ export class Trades {
           const message = `${names.get(id)} is not in ${side.displayName}'s squad${proposing ? '' : ' any more'}.`;
           const error = proposing
             ? new DomainError(409, 'PLAYER_NOT_OWNED', message, { playerId: id })
+            : noLongerValid(message, { playerId: id });
+          return { ok: false, fatal: true, error };
+        }
+        if (owners.get(id)!.leftTheLeague) {
+          // His owner is owed the transfer refund on release; a trade would hand that claim to another manager.
+          const message = `${names.get(id)} has left the league's competitions: his owner releases him (refund by the transfer rule) instead.`;
+          const error = proposing
+            ? new DomainError(409, 'PLAYER_LEFT_LEAGUE', message, { playerId: id })
             : noLongerValid(message, { playerId: id });
           return { ok: false, fatal: true, error };
         }
@@ -428,6 +439,12 @@ function termsOf(t: StoredTrade): TradeTerms {
 function viewOf(t: StoredTrade): Trade {
   const { giveIds: _give, takeIds: _take, ...view } = t;
   return view;
+}
+
+/** The note is a word between the two managers: the rest of the league sees the terms, not the note. */
+function viewFor(t: StoredTrade, userId: string): Trade {
+  const view = viewOf(t);
+  return userId === t.proposerId || userId === t.receiverId ? view : { ...view, note: null };
 }
 
 /** Settles trades at their deadlines in every process (the work itself is exactly-once in the database). */
