@@ -88,7 +88,8 @@ describe("a player's price history", () => {
     expect((await prices(kalulu, { limit: '0' }).expect(200)).body.items).toHaveLength(1);
     expect((await prices(kalulu, { limit: '-5' }).expect(200)).body.items).toHaveLength(1);
     expect((await prices(kalulu, { limit: '100000' }).expect(200)).body.items).toHaveLength(2);
-    for (const query of [{ limit: 'ten' }, { limit: '1e' }, { since: 'yesterday' }]) {
+    const refused: Record<string, string>[] = [{ limit: 'ten' }, { limit: '1e' }, { since: 'yesterday' }];
+    for (const query of refused) {
       const response = await prices(kalulu, query).expect(400);
       expect(response.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
     }
