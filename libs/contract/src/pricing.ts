@@ -86,3 +86,28 @@ export interface IngestResult {
 export interface PlayerDetail extends Player {
   reports: Report[];
 }
+
+/** The report behind a price change, with the page it came from. */
+export interface PricePointReport {
+  id: string;
+  quote: string;
+  kind: FeeKind;
+  source: ReportSource;
+  publishedAt: string;
+}
+
+/** One price a player had: from `at` on, `priceEur` (null: unpriced), replacing `previousEur` (null: none from reports). */
+export interface PricePoint {
+  at: string;
+  priceEur: number | null;
+  previousEur: number | null;
+  /** The report that caused the change (null: its article is gone). */
+  report: PricePointReport | null;
+}
+
+/** `GET /players/:id/prices`: the player's last `limit` prices, oldest first. */
+export interface PriceHistory {
+  items: PricePoint[];
+  /** True: older prices were left off (a larger `limit` shows more). */
+  truncated: boolean;
+}

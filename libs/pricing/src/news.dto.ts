@@ -1,4 +1,15 @@
-import type { Article, ExtractResult, IngestResult, Report, ReportList, ReportSource, ReviewedReport } from '@fantamercato/contract';
+import type {
+  Article,
+  ExtractResult,
+  IngestResult,
+  PriceHistory,
+  PricePoint,
+  PricePointReport,
+  Report,
+  ReportList,
+  ReportSource,
+  ReviewedReport,
+} from '@fantamercato/contract';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ClampedInt, StripsNulCharacters } from '@fantamercato/core';
@@ -178,4 +189,50 @@ export class ReportListQuery {
 export class IngestResultDto implements IngestResult {
   @ApiProperty({ type: ArticleDto }) article: ArticleDto;
   @ApiProperty({ type: [ReportDto] }) reports: ReportDto[];
+}
+
+/** The most price points one answer holds: the contract's bound for lists other than events. */
+export const PRICE_HISTORY_LIMIT = 100;
+
+export class PriceHistoryQuery {
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: PRICE_HISTORY_LIMIT,
+    default: PRICE_HISTORY_LIMIT,
+    description: 'the last this many prices (out-of-range values are clamped; anything but a number → 400 VALIDATION_FAILED)',
+  })
+  @IsOptional()
+  @ClampedInt(1, PRICE_HISTORY_LIMIT)
+  @IsInt({ message: 'limit must be a whole number' })
+  limit?: number;
+}
+
+export class PricePointReportDto implements PricePointReport {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'the sentence of the article that carries the figure' }) quote: string;
+  @ApiProperty({ enum: FEE_KINDS }) kind: FeeKind;
+  @ApiProperty({ type: ReportSourceDto }) source: ReportSourceDto;
+  @ApiProperty({ format: 'date-time' }) publishedAt: string;
+}
+
+export class PricePointDto implements PricePoint {
+  @ApiProperty({ format: 'date-time', description: 'when the player took this price' }) at: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'whole euros; null: unpriced' }) priceEur: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: "whole euros, the price before this one; null: he had none from reports (only his position's default)",
+  })
+  previousEur: number | null;
+  @ApiProperty({
+    type: PricePointReportDto,
+    nullable: true,
+    description: 'the report that caused the change, with its source; null when its article is gone',
+  })
+  report: PricePointReportDto | null;
+}
+
+export class PriceHistoryDto implements PriceHistory {
+  @ApiProperty({ type: [PricePointDto], description: 'oldest first' }) items: PricePointDto[];
+  @ApiProperty({ description: 'true: older prices were left off (the answer holds the last `limit`)' }) truncated: boolean;
 }

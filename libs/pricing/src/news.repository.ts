@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type EntityManager, IsNull, Not } from 'typeorm';
 import { PlayerEntity } from '@fantamercato/players';
 import { ArticleEntity, type ArticleOrigin } from './article.entity.js';
+import type { FeeKind } from './extract/index.js';
 import { FeeReportEntity, type ReportStatus } from './fee-report.entity.js';
 import { PriceHistoryEntity } from './price-history.entity.js';
 
@@ -20,6 +21,20 @@ export type NewArticle = Pick<
   /** null: the database's now(). */
   publishedAt: Date | null;
 };
+
+/** A row of a player's price history with the report and article behind it (the report's columns null when none). */
+export interface PriceHistoryRow {
+  at: Date;
+  eur: string;
+  previous_eur: string | null;
+  report_id: string | null;
+  quote: string | null;
+  kind: FeeKind | null;
+  published_at: Date | null;
+  url: string | null;
+  title: string | null;
+  origin: ArticleOrigin | null;
+}
 
 /**
  * Every statement on articles, fee reports, price history and players' prices. Each takes the
@@ -168,6 +183,29 @@ export class NewsRepository {
       select: { id: true, kind: true, eurMin: true, eurMax: true, publishedAt: true, article: { id: true, origin: true } },
     });
     return { now: new Date(now), used };
+  }
+
+  /**
+   * The player's last `limit` prices, newest first, each with the report that caused it: of the
+   * article's reports about him, one that made the price (in `report_ids`) first, then the first in
+   * the article. A price made by an article since deleted has no report.
+   */
+  priceHistory(manager: EntityManager, playerId: string, limit: number): Promise<PriceHistoryRow[]> {
+    return manager.query(
+      `SELECT h.at, h.eur, h.previous_eur, r.id AS report_id, r.quote, r.kind, r.published_at, a.url, a.title, a.origin
+         FROM player_price_history h
+         LEFT JOIN articles a ON a.id = h.article_id
+         LEFT JOIN LATERAL (
+           SELECT f.id, f.quote, f.kind, f.published_at FROM fee_reports f
+            WHERE f.article_id = h.article_id AND f.player_id = h.player_id
+            ORDER BY f.id = ANY(h.report_ids) DESC, f.position_in_article
+            LIMIT 1
+         ) r ON true
+        WHERE h.player_id = $1
+        ORDER BY h.at DESC, h.id DESC
+        LIMIT $2`,
+      [playerId, limit],
+    );
   }
 
   /** The player's new price and the history row that keeps which reports made it. */

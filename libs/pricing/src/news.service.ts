@@ -7,8 +7,16 @@ import type { ArticleEntity } from './article.entity.js';
 import { explainEvidence, htmlToText, looksLikeHtml, type ExtractResult, type FeeReport, type Language } from './extract/index.js';
 import { ArticleExtractor } from './extraction/article-extractor.js';
 import type { FeeReportEntity, ReportStatus } from './fee-report.entity.js';
-import type { ArticleDto, IngestNewsDto, ReportDto, ReportSourceDto, ReviewedReportDto } from './news.dto.js';
-import { NewsRepository } from './news.repository.js';
+import type {
+  ArticleDto,
+  IngestNewsDto,
+  PriceHistoryDto,
+  PricePointDto,
+  ReportDto,
+  ReportSourceDto,
+  ReviewedReportDto,
+} from './news.dto.js';
+import { NewsRepository, type PriceHistoryRow } from './news.repository.js';
 import { PlayerDirectory } from './player-directory.js';
 import { heldReason, type PriceBounds } from './price-aggregate.js';
 import { countingReports, repricePlayer } from './reprice.js';
@@ -50,6 +58,24 @@ function toArticleDto(article: ArticleEntity): ArticleDto {
 
 function toSourceDto(article: ArticleEntity): ReportSourceDto {
   return { url: article.url, title: article.title, origin: article.origin };
+}
+
+function toPricePoint(row: PriceHistoryRow): PricePointDto {
+  return {
+    at: new Date(row.at).toISOString(),
+    priceEur: Number(row.eur),
+    previousEur: row.previous_eur === null ? null : Number(row.previous_eur),
+    report:
+      row.report_id !== null && row.origin !== null && row.published_at !== null
+        ? {
+            id: row.report_id,
+            quote: row.quote ?? '',
+            kind: row.kind!,
+            source: { url: row.url, title: row.title, origin: row.origin },
+            publishedAt: new Date(row.published_at).toISOString(),
+          }
+        : null,
+  };
 }
 
 /** What the article says, as plain text: HTML is reduced to its text first. */
@@ -152,6 +178,12 @@ export class NewsService {
   async reportsForPlayer(playerId: string): Promise<ReportDto[]> {
     const reports = await this.news.usedReportsWithArticle(this.dataSource.manager, playerId);
     return countingReports(reports).map((report) => ({ ...toReportDto(report), source: toSourceDto(report.article) }));
+  }
+
+  /** The player's last `limit` prices, oldest first, each with the report and source that caused it (the caller knows he exists). */
+  async priceHistory(playerId: string, limit: number): Promise<PriceHistoryDto> {
+    const rows = await this.news.priceHistory(this.dataSource.manager, playerId, limit + 1);
+    return { items: rows.slice(0, limit).reverse().map(toPricePoint), truncated: rows.length > limit };
   }
 
   /**

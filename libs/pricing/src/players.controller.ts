@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Public } from '@fantamercato/auth';
 import { PlayerDto, PlayerPageDto, PlayerSearchQuery, PlayersService } from '@fantamercato/players';
-import { ReportDto } from './news.dto.js';
+import { PRICE_HISTORY_LIMIT, PriceHistoryDto, PriceHistoryQuery, ReportDto } from './news.dto.js';
 import { NewsService } from './news.service.js';
 
 export class PlayerDetailDto extends PlayerDto {
@@ -31,5 +31,19 @@ export class PlayersController {
   async get(@Param('id') id: string): Promise<PlayerDetailDto> {
     const player = await this.players.get(id);
     return { ...player, reports: await this.news.reportsForPlayer(player.id) };
+  }
+
+  @Get(':id/prices')
+  @ApiOperation({
+    summary: "The player's price history, oldest first",
+    description:
+      `Every price the reports gave him (the last \`limit\`, at most ${PRICE_HISTORY_LIMIT}), each with the one before it and ` +
+      'the report and source that caused the change. A player only ever at his default price has none.',
+  })
+  @ApiOkResponse({ type: PriceHistoryDto })
+  @ApiNotFoundResponse({ description: 'PLAYER_NOT_FOUND: no such player (or not a player id)' })
+  async prices(@Param('id') id: string, @Query() query: PriceHistoryQuery): Promise<PriceHistoryDto> {
+    const player = await this.players.get(id);
+    return this.news.priceHistory(player.id, query.limit ?? PRICE_HISTORY_LIMIT);
   }
 }

@@ -3,23 +3,25 @@ import type { Player } from '@fantamercato/contract';
 import type { Report, ReportSource } from '@fantamercato/contract';
 import { api } from '../api.js';
 import { eur, reportDate, KIND_WORDS } from '../format.js';
+import { host, PriceChart } from './PriceChart.js';
 
 type PlayerDetail = Player & { reports: (Report & { source?: ReportSource })[] };
 
-/** Where a source lives, for a link's text: "www.si.com" rather than the whole url. */
-function host(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
+/** How the player's price moved (the chart of its history), then the reports behind it now. */
+export function PriceReports({ id }: { id: string }) {
+  return (
+    <div class="price-why">
+      <PriceChart id={id} />
+      <CurrentReports id={id} />
+    </div>
+  );
 }
 
 /**
  * The reports behind a player's price — figure, kind, clubs, date in the reader's locale, the
  * quote, and the source it came from (a link to the page) — so a manager can check it.
  */
-export function PriceReports({ id }: { id: string }) {
+function CurrentReports({ id }: { id: string }) {
   const [detail, setDetail] = useState<PlayerDetail | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
