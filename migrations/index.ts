@@ -21,6 +21,7 @@ import { SealedWindows1766000000000 } from './1766000000000-SealedWindows.js';
 import { Trades1766100000000 } from './1766100000000-Trades.js';
 import { MarketMoves1766200000000 } from './1766200000000-MarketMoves.js';
 import { ShippedFiles1765200000000 } from './1765200000000-ShippedFiles.js';
+import { PlayerMerges1766400000000 } from './1766400000000-PlayerMerges.js';
 
 /** Every migration, in order. `npm run db:migration:generate -- <Name>` writes a new file; add it here. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   SealedWindows1766000000000,
   Trades1766100000000,
   MarketMoves1766200000000,
+  PlayerMerges1766400000000,
 ];

@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { ConfigError } from '@fantamercato/core';
 import { generateMigration, migrate } from './database-commands.js';
 import { extractCommand, ingestCommand, linkCommand } from './news-commands.js';
-import { importPlayersCommand } from './players-commands.js';
+import { importPlayersCommand, mergePlayersCommand } from './players-commands.js';
 import { grantAdminCommand, revokeAdminCommand } from './users-commands.js';
 
 const program = new Command()
@@ -40,9 +40,23 @@ program
 
 program
   .command('players:import')
-  .argument('<csv>', 'players in the registry format (ref,name,position,… see libs/players/data/README.md)')
-  .description('load or update players, by ref; unreadable rows are reported by line')
+  .argument(
+    '<csv>',
+    "players in the registry format (ref,name,position,… see libs/players/data/README.md) or a Transfermarkt players.csv (dcaribou/transfermarkt-datasets, or the 2022 snapshot's tm_player_id,… layout)",
+  )
+  .description(
+    'load or update players: each row matches by ref, else Transfermarkt id, else name + birth date; clubs go through the alias table; unreadable rows are reported by line',
+  )
   .action(importPlayersCommand);
+
+program
+  .command('players:merge')
+  .argument('<keep>', 'the player who stays (uuid or ref, e.g. tm:8198)')
+  .argument('<drop>', 'the same person listed again (uuid or ref, e.g. fc:2610): deleted once everything of his is moved to <keep>')
+  .description(
+    'join two registry players who are one person, in one transaction: reports, price history, ids, aliases and league references move to <keep>, who is repriced; refused if a league would hold him twice',
+  )
+  .action(mergePlayersCommand);
 
 program
   .command('players:link')

@@ -8,3 +8,4 @@ export * from './auction-closer.js';
 export * from './auction-schedule.js';
 export * from './market.module.js';
 export * from './bid-lanes.js';
+export * from './player-merge.js';

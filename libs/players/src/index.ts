@@ -6,3 +6,5 @@ export * from './players.repository.js';
 export * from './players.service.js';
 export * from './players.module.js';
 export * from './starter-registry.js';
+export * from './import-file.js';
+export * from './import-plan.js';

@@ -9,6 +9,8 @@ import type { Position } from './registry-file.js';
 @Check('players_price_reports_check', 'price_reports >= 0')
 // Accent-insensitive substring search over name and aliases; the trigram index lives in the migration.
 @Index('players_search_trgm', { synchronize: false })
+// GIN over merged_refs (players:merge), also in its migration.
+@Index('players_merged_refs_idx', { synchronize: false })
 // Keyset pagination walks (name, id).
 @Index('players_name_id_idx', ['name', 'id'])
 export class PlayerEntity {
@@ -60,6 +62,10 @@ export class PlayerEntity {
 
   @Column({ name: 'tm_id', type: 'integer', nullable: true })
   tmId: number | null;
+
+  /** The refs of players merged into him (`players:merge`): loads naming them never bring them back. */
+  @Column({ name: 'merged_refs', type: 'text', array: true, default: () => `'{}'` })
+  mergedRefs: string[];
 
   /** The price the news gives him (null: the default for his position applies). */
   @Column({ name: 'price_eur', type: 'bigint', nullable: true, transformer: bigintEuros })

@@ -4,6 +4,8 @@ import type { EntityManager, Repository } from 'typeorm';
 import { PlayerEntity } from './player.entity.js';
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { sqlRows } from '@fantamercato/core';
+import { mergeAliases, type KnownPlayer } from './import-plan.js';
 import { CLUB_NAMES_PATH, normalizeName, type Position, type RegistryRow } from './registry-file.js';
 
 export interface PlayerSearch {
@@ -15,6 +17,19 @@ export interface PlayerSearch {
 }
 
 const UPSERT_BATCH = 1_000;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What `players:merge` reads of each player. */
+export interface MergePlayer {
+  id: string;
+  ref: string;
+  name: string;
+  aliases: string[];
+  tmId: number | null;
+  fantacalcioId: number | null;
+  fplCode: number | null;
+}
 
 export function searchTextOf(row: Pick<RegistryRow, 'name' | 'aliases'>): string {
   return [...new Set([row.name, ...row.aliases].map(normalizeName).filter(Boolean))].join(' | ');
@@ -98,10 +113,17 @@ export class PlayersRepository {
 
   /**
    * Inserts or updates registry rows by `ref`, in batches, in the caller's transaction. An empty
-   * cell keeps what the player already has, so a partial CSV never wipes facts. Returns how many
-   * rows were new and how many updated.
+   * cell keeps what the player already has, so a partial CSV never wipes facts. A row whose ref was
+   * merged into another player is skipped. Returns how many rows were new and how many updated.
    */
-  async upsert(rows: RegistryRow[], manager: EntityManager = this.players.manager): Promise<{ inserted: number; updated: number }> {
+  async upsert(all: RegistryRow[], manager: EntityManager = this.players.manager): Promise<{ inserted: number; updated: number }> {
+    // A ref merged into another player (players:merge) names him no more: such rows are left out, never brought back.
+    const merged: { ref: string }[] = await manager.query(
+      `SELECT m AS ref FROM players, unnest(merged_refs) AS m WHERE merged_refs && $1::text[]`,
+      [all.map((r) => r.ref)],
+    );
+    const gone = new Set(merged.map((m) => m.ref));
+    const rows = gone.size > 0 ? all.filter((r) => !gone.has(r.ref)) : all;
     let inserted = 0;
     for (let start = 0; start < rows.length; start += UPSERT_BATCH) {
       const batch = rows.slice(start, start + UPSERT_BATCH).map((row) => ({ ...row, searchText: searchTextOf(row) }));
@@ -136,5 +158,98 @@ export class PlayersRepository {
       inserted += result.filter((r) => r.inserted).length;
     }
     return { inserted, updated: rows.length - inserted };
+  }
+
+  /** Every player as the import matches them (8,000 rows: one read, matched in memory). */
+  async importKnown(manager: EntityManager): Promise<KnownPlayer[]> {
+    const rows: {
+      id: string;
+      ref: string;
+      name: string;
+      aliases: string[];
+      tm_id: number | null;
+      birth_date: string | null;
+      fantasy: boolean;
+      position: string;
+      merged_refs: string[];
+    }[] = await manager.query(
+      `SELECT id, ref, name, aliases, tm_id, birth_date::text AS birth_date, (fantacalcio_id IS NOT NULL OR fpl_code IS NOT NULL) AS fantasy,
+              position, merged_refs
+         FROM players`,
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      ref: r.ref,
+      name: r.name,
+      aliases: r.aliases,
+      tmId: r.tm_id,
+      birthDate: r.birth_date,
+      fantasy: r.fantasy,
+      position: r.position,
+      mergedRefs: r.merged_refs,
+    }));
+  }
+
+  /** Locks the players with these refs in id order, the order news repricing locks them in. */
+  async lockByRefs(manager: EntityManager, refs: readonly string[]): Promise<void> {
+    await manager.query(`SELECT id FROM players WHERE ref = ANY($1::text[]) ORDER BY id FOR NO KEY UPDATE`, [refs]);
+  }
+
+  /** A player by uuid or by ref, locked `FOR UPDATE` (a merge deletes one of them); null if unknown. */
+  async lockForMerge(manager: EntityManager, idOrRef: string): Promise<MergePlayer | null> {
+    const [row] = (await manager.query(
+      `SELECT id, ref, name, aliases, tm_id, fantacalcio_id, fpl_code FROM players WHERE ${UUID.test(idOrRef) ? 'id = $1::uuid' : 'ref = $1'} FOR UPDATE`,
+      [idOrRef],
+    )) as {
+      id: string;
+      ref: string;
+      name: string;
+      aliases: string[];
+      tm_id: number | null;
+      fantacalcio_id: number | null;
+      fpl_code: number | null;
+    }[];
+    return row
+      ? {
+          id: row.id,
+          ref: row.ref,
+          name: row.name,
+          aliases: row.aliases,
+          tmId: row.tm_id,
+          fantacalcioId: row.fantacalcio_id,
+          fplCode: row.fpl_code,
+        }
+      : null;
+  }
+
+  /** The player's id by uuid or ref, unlocked (for locking the market before the players). */
+  async idOf(manager: EntityManager, idOrRef: string): Promise<string | null> {
+    const [row] = (await manager.query(`SELECT id FROM players WHERE ${UUID.test(idOrRef) ? 'id = $1::uuid' : 'ref = $1'}`, [idOrRef])) as {
+      id: string;
+    }[];
+    return row?.id ?? null;
+  }
+
+  /**
+   * The identity half of `players:merge`, once every reference to `drop` has moved: `keep` takes the
+   * ids he lacks (Transfermarkt, Fantacalcio, FPL) and the facts he lacks (club, birth date …), the
+   * dropped player's name and aliases as aliases (so news naming either finds him), and the dropped
+   * ref in `merged_refs`; then `drop` is deleted. Keep's name, ref, position and price stay his.
+   */
+  async absorb(manager: EntityManager, keep: MergePlayer, drop: MergePlayer): Promise<void> {
+    const aliases = mergeAliases(keep.aliases, [drop.name, ...drop.aliases]);
+    await manager.query(
+      `UPDATE players k SET
+         tm_id = coalesce(k.tm_id, d.tm_id), fantacalcio_id = coalesce(k.fantacalcio_id, d.fantacalcio_id),
+         fpl_code = coalesce(k.fpl_code, d.fpl_code), short_name = coalesce(k.short_name, d.short_name),
+         club = coalesce(k.club, d.club), league = coalesce(k.league, d.league), role = coalesce(k.role, d.role),
+         nationality = coalesce(k.nationality, d.nationality), birth_date = coalesce(k.birth_date, d.birth_date),
+         aliases = $3, search_text = $4,
+         merged_refs = ARRAY(SELECT DISTINCT unnest(k.merged_refs || d.ref || d.merged_refs)), updated_at = now()
+         FROM players d WHERE k.id = $1 AND d.id = $2`,
+      [keep.id, drop.id, aliases, searchTextOf({ name: keep.name, aliases })],
+    );
+    const deleted = await sqlRows(manager, `DELETE FROM players WHERE id = $1 RETURNING id`, [drop.id]);
+    if (deleted.length !== 1) throw new Error(`player ${drop.id} was not deleted`);
   }
 }

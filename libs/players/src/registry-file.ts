@@ -80,7 +80,7 @@ export function normalizeName(s: string): string {
     .trim();
 }
 
-const POSITIONS: Record<string, Position> = {
+export const POSITIONS: Readonly<Record<string, Position>> = {
   GK: 'GK',
   GKP: 'GK',
   P: 'GK',
@@ -118,9 +118,9 @@ const HEADER: Record<string, Field> = {
 };
 const REQUIRED: Field[] = ['ref', 'name', 'position'];
 const ID_FIELDS = ['fantacalcioId', 'fplCode', 'tmId'] as const;
-const headerKey = (h: string) => h.toLowerCase().replace(/[^a-z0-9]/g, '');
+export const headerKey = (h: string): string => h.toLowerCase().replace(/[^a-z0-9]/g, '');
 
-function isIsoDate(s: string): boolean {
+export function isIsoDate(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
@@ -139,7 +139,7 @@ function splitAliases(s: string): string[] {
     });
 }
 
-interface RawRecord {
+export interface RawRecord {
   fields: string[];
   line: number;
 }
@@ -156,7 +156,8 @@ const errorLine = (err: unknown): number => {
   return typeof lines === 'number' ? lines : 0;
 };
 
-function readRecords(text: string, problems: RegistryProblem[]): RawRecord[] {
+/** The file's records with the line each starts on; what csv-parse cannot read goes into `problems`. */
+export function readRecords(text: string, problems: RegistryProblem[]): RawRecord[] {
   const records: RawRecord[] = [];
   try {
     // csv-parse counts a CRLF inside a quoted field as two lines, so line endings are unified first.
@@ -228,19 +229,26 @@ function toRow(fields: string[], columns: (Field | null)[]): { row?: RegistryRow
 
 /** Parses registry CSV text. Bad rows are skipped and reported with their 1-based line (header = 1). */
 export function parseRegistryCsv(text: string): { rows: RegistryRow[]; problems: RegistryProblem[] } {
+  const { rows, problems } = parseRegistryLines(text);
+  return { rows, problems };
+}
+
+/** parseRegistryCsv, with the line each row starts on (`lines[i]` is `rows[i]`'s). */
+export function parseRegistryLines(text: string): { rows: RegistryRow[]; lines: number[]; problems: RegistryProblem[] } {
   const problems: RegistryProblem[] = [];
   const records = readRecords(text, problems);
   const rows: RegistryRow[] = [];
+  const lines: number[] = [];
   const header = records.shift();
   if (!header) {
     problems.push({ line: 1, message: 'no header row' });
-    return { rows, problems };
+    return { rows, lines, problems };
   }
   const columns = header.fields.map((h) => HEADER[headerKey(h)] ?? null);
   const missing = REQUIRED.filter((f) => !columns.includes(f));
   if (missing.length > 0) {
     problems.push({ line: header.line, message: `header lacks required column(s): ${missing.join(', ')}` });
-    return { rows, problems };
+    return { rows, lines, problems };
   }
   const seenRefs = new Map<string, number>();
   for (const { fields, line } of records) {
@@ -255,9 +263,10 @@ export function parseRegistryCsv(text: string): { rows: RegistryRow[]; problems:
     }
     seenRefs.set(row.ref, line);
     rows.push(row);
+    lines.push(line);
   }
   problems.sort((a, b) => a.line - b.line);
-  return { rows, problems };
+  return { rows, lines, problems };
 }
 
 export async function readRegistryFile(path: string): Promise<{ rows: RegistryRow[]; problems: RegistryProblem[] }> {

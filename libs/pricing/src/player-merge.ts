@@ -1,0 +1,36 @@
+import { sqlRows } from '@fantamercato/core';
+import type { EntityManager } from 'typeorm';
+import { repricePlayer } from './reprice.js';
+
+export interface PricingMoved {
+  reports: number;
+  history: number;
+}
+
+/**
+ * `players:merge`, the pricing part, in the caller's transaction (which holds both players' rows):
+ * the dropped player's fee reports and price history become the kept player's, unlinked reports
+ * that offered the dropped one as a link candidate offer the kept one, and the kept player is
+ * repriced from all his reports (a new price leaves its outbox row, so leagues owning him are told).
+ * When no report counts, his price stays as it was.
+ */
+export async function movePricing(manager: EntityManager, keepId: string, dropId: string): Promise<PricingMoved> {
+  const reports = await sqlRows(manager, `UPDATE fee_reports SET player_id = $1 WHERE player_id = $2 RETURNING id`, [keepId, dropId]);
+  const history = await sqlRows(manager, `UPDATE player_price_history SET player_id = $1 WHERE player_id = $2 RETURNING id`, [
+    keepId,
+    dropId,
+  ]);
+  await manager.query(
+    `UPDATE fee_reports
+        SET candidates = (SELECT jsonb_agg(CASE WHEN c->>'id' = $2 THEN jsonb_set(c, '{id}', to_jsonb($1::text)) ELSE c END ORDER BY n)
+                            FROM jsonb_array_elements(candidates) WITH ORDINALITY AS e(c, n))
+      WHERE candidates @> jsonb_build_array(jsonb_build_object('id', $2::text))`,
+    [keepId, dropId],
+  );
+  const [latest] = (await manager.query(
+    `SELECT article_id FROM fee_reports WHERE player_id = $1 AND status = 'used' ORDER BY published_at DESC NULLS LAST, created_at DESC LIMIT 1`,
+    [keepId],
+  )) as { article_id: string }[];
+  if (latest) await repricePlayer(manager, keepId, latest.article_id);
+  return { reports: reports.length, history: history.length };
+}

@@ -1,0 +1,174 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { auth, leagueWith, moves, type Manager } from './support/game.js';
+import { runCli } from './support/cli.js';
+import { startTestApi, type TestApi } from './support/test-api.js';
+
+const FIXTURES = path.resolve(import.meta.dirname, 'fixtures', 'players');
+const KJAER = 'tm:48859';
+const KALULU = 'tm:585949';
+const LEAO = 'tm:357164'; // priced by a starter report
+
+/** The CLI's refusal: exit code and what it printed. */
+async function refusal(url: string, ...args: string[]): Promise<{ code: number; stderr: string }> {
+  try {
+    await runCli(url, ...args);
+  } catch (error) {
+    const { code, stderr } = error as { code: number; stderr: string };
+    return { code, stderr };
+  }
+  throw new Error(`${args.join(' ')} was not refused`);
+}
+
+describe('keeping the registry current (players:import of Transfermarkt files, players:merge)', () => {
+  let api: TestApi;
+  let db: DataSource;
+  const one = async (sql: string, params: unknown[] = []) => ((await db.query(sql, params)) as Record<string, unknown>[])[0];
+  beforeAll(async () => {
+    api = await startTestApi();
+    db = api.app.get(DataSource);
+  });
+  afterAll(() => api.close());
+
+  it('matches a Transfermarkt players.csv row by Transfermarkt id: the player is updated, his written name kept, no price imported', async () => {
+    // An operator's copy of Kjær under another ref: only the Transfermarkt id can find him.
+    await db.query(`UPDATE players SET ref = 'op:kjaer', club = 'Fc Kobenhavn' WHERE ref = $1`, [KJAER]);
+    const { stdout } = await runCli(api.db.url, 'players:import', path.join(FIXTURES, 'transfermarkt-players.csv'));
+    expect(stdout).toContain('3 player(s) read (Transfermarkt players.csv layout): 2 added, 1 updated');
+    expect(stdout).toContain('matched 0 by ref, 1 by Transfermarkt id, 0 by name + birth date');
+    expect(stdout).toContain('line 5: unknown position "Striker"');
+    expect(stdout).toContain('line 6: player id "not-an-id" is not an integer');
+    expect(stdout).toContain('club "Club Sconosciuto" (1 row(s)) is not in the club alias table');
+    expect(await one(`SELECT ref, name, club, position, tm_id FROM players WHERE tm_id = 48859`)).toEqual({
+      ref: 'op:kjaer',
+      name: 'Simon Kjær',
+      club: 'Milan',
+      position: 'DEF',
+      tm_id: 48859,
+    });
+    expect(await one(`SELECT name, club, position, price_eur, price_reports FROM players WHERE ref = 'tm:999000001'`)).toEqual({
+      name: 'Nuovo Portiere',
+      club: 'Napoli',
+      position: 'GK',
+      price_eur: null,
+      price_reports: 0,
+    });
+    expect((await api.http().get('/api/v1/players').query({ q: 'nuovo portiere' })).body.items[0].price).toMatchObject({
+      basis: 'default',
+    });
+  });
+
+  it('matches a 2022 snapshot row by name + birth date when no id links them, and gives the player the Transfermarkt id', async () => {
+    await db.query(`UPDATE players SET ref = 'op:kalulu', tm_id = NULL, club = 'Lille' WHERE ref = $1`, [KALULU]);
+    const { stdout } = await runCli(api.db.url, 'players:import', path.join(FIXTURES, 'transfermarkt-2022.csv'));
+    expect(stdout).toContain('2 player(s) read (Transfermarkt 2022 snapshot layout): 1 added, 1 updated');
+    expect(stdout).toContain('matched 0 by ref, 0 by Transfermarkt id, 1 by name + birth date');
+    expect(stdout).toContain('line 4: duplicate player id 585949');
+    expect(await one(`SELECT ref, name, club, tm_id FROM players WHERE ref = 'op:kalulu'`)).toEqual({
+      ref: 'op:kalulu',
+      name: 'Pierre Kalulu',
+      club: 'Milan',
+      tm_id: 585949,
+    });
+    expect(await one(`SELECT count(*)::int AS n FROM players WHERE tm_id = 585949`)).toEqual({ n: 1 });
+  });
+
+  describe('players:merge', () => {
+    let anna: Manager;
+    let bruno: Manager;
+    let league: { id: string };
+    const { open } = moves(() => api);
+    const addPlayer = async (ref: string, name: string, position = 'FWD') =>
+      (
+        (await db.query(
+          `INSERT INTO players (ref, name, aliases, search_text, club, position) VALUES ($1, $2, '{}', lower($2), 'Milan', $3) RETURNING id`,
+          [ref, name, position],
+        )) as { id: string }[]
+      )[0]!.id;
+    const assign = (playerId: string, to: Manager) =>
+      api
+        .http()
+        .post(`/api/v1/leagues/${league.id}/commissioner/assign`)
+        .set(auth(anna))
+        .send({ playerId, userId: to.user.id, price: 5_000_000, reason: 'test' })
+        .expect(201);
+    beforeAll(async () => {
+      ({
+        league,
+        managers: [anna, bruno],
+      } = await leagueWith(api, 2));
+    });
+
+    it('refuses an unknown id, the same player twice, and players both owned in one league, changing nothing', async () => {
+      const keep = await addPlayer('op:dup-a', 'Doppio Uno');
+      const drop = await addPlayer('op:dup-b', 'Doppio Uno');
+      expect(await refusal(api.db.url, 'players:merge', 'op:nobody', 'op:dup-b')).toEqual({
+        code: 1,
+        stderr: expect.stringContaining('PLAYER_NOT_FOUND: No player has id or ref "op:nobody"'),
+      });
+      expect(await refusal(api.db.url, 'players:merge', keep, 'op:dup-a')).toEqual({
+        code: 1,
+        stderr: expect.stringContaining('SAME_PLAYER'),
+      });
+      await assign(keep, anna);
+      await assign(drop, bruno);
+      expect(await refusal(api.db.url, 'players:merge', 'op:dup-a', 'op:dup-b')).toEqual({
+        code: 1,
+        stderr: expect.stringContaining('MERGE_CONFLICT: Both players are owned or on auction in "Lega del Bar"'),
+      });
+      expect(await one(`SELECT count(*)::int AS n FROM players WHERE ref IN ('op:dup-a', 'op:dup-b')`)).toEqual({ n: 2 });
+      expect(await one(`SELECT count(*)::int AS n FROM roster_entries WHERE player_id = ANY($1::uuid[])`, [[keep, drop]])).toEqual({
+        n: 2,
+      });
+    });
+
+    it("moves the dropped player's reports, price history, ids, aliases and roster entry to the kept one, deletes him and reprices", async () => {
+      const before = (await one(
+        `SELECT p.id, p.price_eur, (SELECT count(*)::int FROM fee_reports r WHERE r.player_id = p.id) AS reports,
+                (SELECT count(*)::int FROM player_price_history h WHERE h.player_id = p.id) AS history
+           FROM players p WHERE ref = $1`,
+        [LEAO],
+      ))!;
+      expect(before.reports).toBeGreaterThan(0);
+      expect(before.history).toBeGreaterThan(0);
+      const keep = await addPlayer('op:leao', 'R. Leão');
+      await assign(before.id as string, bruno);
+      await open(anna, league.id, { playerId: keep }).expect(201);
+      // Owned (Leão) and on auction (the copy) in one league: refused too.
+      expect((await refusal(api.db.url, 'players:merge', keep, LEAO)).stderr).toContain('MERGE_CONFLICT');
+      await db.query(`UPDATE auctions SET status = 'closed', closed_at = now() WHERE player_id = $1`, [keep]);
+
+      const { stdout } = await runCli(api.db.url, 'players:merge', keep, LEAO);
+      expect(stdout).toContain(`merged ${LEAO} "Rafael Leão" into op:leao "R. Leão"`);
+      expect(await one(`SELECT count(*)::int AS n FROM players WHERE id = $1 OR ref = $2`, [before.id, LEAO])).toEqual({ n: 0 });
+      const after = (await one(
+        `SELECT p.tm_id, p.price_eur, p.price_reports, p.aliases, p.merged_refs,
+                (SELECT count(*)::int FROM fee_reports r WHERE r.player_id = p.id) AS reports,
+                (SELECT count(*)::int FROM player_price_history h WHERE h.player_id = p.id) AS history,
+                (SELECT user_id FROM roster_entries e WHERE e.player_id = p.id AND e.league_id = $2) AS owner,
+                (SELECT count(*)::int FROM auctions a WHERE a.player_id = p.id) AS auctions
+           FROM players p WHERE id = $1`,
+        [keep, league.id],
+      ))!;
+      expect(after).toMatchObject({
+        tm_id: 357164,
+        price_eur: before.price_eur,
+        reports: before.reports,
+        history: (before.history as number) + 1, // his history, and the reprice
+        owner: bruno.user.id,
+        auctions: 1,
+        merged_refs: [LEAO],
+      });
+      expect(after.aliases).toEqual(expect.arrayContaining(['Rafael Leão']));
+      const found = (await api.http().get('/api/v1/players').query({ q: 'rafael leao' })).body.items;
+      expect(found.map((p: { id: string }) => p.id)).toEqual([keep]);
+
+      // The shipped registry names the dropped ref again: it is not brought back.
+      const { stdout: again } = await runCli(api.db.url, 'players:import', path.join(FIXTURES, 'registry-leao.csv'));
+      expect(again).toContain('matched 1 by ref');
+      expect(await one(`SELECT count(*)::int AS n FROM players WHERE ref = $1`, [LEAO])).toEqual({ n: 0 });
+      expect(await one(`SELECT club FROM players WHERE id = $1`, [keep])).toEqual({ club: 'Chelsea' });
+    });
+  });
+});
