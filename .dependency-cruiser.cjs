@@ -5,12 +5,13 @@
  * `npm run lint` fails on any arrow against it.
  */
 const FEATURES_ABOVE = {
-  players: 'auth|pricing|leagues|market|live|schema',
-  auth: 'players|pricing|leagues|market|live|schema',
-  pricing: 'leagues|market|live|schema',
-  leagues: 'pricing|market|live|schema',
-  market: 'pricing|live|schema',
-  live: 'pricing|schema',
+  players: 'auth|pricing|leagues|market|live|feeds|schema',
+  auth: 'players|pricing|leagues|market|live|feeds|schema',
+  pricing: 'leagues|market|live|feeds|schema',
+  leagues: 'pricing|market|live|feeds|schema',
+  market: 'pricing|live|feeds|schema',
+  live: 'pricing|feeds|schema',
+  feeds: 'leagues|market|live|schema',
 };
 
 module.exports = {

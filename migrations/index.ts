@@ -20,6 +20,7 @@ import { Releases1765900000000 } from './1765900000000-Releases.js';
 import { SealedWindows1766000000000 } from './1766000000000-SealedWindows.js';
 import { Trades1766100000000 } from './1766100000000-Trades.js';
 import { MarketMoves1766200000000 } from './1766200000000-MarketMoves.js';
+import { Feeds1766300000000 } from './1766300000000-Feeds.js';
 import { ShippedFiles1765200000000 } from './1765200000000-ShippedFiles.js';
 import { PlayerMerges1766400000000 } from './1766400000000-PlayerMerges.js';
 
@@ -48,5 +49,6 @@ export const MIGRATIONS = [
   SealedWindows1766000000000,
   Trades1766100000000,
   MarketMoves1766200000000,
+  Feeds1766300000000,
   PlayerMerges1766400000000,
 ];

@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@fantamercato/auth';
 import { PricingModule } from '@fantamercato/pricing';
+import { FeedsModule } from '@fantamercato/feeds';
 import { LeaguesModule } from '@fantamercato/leagues';
 import { MarketModule } from '@fantamercato/market';
 import { LiveModule } from '@fantamercato/live';
@@ -13,6 +14,7 @@ import { HealthController } from './health.controller.js';
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    const pricing = PricingModule.forRoot({ extraction: 'workers' });
     return {
       module: AppModule,
       imports: [
@@ -21,7 +23,8 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, { poolSize: config.databasePoolSize })),
         TerminusModule,
         AuthModule,
-        PricingModule.forRoot({ extraction: 'workers' }),
+        pricing,
+        FeedsModule.forRoot(pricing),
         LeaguesModule,
         MarketModule,
         LiveModule,

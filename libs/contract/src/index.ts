@@ -11,4 +11,5 @@ export * from './draft.js';
 export * from './leagues.js';
 export * from './market.js';
 export * from './trades.js';
+export * from './feeds.js';
 export * from './live.js';

@@ -61,6 +61,8 @@ export interface Article {
   publishedAt: string;
   urlConflict: boolean;
   origin: ArticleOrigin;
+  /** The feed it was polled from (absent: pasted by an admin or the CLI). */
+  feedId?: string;
 }
 
 export interface ReviewedReport extends Report {

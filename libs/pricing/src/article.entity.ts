@@ -44,6 +44,10 @@ export class ArticleEntity {
   @Column({ type: 'text', default: 'news' })
   origin: ArticleOrigin;
 
+  /** The feed it came from (null: pasted by an admin or the CLI, or that feed was removed). */
+  @Column({ name: 'feed_id', type: 'uuid', nullable: true })
+  feedId: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -152,6 +152,8 @@ export class ArticleDto implements Article {
   urlConflict: boolean;
   @ApiProperty({ enum: ['news', 'starter'], description: 'starter: a fact shipped with the product, not a stored article' }) origin:
     'news' | 'starter';
+  @ApiPropertyOptional({ format: 'uuid', description: 'the feed it was polled from (absent: pasted by an admin or the CLI)' })
+  feedId?: string;
 }
 
 export class ReviewedReportDto extends ReportDto implements ReviewedReport {

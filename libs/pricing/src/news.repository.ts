@@ -16,7 +16,7 @@ export interface LockedReport {
 /** What an article row is made of when it is stored (its id and created_at come from the database). */
 export type NewArticle = Pick<
   ArticleEntity,
-  'url' | 'textHash' | 'title' | 'language' | 'text' | 'submittedBy' | 'urlConflict' | 'origin'
+  'url' | 'textHash' | 'title' | 'language' | 'text' | 'submittedBy' | 'urlConflict' | 'origin' | 'feedId'
 > & {
   /** null: the database's now(). */
   publishedAt: Date | null;

@@ -53,6 +53,7 @@ function toArticleDto(article: ArticleEntity): ArticleDto {
     publishedAt: article.publishedAt.toISOString(),
     urlConflict: article.urlConflict,
     origin: article.origin,
+    ...(article.feedId !== null ? { feedId: article.feedId } : {}),
   };
 }
 
@@ -96,6 +97,12 @@ export interface IngestOutcome {
 /** Who stores an article: an admin over HTTP, or the operator's CLI (null). */
 export type Submitter = string | null;
 
+/** Where a stored article came from, beyond who stored it. */
+export interface IngestOrigin {
+  /** The feed it was polled from. */
+  feedId?: string;
+}
+
 export class ReportNotFoundError extends NotFoundError {
   constructor() {
     super('The report', 'REPORT_NOT_FOUND');
@@ -132,7 +139,7 @@ export class NewsService {
    * article, and both are flagged `urlConflict` for an admin to look at (a starter report citing the
    * url is not the publisher's text, so it conflicts with nothing).
    */
-  async ingest(input: IngestNewsDto, submittedBy: Submitter = null): Promise<IngestOutcome> {
+  async ingest(input: IngestNewsDto, submittedBy: Submitter = null, from: IngestOrigin = {}): Promise<IngestOutcome> {
     const text = articleText(input.text);
     const textHash = createHash('sha256').update(text).digest('hex');
     const existing = await this.findStored(this.dataSource.manager, textHash);
@@ -151,6 +158,7 @@ export class NewsService {
         submittedBy,
         urlConflict: urlTaken,
         origin: 'news',
+        feedId: from.feedId ?? null,
       });
       if (articleId === null) {
         // A concurrent ingest of the same text won the race: answer with theirs.

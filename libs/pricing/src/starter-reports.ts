@@ -152,6 +152,7 @@ async function storeStarterReports(manager: EntityManager, rows: readonly Starte
       submittedBy: null,
       urlConflict: false,
       origin: 'starter',
+      feedId: null,
     }))!; // under the advisory lock no other starter load runs; the fact line's hash is this row's own
     await news.saveReports(manager, [
       {

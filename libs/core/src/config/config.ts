@@ -59,6 +59,21 @@ export interface AppConfig {
   readonly extractWorkers: number;
   /** How long one extraction may run in its worker before it is stopped (422 TEXT_TOO_COMPLEX). */
   readonly extractTimeoutMs: number;
+  /** Whether this process polls due feeds in the background (every API process may; one takes each feed). */
+  readonly feedPolling: boolean;
+  /**
+   * Whether feeds may reach private, loopback and link-local addresses (a LAN feed; the tests' local
+   * server): all of them (true), none (false), or only these addresses and CIDR ranges.
+   */
+  readonly feedAllowPrivate: boolean | readonly string[];
+  /** One fetch (a feed, or a page it links), headers and body, in milliseconds. */
+  readonly feedTimeoutMs: number;
+  /** Bytes one fetch may bring at most. */
+  readonly feedMaxBytes: number;
+  /** How long a poll holds its feed without renewing its lease before another process may take the feed over. */
+  readonly feedLeaseSeconds: number;
+  /** Feeds one process polls at once. */
+  readonly feedConcurrency: number;
 }
 
 /** A bad environment stops the start with one sentence that names the variable. */
@@ -93,6 +108,33 @@ function readNumber(env: Env, name: string, fallback: number, min: number, max: 
 }
 
 /** A league.join costs 5 messages (it replays from the log): a limit under 5 would refuse every join. */
+function readBool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['true', 'yes', '1'].includes(raw)) return true;
+  if (['false', 'no', '0'].includes(raw)) return false;
+  throw new ConfigError(name, `${name} must be true or false, got "${env[name]}".`);
+}
+
+/** FEED_ALLOW_PRIVATE: true, false, or a list of addresses and CIDR ranges (10.0.0.5,192.168.1.0/24). */
+function readAllowPrivate(env: Env): boolean | readonly string[] {
+  const raw = env.FEED_ALLOW_PRIVATE?.trim().toLowerCase();
+  if (raw === undefined || raw === '' || ['false', 'no', '0'].includes(raw)) return false;
+  if (['true', 'yes', '1'].includes(raw)) return true;
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const bad = entries.find((entry) => !isProxyAddress(entry) || PROXY_NAMES.has(entry));
+  if (bad !== undefined || entries.length === 0) {
+    throw new ConfigError(
+      'FEED_ALLOW_PRIVATE',
+      `FEED_ALLOW_PRIVATE must be true, false, or addresses and CIDR ranges; "${bad ?? raw}" is none.`,
+    );
+  }
+  return Object.freeze(entries);
+}
+
 function readSocketLimit(env: Env): number {
   const limit = readInt(env, 'RATE_LIMIT_SOCKET', 20, 0, 1_000_000);
   if (limit > 0 && limit < 5)
@@ -248,5 +290,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     rateLimitExtract: readInt(env, 'RATE_LIMIT_EXTRACT', 30, 0, 1_000_000),
     extractWorkers: readInt(env, 'EXTRACT_WORKERS', 1, 1, 16),
     extractTimeoutMs: readInt(env, 'EXTRACT_TIMEOUT_MS', 3000, 1, 600_000),
+    feedPolling: readBool(env, 'FEED_POLLING', true),
+    feedAllowPrivate: readAllowPrivate(env),
+    feedTimeoutMs: readInt(env, 'FEED_TIMEOUT_MS', 10_000, 100, 120_000),
+    feedMaxBytes: readInt(env, 'FEED_MAX_BYTES', 2 * 1024 * 1024, 1024, 50 * 1024 * 1024),
+    feedLeaseSeconds: readInt(env, 'FEED_LEASE_SECONDS', 120, 1, 3600),
+    feedConcurrency: readInt(env, 'FEED_CONCURRENCY', 4, 1, 64),
   });
 }
