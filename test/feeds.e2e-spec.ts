@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
+import { runCli } from './support/cli.js';
 import { auth, playerId } from './support/game.js';
 import { startFeedServer, type FeedServer } from './support/feed-server.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
@@ -9,6 +10,20 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const MINUTE = 60_000;
 
 type Admin = Awaited<ReturnType<typeof registerAdmin>>;
+
+/** The CLI with extra environment (the tests' publisher is on 127.0.0.1). */
+async function cliWith(env: Record<string, string>, cli: (...args: string[]) => Promise<string>, ...args: string[]): Promise<string> {
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  try {
+    return await cli(...args);
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
 
 /** Feeds against real HTTP: a local publisher on 127.0.0.1 serving the team's RSS and Atom fixtures. */
 describe('news feeds', () => {
@@ -204,6 +219,41 @@ describe('news feeds', () => {
       await strict.close();
     }
   });
+
+  it('the CLI: feeds:add, feeds:list, feeds:poll-once with a line per feed', async () => {
+    const other = await createTestDatabase();
+    const cliServer = await startFeedServer({
+      '/rss.xml': { fixture: 'calciomercato.rss.xml', etag: '"c1"' },
+      '/articoli/krunic': { fixture: 'krunic.html', type: 'text/html' },
+      '/atom.xml': { fixture: 'transfers.atom.xml' },
+      '/gone.xml': { status: 410 },
+    });
+    const env = { FEED_ALLOW_PRIVATE: 'true' };
+    try {
+      const cli = (...args: string[]) =>
+        runCli(other.url, ...args).then(
+          (r) => r.stdout,
+          (e: { stdout: string; code: number }) => `exit ${e.code}\n${e.stdout}`,
+        );
+      for (const p of ['/rss.xml', '/atom.xml', '/gone.xml'])
+        expect(await cliWith(env, cli, 'feeds:add', `${cliServer.base}${p}`, '--interval', '20')).toMatch(/^following /);
+      const polled = await cliWith(env, cli, 'feeds:poll-once');
+      expect(polled).toMatch(
+        /\[1\/3\] http:\/\/127\.0\.0\.1:\d+\/rss\.xml: 3 new item\(s\), 2 article\(s\) stored, \d+ report\(s\) \(\d+ ms\)/,
+      );
+      expect(polled).toMatch(/\[2\/3\] .*\/atom\.xml: 1 new item\(s\), 1 article\(s\) stored/);
+      expect(polled).toMatch(/\[3\/3\] .*\/gone\.xml: failed: The feed answered HTTP 410/);
+      expect(polled).toMatch(/^exit 1/); // one feed failed
+      expect(await cliWith(env, cli, 'feeds:poll-once')).toMatch(/\[1\/3\] .*\/rss\.xml: unchanged \(304\)/);
+      const listed = await cliWith(env, cli, 'feeds:list');
+      expect(listed).toContain('every 20 min');
+      expect(listed).toMatch(/2 poll\(s\), 1 unchanged \(304\), 0 failure\(s\) in a row; 3 item\(s\) seen, 2 article\(s\) stored/);
+      expect(await cliWith(env, cli, 'feeds:add', `${cliServer.base}/rss.xml`)).toMatch(/exit 1/);
+    } finally {
+      await cliServer.close();
+      await other.drop();
+    }
+  }, 60_000);
 
   it('two API processes poll one feed: each item is stored once', async () => {
     const other = await createTestDatabase();

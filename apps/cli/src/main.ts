@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { ConfigError } from '@fantamercato/core';
 import { generateMigration, migrate } from './database-commands.js';
+import { addFeedCommand, listFeedsCommand, pollOnceCommand } from './feeds-commands.js';
 import { extractCommand, ingestCommand, linkCommand } from './news-commands.js';
 import { importPlayersCommand, mergePlayersCommand } from './players-commands.js';
 import { grantAdminCommand, revokeAdminCommand } from './users-commands.js';
@@ -37,6 +38,25 @@ program
   .option('-l, --language <code>', 'skip language detection')
   .description('store articles and their reports, and update the prices of the players they name')
   .action(ingestCommand);
+
+program
+  .command('feeds:add')
+  .argument('<url>', 'an RSS 2.0 or Atom feed (http or https)')
+  .option('-l, --language <code>', "its articles' language (default: detected per article)")
+  .option('-i, --interval <minutes>', 'minutes between polls, 1 to 1440 (default 30)')
+  .description("follow a news feed: the API's processes poll it and store its new articles as POST /news does")
+  .action(addFeedCommand);
+
+program
+  .command('feeds:list')
+  .description('every feed followed, with its last poll, its error if any, and its counts')
+  .action(listFeedsCommand);
+
+program
+  .command('feeds:poll-once')
+  .argument('[ids...]', 'feed ids (default: every feed)')
+  .description('poll feeds once now, due or not, with a progress line per feed (exit code 1 if one failed)')
+  .action(pollOnceCommand);
 
 program
   .command('players:import')

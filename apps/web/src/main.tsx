@@ -13,6 +13,7 @@ import { NewsScreen } from './screens/News.js';
 import { RoomScreen } from './room/Room.js';
 import { AuctionLogScreen } from './screens/AuctionLog.js';
 import { MarketScreen } from './screens/Market.js';
+import { FeedsScreen } from './screens/Feeds.js';
 
 /** Which screen a path shows; signed out, every route first asks to sign in, then carries on. */
 function Screen({ path }: { path: string }) {
@@ -28,6 +29,7 @@ function Screen({ path }: { path: string }) {
   if (path === '/players') return <PlayersScreen />;
   if (path === '/admin/reports') return <HeldReportsScreen />;
   if (path === '/admin/news') return <NewsScreen />;
+  if (path === '/admin/feeds') return <FeedsScreen />;
   return <LeaguesScreen />;
 }
 
@@ -53,6 +55,9 @@ function App() {
               <>
                 <a href="/admin/news" onClick={onLink} aria-current={path === '/admin/news' ? 'page' : undefined}>
                   News
+                </a>
+                <a href="/admin/feeds" onClick={onLink} aria-current={path === '/admin/feeds' ? 'page' : undefined}>
+                  Feeds
                 </a>
                 <a href="/admin/reports" onClick={onLink} aria-current={path === '/admin/reports' ? 'page' : undefined}>
                   Review
