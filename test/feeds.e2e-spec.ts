@@ -121,6 +121,27 @@ describe('news feeds', () => {
     expect((rows[0].published_at as Date).toISOString()).toBe('2022-05-18T08:00:00.000Z');
   });
 
+  it('a long feed is read 100 items a poll, the rest on the next poll; a very long guid is a key like any other', async () => {
+    const items = Array.from(
+      { length: 120 },
+      (_, i) =>
+        `<item><title>Nota ${i}</title><guid isPermaLink="false">${i === 0 ? 'g'.repeat(3000) : `long-${i}`}</guid>` +
+        `<pubDate>${new Date(Date.UTC(2022, 4, 1, 0, i)).toUTCString()}</pubDate>` +
+        `<description>Nota di mercato numero ${i}: nessuna cifra, solo voci di corridoio sul futuro della squadra.</description></item>`,
+    ).join('');
+    server.routes.set('/long.xml', {
+      body: `<?xml version="1.0"?><rss version="2.0"><channel><title>long</title><link>${server.base}/</link>${items}</channel></rss>`,
+      etag: '"long1"',
+    });
+    const { body: feed } = await addFeed({ url: `${server.base}/long.xml` }).expect(201);
+    expect(await poll(feed.id)).toMatchObject({ outcome: 'fetched', newItems: 100 });
+    // Twenty wait: the next poll must read the feed again, not be answered 304.
+    expect(await poll(feed.id)).toMatchObject({ outcome: 'fetched', newItems: 20 });
+    expect(await poll(feed.id)).toMatchObject({ outcome: 'not_modified', newItems: 0 });
+    expect(await count(`SELECT count(*) AS n FROM feed_items WHERE feed_id = $1`, [feed.id])).toBe(120);
+    expect(await count(`SELECT max(octet_length(item_key)) AS n FROM feed_items WHERE feed_id = $1`, [feed.id])).toBeLessThanOrEqual(500);
+  });
+
   it('a broken feed backs off, doubling, and recovers', async () => {
     server.routes.set('/broken.xml', { status: 500, body: 'oops' });
     const { body: feed } = await addFeed({ url: `${server.base}/broken.xml`, intervalMinutes: 1 }).expect(201);
@@ -165,6 +186,10 @@ describe('news feeds', () => {
       { url: `${server.base}/x.xml`, intervalMinutes: 0 },
       { url: `${server.base}/x.xml`, intervalMinutes: 1.5 },
       { url: `${server.base}/x.xml`, language: 'klingon' },
+      // Accepted by a URL validator, refused by the WHATWG parser that fetches: still a 400, not a 500.
+      { url: 'http://example.0x1/' },
+      // Short as typed, over 2048 characters once escaped.
+      { url: `https://example.com/${'é'.repeat(1900)}` },
       {},
     ]) {
       expect((await addFeed(body).expect(400)).body.code).toBe('VALIDATION_FAILED');

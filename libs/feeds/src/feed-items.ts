@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { Readability } from '@mozilla/readability';
 import { parseFeed } from '@rowanmanning/feed-parser';
-import { parseHTML } from 'linkedom';
 import { htmlToText, LANGUAGES, type Language } from '@fantamercato/pricing';
+import type { PageArticle } from './page.worker.js';
 
 /** One entry of a feed, as the poller stores it. */
 export interface FeedItem {
@@ -24,7 +23,15 @@ export interface ParsedFeed {
 /** Below this many characters an item carries a summary, not the article: its linked page is read. */
 export const SUMMARY_CHARS = 600;
 
-const KEY_CHARS = 1000;
+/** An item key longer than this (in UTF-8 bytes) is stored as its hash: index entries are bounded. */
+const KEY_BYTES = 500;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** A key that fits an index entry: short keys as they are, long ones as their hash. */
+function boundedKey(key: string): string {
+  return Buffer.byteLength(key, 'utf8') <= KEY_BYTES ? key : `sha256:${sha256(key)}`;
+}
 
 /** A feed's language tag (`it-IT`, `en-gb`) as one the extractor reads, else null. */
 export function languageOf(tag: string | null | undefined): Language | null {
@@ -41,7 +48,8 @@ function httpUrl(raw: string | null): string | null {
   if (!raw) return null;
   try {
     const url = new URL(raw);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && raw.length <= 2048 ? url.toString() : null;
+    const normal = url.toString();
+    return (url.protocol === 'http:' || url.protocol === 'https:') && normal.length <= 2048 ? normal : null;
   } catch {
     return null;
   }
@@ -57,15 +65,12 @@ export function readFeed(xml: string): ParsedFeed {
     const text = plain(item.content) || plain(item.description);
     const url = httpUrl(item.url);
     const title = item.title ? plain(item.title).slice(0, 500) || null : null;
-    const key =
-      item.id?.trim().slice(0, KEY_CHARS) ||
-      url ||
-      `sha256:${createHash('sha256')
-        .update(`${title ?? ''}\n${text}`)
-        .digest('hex')}`;
+    const key = boundedKey(item.id?.trim() || url || `sha256:${sha256(`${title ?? ''}\n${text}`)}`);
     return { key, url, title, publishedAt: item.published ?? item.updated ?? null, text };
   });
-  return { title: feed.title, language: languageOf(feed.language), items };
+  // A feed that lists one item twice: the first stands.
+  const seen = new Set<string>();
+  return { title: feed.title, language: languageOf(feed.language), items: items.filter((i) => !seen.has(i.key) && seen.add(i.key)) };
 }
 
 /** Whether an item's own text is only a summary of the page it links. */
@@ -73,17 +78,9 @@ export function isSummary(item: FeedItem): boolean {
   return item.url !== null && item.text.length < SUMMARY_CHARS;
 }
 
-/**
- * The main text of an article page, by Mozilla's Readability (the reader view of Firefox) on a
- * light DOM, then reduced to plain text with the paragraphs kept; null when the page holds no article.
- */
-export function pageArticle(html: string, url: string): { title: string | null; text: string; language: Language | null } | null {
-  const { document } = parseHTML(html);
-  const base = document.createElement('base');
-  base.setAttribute('href', url);
-  document.head?.appendChild(base);
-  const article = new Readability(document, { charThreshold: 200 }).parse();
-  const text = plain(article?.content ?? null);
-  if (!article || !text) return null;
-  return { title: article.title?.trim().slice(0, 500) || null, text, language: languageOf(article.lang) };
+/** The article a page reader found, as plain text with its paragraphs kept. */
+export function pageText(page: PageArticle | null): { title: string | null; text: string; language: Language | null } | null {
+  const text = plain(page?.html ?? null);
+  if (!page || !text) return null;
+  return { title: page.title?.slice(0, 500) || null, text, language: languageOf(page.lang) };
 }

@@ -165,7 +165,7 @@ export class FeedsRepository {
       manager,
       `WITH item AS (
          INSERT INTO feed_items (feed_id, item_key, article_id, url, skipped)
-         SELECT $1, $2, $3, $4, $5 WHERE EXISTS (SELECT 1 FROM feeds WHERE id = $1 AND lease_token = $8)
+         SELECT $1, $2, $3, $4, $5 WHERE EXISTS (SELECT 1 FROM feeds WHERE id = $1 AND lease_token = $8 FOR SHARE)
          ON CONFLICT DO NOTHING RETURNING 1)
        UPDATE feeds SET items_seen = items_seen + 1,
                         articles_stored = articles_stored + CASE WHEN $6 THEN 1 ELSE 0 END,

@@ -3,19 +3,23 @@ import { isIP } from 'node:net';
 import type { Feed, FeedPoll } from '@fantamercato/contract';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig, DomainError, isUuid, NotFoundError } from '@fantamercato/core';
+import { DataSource, type EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig, DomainError, isUuid, NotFoundError, ValidationFailedError } from '@fantamercato/core';
 import { NewsService, type Language } from '@fantamercato/pricing';
-import { isSummary, pageArticle, readFeed, type FeedItem } from './feed-items.js';
+import { isSummary, pageText, readFeed, type FeedItem } from './feed-items.js';
+import { PageReader } from './page-reader.js';
 import { FeedsRepository, type FeedLease, type PollEnd } from './feeds.repository.js';
 import { addressPolicy, Outbound, OutboundError } from './outbound.js';
 
 /** Items read from one poll at most (a feed lists its latest; a first poll of a long archive takes them over several polls). */
 export const MAX_ITEMS_PER_POLL = 100;
 
+const USER_AGENT = 'Fantamercato feed reader (+https://github.com/fantamercato)';
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
 const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
 const EARLIEST = Date.UTC(1990, 0, 1);
+/** An article page is read up to this size (a page larger than this is not an article worth Readability's time). */
+const PAGE_MAX_BYTES = 1024 * 1024;
 
 export class FeedNotFoundError extends NotFoundError {
   constructor() {
@@ -36,6 +40,8 @@ export class FeedNotFoundError extends NotFoundError {
 export class FeedsService implements OnModuleDestroy, OnApplicationShutdown {
   private readonly logger = new Logger('Feeds');
   private readonly outbound: Outbound;
+  private readonly pages: Outbound;
+  private readonly reader = new PageReader();
   /** Aborted when the process stops: running fetches are cut short and their feeds handed back. */
   private readonly stopping = new AbortController();
 
@@ -50,8 +56,9 @@ export class FeedsService implements OnModuleDestroy, OnApplicationShutdown {
       timeoutMs: config.feedTimeoutMs,
       maxBytes: config.feedMaxBytes,
       maxRedirects: 5,
-      userAgent: 'Fantamercato feed reader (+https://github.com/fantamercato)',
+      userAgent: USER_AGENT,
     });
+    this.pages = new Outbound({ ...this.outbound.options, maxBytes: Math.min(config.feedMaxBytes, PAGE_MAX_BYTES) });
   }
 
   /** The first hook of a stop, before the extractor's workers and the database go. */
@@ -68,11 +75,18 @@ export class FeedsService implements OnModuleDestroy, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.outbound.close();
+    await Promise.all([this.outbound.close(), this.pages.close(), this.reader.close()]);
   }
 
   async add(input: { url: string; language?: Language; intervalMinutes?: number }, createdBy: string | null): Promise<Feed> {
-    const url = Outbound.parseUrl(input.url).toString();
+    let url: string;
+    try {
+      url = Outbound.parseUrl(input.url).toString();
+    } catch (error) {
+      throw new ValidationFailedError([{ field: 'url', problems: [messageOf(error)] }]);
+    }
+    // The normal form escapes what was typed raw (é → %C3%A9): it must still fit.
+    if (url.length > 2048) throw new ValidationFailedError([{ field: 'url', problems: ['url must be at most 2048 characters, escaped'] }]);
     await this.refuseInward(url);
     const feed = await this.feeds.insert(this.dataSource.manager, {
       url,
@@ -150,36 +164,46 @@ export class FeedsService implements OnModuleDestroy, OnApplicationShutdown {
     } catch {
       throw new FeedFormatError(answer.status, 'The answer is not an RSS or Atom feed.');
     }
-    const items = parsed.items.slice(0, MAX_ITEMS_PER_POLL);
     const seen = await this.feeds.seenKeys(
       this.dataSource.manager,
       lease.id,
-      items.map((i) => i.key),
+      parsed.items.map((i) => i.key),
     );
-    // Oldest first, so prices move in the order the news was published.
-    const fresh = items.filter((i) => !seen.has(i.key)).sort((a, b) => (a.publishedAt?.getTime() ?? 0) - (b.publishedAt?.getTime() ?? 0));
-    for (const item of fresh) {
+    // Oldest first, so prices move in the order the news was published; at most a poll's worth.
+    const fresh = parsed.items
+      .filter((i) => !seen.has(i.key))
+      .sort((a, b) => (a.publishedAt?.getTime() ?? 0) - (b.publishedAt?.getTime() ?? 0));
+    const batch = fresh.slice(0, MAX_ITEMS_PER_POLL);
+    for (const item of batch) {
       if (signal.aborted) throw signal.reason;
       if (!(await this.feeds.renew(this.dataSource.manager, lease, this.config.feedLeaseSeconds))) break; // taken over
-      await this.storeItem(lease, item, lease.language ?? parsed.language, signal, counts);
+      if (!(await this.storeItem(lease, item, lease.language ?? parsed.language, signal, counts))) break;
     }
-    return { kind: 'fetched', status: answer.status, etag: answer.headers.get('etag'), lastModified: answer.headers.get('last-modified') };
+    // Items left for the next poll: keep no validators, or the publisher would answer it 304.
+    const complete = fresh.length <= MAX_ITEMS_PER_POLL;
+    return {
+      kind: 'fetched',
+      status: answer.status,
+      etag: complete ? answer.headers.get('etag') : null,
+      lastModified: complete ? answer.headers.get('last-modified') : null,
+    };
   }
 
+  /** Stores one item and records it seen; false when this poll no longer holds its feed (nothing stored then). */
   private async storeItem(
     lease: FeedLease,
     item: FeedItem,
     language: string | null,
     signal: AbortSignal,
     counts: { newItems: number; articlesStored: number; reportsFound: number },
-  ): Promise<void> {
+  ): Promise<boolean> {
     let text = item.text;
     let title = item.title;
     let pageLanguage: Language | null = null;
     if (isSummary(item)) {
       try {
-        const page = await this.outbound.get(item.url!, { accept: PAGE_ACCEPT }, signal);
-        const article = page.text === null ? null : pageArticle(page.text, page.url);
+        const page = await this.pages.get(item.url!, { accept: PAGE_ACCEPT }, signal);
+        const article = page.text === null ? null : pageText(await this.reader.read(page.text, page.url, signal));
         if (article && article.text.length > text.length) {
           text = article.text;
           title ??= article.title;
@@ -191,12 +215,15 @@ export class FeedsService implements OnModuleDestroy, OnApplicationShutdown {
         this.logger.warn(`feed ${lease.id}: page ${item.url} not read (${messageOf(error)}); storing the item's summary`);
       }
     }
-    let articleId: string | null = null;
-    let stored = false;
-    let reports = 0;
-    let skipped: string | null = null;
-    if (text.trim() === '') skipped = 'no text';
-    else {
+    const record = (manager: EntityManager, seen: { articleId: string | null; stored: boolean; reports: number; skipped: string | null }) =>
+      this.feeds.recordItem(manager, lease, { key: item.key, url: item.url, ...seen });
+    let seen: { articleId: string | null; stored: boolean; reports: number; skipped: string | null } = {
+      articleId: null,
+      stored: false,
+      reports: 0,
+      skipped: 'no text',
+    };
+    if (text.trim() !== '') {
       try {
         const outcome = await this.news.ingest(
           {
@@ -207,29 +234,34 @@ export class FeedsService implements OnModuleDestroy, OnApplicationShutdown {
             ...((language ?? pageLanguage) ? { language: (language ?? pageLanguage) as Language } : {}),
           },
           null,
-          { feedId: lease.id },
+          {
+            feedId: lease.id,
+            // A new article and its mark in the feed commit together, and only while this poll holds the
+            // feed: a poll that lost its lease (or raced another to this item) stores nothing and moves no price.
+            inTransaction: async (manager, stored) => {
+              const fresh = { articleId: stored.articleId, stored: true, reports: stored.reports, skipped: null };
+              if (!(await record(manager, fresh))) throw new LeaseLost();
+              seen = fresh;
+            },
+          },
         );
-        articleId = outcome.article.id;
-        stored = outcome.created;
-        reports = outcome.created ? outcome.reports.length : 0;
+        if (!outcome.created) seen = { articleId: outcome.article.id, stored: false, reports: 0, skipped: null };
       } catch (error) {
+        if (error instanceof LeaseLost) return false;
         // The article's own fault (too long, too complex for the extractor): recorded, never retried.
         if (!(error instanceof DomainError) || error.status >= 500 || error.status === 409) throw error;
-        skipped = error.code;
+        seen = { articleId: null, stored: false, reports: 0, skipped: error.code };
+      }
+      if (seen.stored) {
+        counts.newItems += 1;
+        counts.articlesStored += 1;
+        counts.reportsFound += seen.reports;
+        return true;
       }
     }
-    const recorded = await this.feeds.recordItem(this.dataSource.manager, lease, {
-      key: item.key,
-      url: item.url,
-      articleId,
-      stored,
-      reports,
-      skipped,
-    });
-    if (!recorded) return;
+    if (!(await record(this.dataSource.manager, seen))) return false;
     counts.newItems += 1;
-    if (stored) counts.articlesStored += 1;
-    counts.reportsFound += reports;
+    return true;
   }
 
   /** An admin's early warning: a url whose name resolves inward is refused at once (every fetch checks it again). */
@@ -251,6 +283,9 @@ export class FeedsService implements OnModuleDestroy, OnApplicationShutdown {
     }
   }
 }
+
+/** The poll no longer holds its feed: another process took it over, or it was removed. */
+class LeaseLost extends Error {}
 
 /** A feed that answered, but not with a feed. */
 class FeedFormatError extends Error {

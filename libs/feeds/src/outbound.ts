@@ -38,9 +38,14 @@ export class OutboundError extends Error {
 }
 
 /** Whether an address may be reached from here: public unicast only (an IPv4-mapped IPv6 address counts as its IPv4). */
+const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR('2000::/3');
+
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
-  return ipaddr.process(address).range() === 'unicast';
+  const parsed = ipaddr.process(address);
+  if (parsed.range() !== 'unicast') return false;
+  // IPv6: only the global unicast block (the deprecated IPv4-compatible ::a.b.c.d forms and the like are not).
+  return parsed.kind() === 'ipv4' || parsed.match(GLOBAL_UNICAST_V6);
 }
 
 function refused(host: string, address: string): OutboundError {

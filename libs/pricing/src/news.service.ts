@@ -101,6 +101,8 @@ export type Submitter = string | null;
 export interface IngestOrigin {
   /** The feed it was polled from. */
   feedId?: string;
+  /** More work in the transaction that stores a new article (its id and report count); throwing stores nothing. */
+  inTransaction?: (manager: EntityManager, stored: { articleId: string; reports: number }) => Promise<void>;
 }
 
 export class ReportNotFoundError extends NotFoundError {
@@ -175,6 +177,7 @@ export class NewsService {
       const reports = await this.storeReports(manager, article, extracted.reports, current);
       const repriced = [...new Set(reports.filter((r) => r.status === 'used' && r.playerId !== null).map((r) => r.playerId!))];
       for (const playerId of repriced.sort()) await repricePlayer(manager, playerId, article.id);
+      await from.inTransaction?.(manager, { articleId: article.id, reports: reports.length });
       return { created: true, article: toArticleDto(article), reports: reports.map(toReportDto) };
     });
   }

@@ -70,6 +70,7 @@ export function FeedsScreen() {
   const [language, setLanguage] = useState('');
   const [interval, setInterval] = useState('30');
   const [error, setError] = useState('');
+  const [loadError, setLoadError] = useState('');
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
   const [attempt, setAttempt] = useState(0);
@@ -77,8 +78,12 @@ export function FeedsScreen() {
   useEffect(() => {
     let stopped = false;
     api<FeedList>('GET', '/feeds').then(
-      (list) => !stopped && setFeeds(list.items),
-      (e: unknown) => !stopped && setError(e instanceof ApiError ? explain(e.body) : 'Could not load the feeds.'),
+      (list) => {
+        if (stopped) return;
+        setFeeds(list.items);
+        setLoadError('');
+      },
+      (e: unknown) => !stopped && setLoadError(e instanceof ApiError ? explain(e.body) : 'Could not load the feeds.'),
     );
     // The servers poll on their own: the list follows them while the page is open.
     const refresh = window.setTimeout(() => setAttempt((n) => n + 1), 5_000);
@@ -167,7 +172,7 @@ export function FeedsScreen() {
         </button>
       </form>
       <p class="error" role="alert">
-        {error}
+        {error || loadError}
       </p>
       <p role="status">{status}</p>
       {feeds === null ? null : feeds.length === 0 ? (
