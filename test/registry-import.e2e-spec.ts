@@ -170,5 +170,87 @@ describe('keeping the registry current (players:import of Transfermarkt files, p
       expect(await one(`SELECT count(*)::int AS n FROM players WHERE ref = $1`, [LEAO])).toEqual({ n: 0 });
       expect(await one(`SELECT club FROM players WHERE id = $1`, [keep])).toEqual({ club: 'Chelsea' });
     });
+    /** Waits until some backend waits on a lock of this kind (pg_stat_activity), true, or false after `ms`. */
+    const waitsOn = async (events: string[], ms = 10_000) => {
+      for (const until = Date.now() + ms; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
+        const row = await one(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = ANY($1)`, [
+          events,
+        ]);
+        if ((row!.n as number) > 0) return true;
+      }
+      return false;
+    };
+    /** Whether these rows can be locked FOR UPDATE right now (NOWAIT), in a transaction rolled back at once. */
+    const free = async (sql: string, params: unknown[]) => {
+      const runner = db.createQueryRunner();
+      await runner.startTransaction();
+      try {
+        await runner.query(`${sql} FOR UPDATE NOWAIT`, params);
+        return true;
+      } catch {
+        return false;
+      } finally {
+        await runner.rollbackTransaction();
+        await runner.release();
+      }
+    };
+    /** Whether a player's ownership advisory lock in a league is free right now. */
+    const freeOwnership = async (leagueId: string, playerId: string) => {
+      const runner = db.createQueryRunner();
+      await runner.startTransaction();
+      try {
+        const [row] = (await runner.query(
+          `SELECT pg_try_advisory_xact_lock(hashtextextended($1::uuid::text || ':' || $2::uuid::text, 0)) AS got`,
+          [leagueId, playerId],
+        )) as { got: boolean }[];
+        return row!.got;
+      } finally {
+        await runner.rollbackTransaction();
+        await runner.release();
+      }
+    };
+
+    it('locks the fee reports, then the ownership advisory locks, then the player rows, as reviews, moves and releases do', async () => {
+      const keep = await addPlayer('op:lock-a', 'Lucchetto');
+      const drop = await addPlayer('op:lock-b', 'Lucchetto');
+      await assign(drop, anna);
+      const holder = db.createQueryRunner();
+      await holder.startTransaction();
+      // A release of the dropped player in this league holds his ownership lock.
+      await holder.query(`SELECT pg_advisory_xact_lock(hashtextextended($1::uuid::text || ':' || $2::uuid::text, 0))`, [league.id, drop]);
+      const merging = runCli(api.db.url, 'players:merge', keep, drop);
+      try {
+        expect(await waitsOn(['advisory'])).toBe(true);
+        // Waiting there, the merge holds no player row (a closing auction's roster insert still gets its key share).
+        expect(await free(`SELECT id FROM players WHERE id = ANY($1::uuid[])`, [[keep, drop]])).toBe(true);
+      } finally {
+        await holder.rollbackTransaction();
+        await holder.release();
+      }
+      expect((await merging).stdout).toContain('merged op:lock-b');
+
+      // reviewReport locks the report, then its player: the merge takes the reports before the players.
+      const keep2 = await addPlayer('op:lock-c', 'Lucchetto Due');
+      const drop2 = await addPlayer('op:lock-d', 'Lucchetto Due');
+      const report = (await one(`SELECT id FROM fee_reports ORDER BY id LIMIT 1`))!.id as string;
+      const { player_id: had } = (await one(`SELECT player_id FROM fee_reports WHERE id = $1`, [report]))!;
+      await db.query(`UPDATE fee_reports SET player_id = $2 WHERE id = $1`, [report, drop2]);
+      await assign(drop2, bruno);
+      const reviewer = db.createQueryRunner();
+      await reviewer.startTransaction();
+      await reviewer.query(`SELECT id FROM fee_reports WHERE id = $1 FOR UPDATE`, [report]);
+      const merging2 = runCli(api.db.url, 'players:merge', keep2, drop2);
+      try {
+        expect(await waitsOn(['transactionid', 'tuple'])).toBe(true);
+        expect(await free(`SELECT id FROM players WHERE id = ANY($1::uuid[])`, [[keep2, drop2]])).toBe(true);
+        // …nor the ownership lock: a move's announcement (tellMove) holds its report, then takes that lock.
+        expect(await freeOwnership(league.id, drop2)).toBe(true);
+      } finally {
+        await reviewer.rollbackTransaction();
+        await reviewer.release();
+      }
+      expect((await merging2).stdout).toContain('merged op:lock-d');
+      await db.query(`UPDATE fee_reports SET player_id = $2 WHERE id = $1`, [report, had]);
+    });
   });
 });

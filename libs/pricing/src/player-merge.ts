@@ -8,6 +8,23 @@ export interface PricingMoved {
 }
 
 /**
+ * Locks the fee reports a merge of these players changes — theirs, and those offering either as a
+ * link candidate — `FOR UPDATE` in id order. After the open sealed windows, before the players'
+ * ownership locks and their rows: `reviewReport` and `linkReport` lock a report, then its player, and a
+ * move's announcement (`MarketMoves.tellMove`) its report, then the player's ownership lock.
+ */
+export async function lockReportsForMerge(manager: EntityManager, ids: readonly [string, string]): Promise<void> {
+  await manager.query(
+    `SELECT id FROM fee_reports
+      WHERE player_id = ANY($1::uuid[])
+         OR candidates @> jsonb_build_array(jsonb_build_object('id', $2::text))
+         OR candidates @> jsonb_build_array(jsonb_build_object('id', $3::text))
+      ORDER BY id FOR UPDATE`,
+    [ids, ids[0], ids[1]],
+  );
+}
+
+/**
  * `players:merge`, the pricing part, in the caller's transaction (which holds both players' rows):
  * the dropped player's fee reports and price history become the kept player's, unlinked reports
  * that offered the dropped one as a link candidate offer the kept one, and the kept player is
