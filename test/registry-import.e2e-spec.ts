@@ -252,5 +252,28 @@ describe('keeping the registry current (players:import of Transfermarkt files, p
       expect((await merging2).stdout).toContain('merged op:lock-d');
       await db.query(`UPDATE fee_reports SET player_id = $2 WHERE id = $1`, [report, had]);
     });
+
+    it("keeps a manager's won (or higher) bid when he bid on both in a closed sealed window, and deletes the other", async () => {
+      const keep = await addPlayer('op:sealed-a', 'Sigillo');
+      const drop = await addPlayer('op:sealed-b', 'Sigillo');
+      const [w] = (await db.query(
+        `INSERT INTO sealed_windows (league_id, status, closes_at, closed_at, opened_by) VALUES ($1, 'closed', now(), now(), $2) RETURNING id`,
+        [league.id, anna.user.id],
+      )) as { id: string }[];
+      await db.query(
+        `INSERT INTO sealed_bids (window_id, league_id, user_id, player_id, amount, outcome)
+         VALUES ($1, $2, $3, $4, 2000000, 'lost'), ($1, $2, $3, $5, 3000000, 'won'),
+                ($1, $2, $6, $4, 4000000, 'lost'), ($1, $2, $6, $5, 1000000, 'lost')`,
+        [w!.id, league.id, anna.user.id, keep, drop, bruno.user.id],
+      );
+      const { stdout } = await runCli(api.db.url, 'players:merge', keep, drop);
+      expect(stdout).toContain('1 sealed bid(s) (2 duplicate(s) dropped)');
+      expect(
+        await db.query(`SELECT user_id, player_id, amount::int, outcome FROM sealed_bids WHERE window_id = $1 ORDER BY amount`, [w!.id]),
+      ).toEqual([
+        { user_id: anna.user.id, player_id: keep, amount: 3_000_000, outcome: 'won' },
+        { user_id: bruno.user.id, player_id: keep, amount: 4_000_000, outcome: 'lost' },
+      ]);
+    });
   });
 });

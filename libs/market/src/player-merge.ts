@@ -84,8 +84,8 @@ export async function lockLeaguesForMerge(manager: EntityManager, ids: readonly 
  * - a trade would then give and take the same player;
  * - a league began naming either player after the locks were taken (run the merge again).
  * Kept as history and moved: closed auctions, settled trades (their player lists deduplicated), closed windows. In a
- * closed window where one manager bid on both, his bid on the dropped player is deleted (the table
- * allows one bid per manager and player) and his bid on the kept one stays.
+ * closed window where one manager bid on both, the bid that won stays (else the higher, else the one
+ * on the kept player) and the other is deleted (the table allows one bid per manager and player).
  * The league event log is not rewritten: old events keep the dropped id they were told with.
  */
 export async function moveLeagueReferences(
@@ -134,9 +134,13 @@ export async function moveLeagueReferences(
   }
 
   const count = async (sql: string) => (await sqlRows(manager, sql, ids)).length;
+  // Of one manager's two bids in a closed window, the lower-ranked goes: ranked by won, then amount, then being on keep.
   const sealedBidsDropped = await count(
-    `DELETE FROM sealed_bids d USING sealed_bids k
-      WHERE d.player_id = $2 AND k.player_id = $1 AND k.window_id = d.window_id AND k.user_id = d.user_id RETURNING d.window_id`,
+    `DELETE FROM sealed_bids d USING sealed_bids o
+      WHERE d.window_id = o.window_id AND d.user_id = o.user_id
+        AND d.player_id = ANY(ARRAY[$1, $2]::uuid[]) AND o.player_id = ANY(ARRAY[$1, $2]::uuid[]) AND d.player_id <> o.player_id
+        AND (coalesce(o.outcome = 'won', false), o.amount, o.player_id = $1::uuid) > (coalesce(d.outcome = 'won', false), d.amount, d.player_id = $1::uuid)
+      RETURNING d.window_id`,
   );
   return {
     rosterEntries: await count(`UPDATE roster_entries SET player_id = $1 WHERE player_id = $2 RETURNING league_id`),
