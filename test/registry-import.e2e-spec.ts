@@ -209,6 +209,13 @@ describe('keeping the registry current (players:import of Transfermarkt files, p
         await runner.release();
       }
     };
+    const trade = (give: string[], take: string[], status: string) =>
+      db.query(
+        `INSERT INTO trades (league_id, proposer_id, receiver_id, give_ids, take_ids, status, expires_at, decided_at)
+         VALUES ($1, $2, $3, $4::uuid[], $5::uuid[], $6, now() + interval '1 day', CASE WHEN $6 = 'proposed' THEN NULL ELSE now() END)
+         RETURNING id`,
+        [league.id, anna.user.id, bruno.user.id, give, take, status],
+      ) as Promise<{ id: string }[]>;
 
     it('locks the fee reports, then the ownership advisory locks, then the player rows, as reviews, moves and releases do', async () => {
       const keep = await addPlayer('op:lock-a', 'Lucchetto');
@@ -274,6 +281,18 @@ describe('keeping the registry current (players:import of Transfermarkt files, p
         { user_id: anna.user.id, player_id: keep, amount: 3_000_000, outcome: 'won' },
         { user_id: bruno.user.id, player_id: keep, amount: 4_000_000, outcome: 'lost' },
       ]);
+    });
+
+    it('refuses a merge only for an open trade naming both; a settled one is rewritten naming the kept player once', async () => {
+      const keep = await addPlayer('op:trade-a', 'Scambio');
+      const drop = await addPlayer('op:trade-b', 'Scambio');
+      const [t] = await trade([keep], [drop], 'proposed');
+      expect((await refusal(api.db.url, 'players:merge', keep, drop)).stderr).toContain(`MERGE_CONFLICT: Open trade ${t!.id}`);
+      await db.query(`UPDATE trades SET status = 'rejected', decided_at = now() WHERE id = $1`, [t!.id]);
+      const [u] = await trade([drop, keep], [], 'expired');
+      await runCli(api.db.url, 'players:merge', keep, drop);
+      expect(await one(`SELECT give_ids, take_ids FROM trades WHERE id = $1`, [t!.id])).toEqual({ give_ids: [keep], take_ids: [] });
+      expect(await one(`SELECT give_ids, take_ids FROM trades WHERE id = $1`, [u!.id])).toEqual({ give_ids: [keep], take_ids: [] });
     });
   });
 });

@@ -81,9 +81,10 @@ export async function lockLeaguesForMerge(manager: EntityManager, ids: readonly 
  * two of one person:
  * - in some league both are owned, on an open auction, or one owned and the other on auction;
  * - in an open sealed window one manager has bids on both (he withdraws one first);
- * - a trade would then give and take the same player;
+ * - an open trade (proposed or accepted) names both;
  * - a league began naming either player after the locks were taken (run the merge again).
- * Kept as history and moved: closed auctions, settled trades (their player lists deduplicated), closed windows. In a
+ * Kept as history and moved: closed auctions, settled trades (their player lists deduplicated, the
+ * kept player named once: in `give_ids` if he is there, else in `take_ids`), closed windows. In a
  * closed window where one manager bid on both, the bid that won stays (else the higher, else the one
  * on the kept player) and the other is deleted (the table allows one bid per manager and player).
  * The league event log is not rewritten: old events keep the dropped id they were told with.
@@ -126,11 +127,14 @@ export async function moveLeagueReferences(
     );
   }
   const clash: { id: string }[] = await manager.query(
-    `SELECT id FROM trades WHERE (give_ids || take_ids) @> ARRAY[$2::uuid] AND ${replaced('give_ids')} && ${replaced('take_ids')}`,
+    `SELECT id FROM trades WHERE ${OPEN_TRADE} AND (give_ids || take_ids) @> ARRAY[$2::uuid] AND ${replaced('give_ids')} && ${replaced('take_ids')}
+      ORDER BY id`,
     ids,
   );
   if (clash.length > 0) {
-    throw new MergeConflictError(`Trade ${clash.map((t) => t.id).join(', ')} would give and take the same player: it names both.`);
+    throw new MergeConflictError(
+      `Open trade ${clash.map((t) => t.id).join(', ')} would give and take the same player: it names both. Let it be decided or withdrawn first.`,
+    );
   }
 
   const count = async (sql: string) => (await sqlRows(manager, sql, ids)).length;
@@ -152,7 +156,7 @@ export async function moveLeagueReferences(
     ),
     trades: await count(
       `UPDATE trades SET give_ids = ${replaced('give_ids')},
- take_ids = ${replaced('take_ids')}
+              take_ids = ARRAY(SELECT x FROM unnest(${replaced('take_ids')}) WITH ORDINALITY AS t(x, n) WHERE x <> ALL(${replaced('give_ids')}) ORDER BY n)
         WHERE (give_ids || take_ids) @> ARRAY[$2::uuid] RETURNING id`,
     ),
   };
