@@ -294,5 +294,37 @@ describe('keeping the registry current (players:import of Transfermarkt files, p
       expect(await one(`SELECT give_ids, take_ids FROM trades WHERE id = $1`, [t!.id])).toEqual({ give_ids: [keep], take_ids: [] });
       expect(await one(`SELECT give_ids, take_ids FROM trades WHERE id = $1`, [u!.id])).toEqual({ give_ids: [keep], take_ids: [] });
     });
+
+    it("gives moved roster entries and auctions the kept player's position, or refuses when a squad quota would break", async () => {
+      const keep = await addPlayer('op:pos-a', 'Posizione', 'MID');
+      const drop = await addPlayer('op:pos-b', 'Posizione', 'FWD');
+      await assign(drop, anna);
+      const { stdout } = await runCli(api.db.url, 'players:merge', keep, drop);
+      expect(stdout).toContain('1 roster entr(y/ies)');
+      expect(await one(`SELECT position FROM roster_entries WHERE player_id = $1`, [keep])).toEqual({ position: 'MID' });
+      const keep3 = await addPlayer('op:pos-e', 'Asta', 'MID');
+      const drop3 = await addPlayer('op:pos-f', 'Asta', 'FWD');
+      await open(anna, league.id, { playerId: drop3 }).expect(201);
+      await runCli(api.db.url, 'players:merge', keep3, drop3);
+      expect(await one(`SELECT position FROM auctions WHERE player_id = $1`, [keep3])).toEqual({ position: 'MID' });
+
+      const small = await leagueWith(api, 2, { roster: { size: 2, GK: [0, 1], DEF: [0, 1], MID: [0, 1], FWD: [0, 2] } });
+      const [carla] = small.managers;
+      const give = (playerId: string) =>
+        api
+          .http()
+          .post(`/api/v1/leagues/${small.league.id}/commissioner/assign`)
+          .set(auth(carla))
+          .send({ playerId, userId: carla.user.id, price: 5_000_000, reason: 'test' })
+          .expect(201);
+      const keep2 = await addPlayer('op:pos-c', 'Quota', 'MID');
+      const drop2 = await addPlayer('op:pos-d', 'Quota', 'FWD');
+      await give(await addPlayer('op:pos-mid', 'Centrocampista', 'MID'));
+      await give(drop2);
+      expect((await refusal(api.db.url, 'players:merge', keep2, drop2)).stderr).toContain(
+        `MERGE_CONFLICT: In "Lega del Bar" (${small.league.id}) ${carla.user.id} would hold one MID too many`,
+      );
+      expect(await one(`SELECT position FROM roster_entries WHERE player_id = $1`, [drop2])).toEqual({ position: 'FWD' });
+    });
   });
 });

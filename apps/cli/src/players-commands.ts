@@ -75,7 +75,8 @@ class MergeRefusal extends Error {
  * transaction: the dropped player's fee reports, price history, ids and aliases, and every league
  * reference (roster entries, auctions, sealed bids and windows, trades) move to `keep`, `drop` is
  * deleted and `keep` repriced. Refused with nothing changed (exit code 1) for an unknown id, the
- * same player twice, ids that disagree, or a league that would hold him twice (MergeConflictError).
+ * same player twice, ids that disagree, or a league that would hold him twice or break a squad's
+ * quotas (MergeConflictError).
  */
 export async function mergePlayersCommand(keepArg: string, dropArg: string): Promise<void> {
   await withDatabase(async (database) => {

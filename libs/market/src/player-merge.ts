@@ -1,6 +1,8 @@
+import type { Position } from '@fantamercato/contract';
 import { sqlRows } from '@fantamercato/core';
 import { LeaguesRepository } from '@fantamercato/leagues';
 import type { EntityManager } from 'typeorm';
+import { squadProblem } from './trades/trade-rules.js';
 
 export interface LeagueReferencesMoved {
   rosterEntries: number;
@@ -78,16 +80,19 @@ export async function lockLeaguesForMerge(manager: EntityManager, ids: readonly 
  * `players:merge`, the leagues' part, in the caller's transaction, once `lockLeaguesForMerge` has
  * returned `locked` and the players' rows are held: every league reference to the dropped player
  * becomes the kept one's. Refused (MERGE_CONFLICT, nothing changed) when that would give a league
- * two of one person:
+ * two of one person or break a squad:
  * - in some league both are owned, on an open auction, or one owned and the other on auction;
  * - in an open sealed window one manager has bids on both (he withdraws one first);
  * - an open trade (proposed or accepted) names both;
+ * - the players' positions differ and the manager owning (or leading the auction of) the dropped one
+ *   would break his squad's quotas holding him at the kept one's position;
  * - a league began naming either player after the locks were taken (run the merge again).
  * Kept as history and moved: closed auctions, settled trades (their player lists deduplicated, the
  * kept player named once: in `give_ids` if he is there, else in `take_ids`), closed windows. In a
  * closed window where one manager bid on both, the bid that won stays (else the higher, else the one
  * on the kept player) and the other is deleted (the table allows one bid per manager and player).
- * The league event log is not rewritten: old events keep the dropped id they were told with.
+ * Moved roster entries and auctions take the kept player's position. The league event log is not
+ * rewritten: old events keep the dropped id they were told with.
  */
 export async function moveLeagueReferences(
   manager: EntityManager,
@@ -136,6 +141,7 @@ export async function moveLeagueReferences(
       `Open trade ${clash.map((t) => t.id).join(', ')} would give and take the same player: it names both. Let it be decided or withdrawn first.`,
     );
   }
+  await requireQuotas(manager, keepId, dropId);
 
   const count = async (sql: string) => (await sqlRows(manager, sql, ids)).length;
   // Of one manager's two bids in a closed window, the lower-ranked goes: ranked by won, then amount, then being on keep.
@@ -147,8 +153,12 @@ export async function moveLeagueReferences(
       RETURNING d.window_id`,
   );
   return {
-    rosterEntries: await count(`UPDATE roster_entries SET player_id = $1 WHERE player_id = $2 RETURNING league_id`),
-    auctions: await count(`UPDATE auctions SET player_id = $1 WHERE player_id = $2 RETURNING id`),
+    rosterEntries: await count(
+      `UPDATE roster_entries SET player_id = $1, position = (SELECT position FROM players WHERE id = $1) WHERE player_id = $2 RETURNING league_id`,
+    ),
+    auctions: await count(
+      `UPDATE auctions SET player_id = $1, position = (SELECT position FROM players WHERE id = $1) WHERE player_id = $2 RETURNING id`,
+    ),
     sealedBids: await count(`UPDATE sealed_bids SET player_id = $1 WHERE player_id = $2 RETURNING window_id`),
     sealedBidsDropped,
     sealedWindows: await count(
@@ -160,4 +170,43 @@ export async function moveLeagueReferences(
         WHERE (give_ids || take_ids) @> ARRAY[$2::uuid] RETURNING id`,
     ),
   };
+}
+
+/**
+ * When the positions differ, each manager who owns the dropped player, or leads his open auction,
+ * must keep his squad's quotas holding him at the kept player's position (the rule an assignment
+ * and a trade check: `squadProblem`); else the merge is refused, naming the league and the manager.
+ */
+async function requireQuotas(manager: EntityManager, keepId: string, dropId: string): Promise<void> {
+  const positions = new Map(
+    (
+      (await manager.query(`SELECT id, position FROM players WHERE id = ANY($1::uuid[])`, [[keepId, dropId]])) as {
+        id: string;
+        position: Position;
+      }[]
+    ).map((p) => [p.id, p.position]),
+  );
+  const to = positions.get(keepId)!;
+  const holders: { league_id: string; user_id: string; position: Position }[] = await manager.query(
+    `SELECT league_id, user_id, position FROM roster_entries WHERE player_id = $1
+     UNION ALL
+     SELECT league_id, high_bidder_id, position FROM auctions WHERE player_id = $1 AND status = 'open' AND high_bidder_id IS NOT NULL
+     ORDER BY league_id, user_id`,
+    [dropId],
+  );
+  const leagues = new LeaguesRepository();
+  for (const h of holders) {
+    if (h.position === to) continue;
+    const league = (await leagues.findById(manager, h.league_id))!;
+    const m = await leagues.findMembership(manager, h.league_id, h.user_id);
+    const held = await leagues.heldByPosition(manager, h.league_id, h.user_id);
+    const problem = squadProblem(league.rules.roster, m?.rosterSize ?? league.rules.roster.size, { held, out: [h.position], in: [to] });
+    if (problem) {
+      throw new MergeConflictError(
+        `In "${league.name}" (${league.id}) ${h.user_id} would ` +
+          (problem === 'size' ? "no longer reach every position's minimum" : `hold one ${problem} too many`) +
+          ` once his ${h.position} becomes a ${to} (the kept player's position): release him or change the squad first.`,
+      );
+    }
+  }
 }
