@@ -326,5 +326,22 @@ describe('keeping the registry current (players:import of Transfermarkt files, p
       );
       expect(await one(`SELECT position FROM roster_entries WHERE player_id = $1`, [drop2])).toEqual({ position: 'FWD' });
     });
+
+    it("lists the kept player once among a report's link candidates", async () => {
+      const keep = await addPlayer('op:cand-a', 'Candidato');
+      const drop = await addPlayer('op:cand-b', 'Candidato');
+      const report = (await one(`SELECT id FROM fee_reports WHERE player_id IS NOT NULL ORDER BY id DESC LIMIT 1`))!.id;
+      await db.query(`UPDATE fee_reports SET candidates = $2::jsonb WHERE id = $1`, [
+        report,
+        JSON.stringify([
+          { id: drop, name: 'Candidato' },
+          { id: keep, name: 'Candidato' },
+        ]),
+      ]);
+      await runCli(api.db.url, 'players:merge', keep, drop);
+      expect(await one(`SELECT candidates FROM fee_reports WHERE id = $1`, [report])).toEqual({
+        candidates: [{ id: keep, name: 'Candidato' }],
+      });
+    });
   });
 });

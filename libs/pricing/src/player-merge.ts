@@ -27,7 +27,8 @@ export async function lockReportsForMerge(manager: EntityManager, ids: readonly 
 /**
  * `players:merge`, the pricing part, in the caller's transaction (which holds both players' rows):
  * the dropped player's fee reports and price history become the kept player's, unlinked reports
- * that offered the dropped one as a link candidate offer the kept one, and the kept player is
+ * that offered the dropped one as a link candidate offer the kept one (once: a report offering both
+ * lists him where the first of them was), and the kept player is
  * repriced from all his reports (a new price leaves its outbox row, so leagues owning him are told).
  * When no report counts, his price stays as it was.
  */
@@ -39,8 +40,11 @@ export async function movePricing(manager: EntityManager, keepId: string, dropId
   ]);
   await manager.query(
     `UPDATE fee_reports
-        SET candidates = (SELECT jsonb_agg(CASE WHEN c->>'id' = $2 THEN jsonb_set(c, '{id}', to_jsonb($1::text)) ELSE c END ORDER BY n)
-                            FROM jsonb_array_elements(candidates) WITH ORDINALITY AS e(c, n))
+        SET candidates = (SELECT jsonb_agg(c ORDER BY n) FROM (
+                            SELECT DISTINCT ON (coalesce(c->>'id', n::text)) c, n FROM (
+                              SELECT CASE WHEN c->>'id' = $2 THEN jsonb_set(c, '{id}', to_jsonb($1::text)) ELSE c END AS c, n
+                                FROM jsonb_array_elements(candidates) WITH ORDINALITY AS e(c, n)) AS r
+                             ORDER BY coalesce(c->>'id', n::text), n) AS d)
       WHERE candidates @> jsonb_build_array(jsonb_build_object('id', $2::text))`,
     [keepId, dropId],
   );
