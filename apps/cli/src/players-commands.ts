@@ -1,9 +1,9 @@
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@fantamercato/core';
-import { lockMarketForMerge, MergeConflictError, moveLeagueReferences } from '@fantamercato/market';
+import { lockLeaguesForMerge, lockWindowsForMerge, MergeConflictError, moveLeagueReferences } from '@fantamercato/market';
 import { planImport, PlayersRepository, readPlayersFile, type ImportLayout, type MergePlayer } from '@fantamercato/players';
-import { movePricing } from '@fantamercato/pricing';
+import { lockReportsForMerge, movePricing } from '@fantamercato/pricing';
 import { migrateDatabase } from '@fantamercato/schema';
 import { CliModule } from './cli.module.js';
 import { withDatabase } from './database-commands.js';
@@ -75,7 +75,8 @@ class MergeRefusal extends Error {
  * transaction: the dropped player's fee reports, price history, ids and aliases, and every league
  * reference (roster entries, auctions, sealed bids and windows, trades) move to `keep`, `drop` is
  * deleted and `keep` repriced. Refused with nothing changed (exit code 1) for an unknown id, the
- * same player twice, ids that disagree, or a league that would hold him twice (MergeConflictError).
+ * same player twice, ids that disagree, or a league that would hold him twice or break a squad's
+ * quotas (MergeConflictError).
  */
 export async function mergePlayersCommand(keepArg: string, dropArg: string): Promise<void> {
   await withDatabase(async (database) => {
@@ -89,8 +90,11 @@ export async function mergePlayersCommand(keepArg: string, dropArg: string): Pro
         if (!keepId) throw new MergeRefusal('PLAYER_NOT_FOUND', `No player has id or ref "${keepArg}".`);
         if (!dropId) throw new MergeRefusal('PLAYER_NOT_FOUND', `No player has id or ref "${dropArg}".`);
         if (keepId === dropId) throw new MergeRefusal('SAME_PLAYER', `"${keepArg}" and "${dropArg}" are the same player.`);
-        // The market's rows first, then both players in id order: the order closers and repricing take them in.
-        await lockMarketForMerge(manager, [keepId, dropId]);
+        // Lock order (docs/architecture.md §3, players:merge): open sealed windows, fee reports, both players'
+        // ownership advisory locks in every league naming either, open auctions, open trades, the player rows last.
+        await lockWindowsForMerge(manager, [keepId, dropId]);
+        await lockReportsForMerge(manager, [keepId, dropId]);
+        const concerned = await lockLeaguesForMerge(manager, [keepId, dropId]);
         const locked = new Map<string, MergePlayer | null>();
         for (const id of [keepId, dropId].sort()) locked.set(id, await players.lockForMerge(manager, id));
         const keep = locked.get(keepId);
@@ -105,7 +109,7 @@ export async function mergePlayersCommand(keepArg: string, dropArg: string): Pro
             throw new MergeRefusal('IDS_DISAGREE', `${keep.ref} and ${drop.ref} have different ${label} (${a}, ${b}): not one person?`);
           }
         }
-        const leagues = await moveLeagueReferences(manager, keep.id, drop.id);
+        const leagues = await moveLeagueReferences(manager, keep.id, drop.id, concerned);
         const pricing = await movePricing(manager, keep.id, drop.id);
         await players.absorb(manager, keep, drop);
         return { keep, drop, leagues, pricing };

@@ -159,6 +159,35 @@ describe('planImport', () => {
     ]);
   });
 
+  it("does not match by name + birth date a player whose Transfermarkt id differs from the row's: another person, added", () => {
+    const stored = [known({ id: 'y', ref: 'op:rossi', name: 'Mario Rossi', birthDate: '2000-01-01', tmId: 700 })];
+    const plan = planImport(
+      [
+        row({ ref: 'tm:800', name: 'Mario Rossi', birthDate: '2000-01-01', tmId: 800 }),
+        row({ ref: 'tm:700', name: 'Mario Rossi', birthDate: '2000-01-01', tmId: 700 }),
+      ],
+      [2, 3],
+      stored,
+      { fromTransfermarkt: true },
+    );
+    expect(plan.matched).toEqual({ ref: 0, tmId: 1, nameBirth: 0 });
+    expect(plan.added).toBe(1);
+    expect(plan.rows.map((r) => [r.ref, r.tmId])).toEqual([
+      ['tm:800', 800],
+      ['op:rossi', 700],
+    ]);
+    expect(plan.problems).toEqual([]);
+  });
+
+  it('still matches by name + birth date a player with no Transfermarkt id, or a row with none', () => {
+    const stored = [known({ id: 'y', ref: 'op:rossi', name: 'Mario Rossi', birthDate: '2000-01-01', tmId: 700 })];
+    const plan = planImport([row({ ref: 'op:new', name: 'Mario Rossi', birthDate: '2000-01-01' })], [2], stored, {
+      fromTransfermarkt: true,
+    });
+    expect(plan.matched.nameBirth).toBe(1);
+    expect(plan.rows[0]!.ref).toBe('op:rossi');
+  });
+
   it('writes a registry row matched by its own ref as it is', () => {
     const plan = planImport([row({ ref: 'fc:1', name: 'Simon Kjaer', position: 'MID' })], [2], players, { fromTransfermarkt: false });
     expect(plan.rows).toEqual([row({ ref: 'fc:1', name: 'Simon Kjaer', position: 'MID' })]);

@@ -49,8 +49,8 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 /**
  * Matches each row to a stored player: by `ref` (the registry's key, and a ref merged into a player),
- * else by Transfermarkt id, else by normalised name (or alias) and birth date; an unmatched row is
- * a new player. A match found more than once (two players share the tm id, or the name and birth
+ * else by Transfermarkt id, else by normalised name (or alias) and birth date — never a player whose
+ * Transfermarkt id is set and differs from the row's (another person); an unmatched row is a new player. A match found more than once (two players share the tm id, or the name and birth
  * date) is not guessed: the row is reported and skipped, and `players:merge` joins the two first.
  *
  * A matched row updates its player: his ref stays; his name stays when it folds to the row's (the
@@ -96,7 +96,10 @@ export function planImport(
       by = 'tmId';
     }
     if (!player && row.birthDate) {
-      const found = byNameBirth.get(nameBirthKey(row.name, row.birthDate)) ?? [];
+      // Two Transfermarkt ids are two people (as players:merge says): such a namesake is not this row's player.
+      const found = (byNameBirth.get(nameBirthKey(row.name, row.birthDate)) ?? []).filter(
+        (p) => row.tmId === null || p.tmId === null || p.tmId === row.tmId,
+      );
       if (found.length > 1) {
         plan.problems.push({
           line,

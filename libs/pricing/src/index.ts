@@ -11,4 +11,4 @@ export { PooledArticleExtractor, TextTooComplexError, ExtractionBusyError, extra
 export { PlayerDirectory, type RegistrySnapshot } from './player-directory.js';
 export * from './starter-reports.js';
 export { countingReports } from './reprice.js';
-export { movePricing, type PricingMoved } from './player-merge.js';
+export { lockReportsForMerge, movePricing, type PricingMoved } from './player-merge.js';
