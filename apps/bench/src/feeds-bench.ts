@@ -18,7 +18,7 @@ import { startEmbeddedPostgres } from '@fantamercato/core';
 import { readRegistryFile, STARTER_REGISTRY_PATH } from '@fantamercato/players';
 import { Api } from './api.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
+const ROOT = path.resolve(import.meta.dirname, '..', '..', '..', '..'); // from dist/apps/bench/src
 const ADMIN = 'feeds-bench@bench.local';
 const CLUBS = ['Inter', 'Juventus', 'Napoli', 'Roma', 'Lazio', 'Atalanta', 'Fiorentina', 'Torino', 'Bologna', 'Sassuolo'];
 const FILLER =

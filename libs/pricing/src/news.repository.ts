@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, IsNull, Not } from 'typeorm';
-import { PlayerEntity } from '@fantamercato/players';
 import { ArticleEntity, type ArticleOrigin } from './article.entity.js';
 import type { FeeKind } from './extract/index.js';
 import { FeeReportEntity, type ReportStatus } from './fee-report.entity.js';
@@ -217,10 +216,12 @@ export class NewsRepository {
     const [before] = (await manager.query(`SELECT price_eur FROM players WHERE id = $1`, [price.playerId])) as {
       price_eur: string | null;
     }[];
-    await manager.update(
-      PlayerEntity,
-      { id: price.playerId },
-      { priceEur: price.eur, priceReports: reports, priceOrigin: price.origin, priceUpdatedAt: () => 'now()' },
+    // Plain SQL, not the entity's update: that would bump updated_at, the registry's version, and every
+    // extraction after a repricing would rebuild the extractor's index of 8,000 players (~200 ms of CPU an
+    // article, measured by bench:feeds). A price is not a registry fact; price_updated_at dates it.
+    await manager.query(
+      `UPDATE players SET price_eur = $2, price_reports = $3, price_origin = $4, price_updated_at = now() WHERE id = $1`,
+      [price.playerId, price.eur, reports, price.origin],
     );
     await manager.insert(PriceHistoryEntity, {
       playerId: price.playerId,
