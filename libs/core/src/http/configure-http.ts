@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import querystring from 'node:querystring';
 import helmet from '@fastify/helmet';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -29,14 +30,16 @@ function trustProxyOption(trustProxy: TrustProxy): false | string[] | ((address:
 
 /**
  * The Fastify server under Nest: the 1 MB body limit, TRUST_PROXY, and a request id that keeps a
- * caller's sane X-Request-Id. Paths ending in a slash match as they did on Express.
+ * caller's sane X-Request-Id. Paths ending in a slash and query strings read as they did on Express.
  */
 export function createHttpAdapter(options: { trustProxy: TrustProxy }): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: trustProxyOption(options.trustProxy),
     genReqId: (req: IncomingMessage) => requestIdOf(req),
-    routerOptions: { ignoreTrailingSlash: true },
+    // Express 5's "simple" query parser, Node's querystring: a repeated key is an array, `a[b]` is a
+    // key, and the object has no prototype (fast-querystring's has an empty one the input rules refuse).
+    routerOptions: { ignoreTrailingSlash: true, querystringParser: (query: string) => querystring.parse(query) },
   });
 }
 
