@@ -1,5 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import querystring from 'node:querystring';
+import { PassThrough, type Readable, type Transform } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import helmet from '@fastify/helmet';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -62,8 +64,32 @@ function requireJsonBodies(request: FastifyRequest): void {
   if (type !== 'application/json') throw new DomainError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json.');
   if (charset !== undefined && !charset.startsWith('utf-'))
     throw new DomainError(415, 'UNSUPPORTED_MEDIA_TYPE', 'The body charset is not supported; send UTF-8 JSON.');
-  if (headers['content-encoding'] !== undefined && headers['content-encoding'].toLowerCase() !== 'identity')
+  const encoding = encodingOf(request);
+  if (encoding !== 'identity' && !Object.hasOwn(INFLATERS, encoding))
     throw new DomainError(415, 'UNSUPPORTED_MEDIA_TYPE', 'The body encoding is not supported.');
+}
+
+/** The compressed bodies express.json inflated, and still does here. */
+const INFLATERS: Record<string, () => Transform> = { gzip: createGunzip, deflate: createInflate, br: createBrotliDecompress };
+
+const encodingOf = (request: FastifyRequest) => (request.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+
+/**
+ * A compressed body reaches the parser inflated. The 1 MB limit counts inflated bytes (no zip
+ * bomb gets past it); Content-Length is checked against the bytes sent (receivedEncodedLength).
+ * Data that does not inflate is a 400, like a body that does not parse.
+ */
+function inflated(request: FastifyRequest, payload: Readable): Readable {
+  const inflater = INFLATERS[encodingOf(request)]?.();
+  if (!inflater) return payload;
+  let encodedBytes = 0;
+  const body = new PassThrough();
+  Object.defineProperty(body, 'receivedEncodedLength', { get: () => encodedBytes });
+  payload.on('data', (chunk: Buffer) => (encodedBytes += chunk.length));
+  payload.on('error', (error) => body.destroy(error));
+  inflater.on('error', () => body.destroy(new DomainError(400, 'BAD_REQUEST', 'The request body could not be decompressed.')));
+  payload.pipe(inflater).pipe(body);
+  return body;
 }
 
 /**
@@ -98,6 +124,7 @@ function refuseHostileStructure(request: FastifyRequest): void {
 const bodyRules = Object.assign(
   async (instance: FastifyInstance) => {
     instance.addHook('onRequest', async (request) => requireJsonBodies(request));
+    instance.addHook('preParsing', async (request, _reply, payload) => inflated(request, payload));
     instance.removeAllContentTypeParsers();
     instance.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, parseJson);
     instance.addHook('preValidation', async (request) => refuseHostileStructure(request));
