@@ -32,7 +32,7 @@ function trustProxyOption(trustProxy: TrustProxy): false | string[] | ((address:
 
 /**
  * The Fastify server under Nest: the 1 MB body limit, TRUST_PROXY, and a request id that keeps a
- * caller's sane X-Request-Id. Paths ending in a slash and query strings read as they did on Express.
+ * caller's sane X-Request-Id. Paths (a trailing slash, letter case) and query strings read as they did on Express.
  */
 export function createHttpAdapter(options: { trustProxy: TrustProxy }): FastifyAdapter {
   return new FastifyAdapter({
@@ -41,7 +41,8 @@ export function createHttpAdapter(options: { trustProxy: TrustProxy }): FastifyA
     genReqId: (req: IncomingMessage) => requestIdOf(req),
     // Express 5's "simple" query parser, Node's querystring: a repeated key is an array, `a[b]` is a
     // key, and the object has no prototype (fast-querystring's has an empty one the input rules refuse).
-    routerOptions: { ignoreTrailingSlash: true, querystringParser: (query: string) => querystring.parse(query) },
+    // Routes match case-insensitively (parameters keep their case), as Express's did.
+    routerOptions: { ignoreTrailingSlash: true, caseSensitive: false, querystringParser: (query: string) => querystring.parse(query) },
   });
 }
 
