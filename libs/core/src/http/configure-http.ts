@@ -39,6 +39,8 @@ export function createHttpAdapter(options: { trustProxy: TrustProxy }): FastifyA
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: trustProxyOption(options.trustProxy),
     genReqId: (req: IncomingMessage) => requestIdOf(req),
+    // Node's default, which Express kept and Fastify turns off: a request has five minutes to arrive whole.
+    requestTimeout: 300_000,
     // Express 5's "simple" query parser, Node's querystring: a repeated key is an array, `a[b]` is a
     // key, and the object has no prototype (fast-querystring's has an empty one the input rules refuse).
     // Routes match case-insensitively (parameters keep their case), as Express's did.
