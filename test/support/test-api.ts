@@ -1,14 +1,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { loadConfig } from '../../libs/core/src/index.js';
 import { createApi } from '../../apps/api/src/bootstrap.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface TestApi {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   db: TestDatabase;
   /** http://127.0.0.1:<port> — the app listens, so Socket.IO clients can connect. */
   url: string;
@@ -41,7 +41,7 @@ export async function startTestApi(env: Record<string, string> = {}, existing?: 
     mkdtempSync(path.join(tmpdir(), 'fm-test-app-')),
   );
   const app = await createApi(config, db.url);
-  await app.listen(0, '127.0.0.1');
+  await app.listen(0, '127.0.0.1'); // listen() also makes Fastify ready, so supertest can use the server
   const { port } = app.getHttpServer().address() as { port: number };
   return {
     app,

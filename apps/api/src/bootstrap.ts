@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { type AppConfig, configureHttp, createRootLogger, deploymentChannel, NestPinoLogger } from '@fantamercato/core';
+import { type AppConfig, configureHttp, createHttpAdapter, createRootLogger, deploymentChannel, NestPinoLogger } from '@fantamercato/core';
 import { RedisIoAdapter } from '@fantamercato/live';
 import { AppModule } from './app.module.js';
 import { serveWebClient } from './web.js';
@@ -26,14 +26,18 @@ function setupOpenApi(app: INestApplication): void {
  * Builds the whole HTTP application on an already migrated database. main.ts and the e2e
  * tests both start here, so the tests exercise the same edge (parser, pipes, filter) users hit.
  */
-export async function createApi(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
+export async function createApi(config: AppConfig, databaseUrl: string): Promise<NestFastifyApplication> {
   const logger = createRootLogger(config.logLevel, undefined, config.logFormat);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
-    bodyParser: false,
-    abortOnError: false,
-    logger: new NestPinoLogger(logger),
-  });
-  configureHttp(app, { trustProxy: config.trustProxy, logger });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, databaseUrl),
+    createHttpAdapter({ trustProxy: config.trustProxy }),
+    {
+      bodyParser: false, // the edge registers its own JSON-only parser
+      abortOnError: false,
+      logger: new NestPinoLogger(logger),
+    },
+  );
+  configureHttp(app, { logger });
   serveWebClient(app); // the browser client at `/`, when it has been built
   if (config.redisUrl) {
     // Processes that share the database share live traffic; other deployments on the same Redis do not.

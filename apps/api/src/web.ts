@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import fastifyStatic from '@fastify/static';
 import { Logger } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * The project root, whether this file runs compiled (dist/apps/api/src) or from source under
@@ -17,13 +18,6 @@ export const WEB_ROOT = path.join(projectRoot(), 'dist', 'web');
 
 /** Paths that belong to the API, its docs and Socket.IO: never answered with the client's page. */
 const NOT_THE_CLIENT = /^\/(api|socket\.io)(\/|$)/;
-/** What Nest routes itself (its own JSON 404 included); any other /api path is unknown here. */
-const NEST_ROUTES = /^\/api\/(v1|docs)(\/|$)/;
-
-/** The API's 404, for paths Nest never sees (outside its /api/v1 prefix). */
-function notFound(req: Request, res: Response): void {
-  res.status(404).json({ statusCode: 404, code: 'NOT_FOUND', message: `Cannot ${req.method} ${req.path}` });
-}
 
 /**
  * The built client's pages get their own CSP: helmet's default adds `upgrade-insecure-requests`,
@@ -44,30 +38,40 @@ const CLIENT_CSP = [
   "frame-ancestors 'self'",
 ].join('; ');
 
+/** The path without its query string, as Express's `req.path` was. */
+const pathOf = (request: FastifyRequest) => request.url.split('?', 1)[0] ?? '/';
+
 /**
  * Serves the web client from dist/web at `/`: hashed assets cached for a year, and index.html for
  * every client route (`/join/<code>`, `/leagues/<id>` …) — but never for /api/*, /api/docs or
- * /socket.io/*, whose unknown paths keep answering the API's JSON 404. Without a built client
- * the API starts all the same and says so once.
+ * /socket.io/*, whose unknown paths keep answering the API's JSON 404 (Nest's not-found handler,
+ * which answers every path no route takes). Without a built client the API starts all the same and
+ * says so once. Socket.IO answers /socket.io/ itself, before Fastify sees the request.
  */
-export function serveWebClient(app: NestExpressApplication, root = WEB_ROOT): boolean {
+export function serveWebClient(app: NestFastifyApplication, root = WEB_ROOT): boolean {
   const index = path.join(root, 'index.html');
   if (!existsSync(index)) {
     new Logger('Web').warn(`No web client at ${root} (run \`npm run build\`); serving the API only.`);
-    app.use((req: Request, res: Response, next: NextFunction) =>
-      NEST_ROUTES.test(req.path) || req.path.startsWith('/socket.io') ? next() : notFound(req, res),
-    );
     return false;
   }
-  app.use('/assets', express.static(path.join(root, 'assets'), { index: false, immutable: true, maxAge: '365d', fallthrough: true }));
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if (NEST_ROUTES.test(req.path) || req.path.startsWith('/socket.io')) return next();
-    if (NOT_THE_CLIENT.test(req.path) || (req.method !== 'GET' && req.method !== 'HEAD')) return notFound(req, res);
-    // A path with a file extension is a missing file, not a page.
-    if (path.extname(req.path) !== '' && req.path !== '/index.html') return notFound(req, res);
-    res.setHeader('Content-Security-Policy', CLIENT_CSP);
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index, (error) => error && next(error));
+  void app.register(async (instance: FastifyInstance) => {
+    // A missing asset goes to the not-found handler: the API's JSON 404, never the page.
+    await instance.register(fastifyStatic, {
+      root: path.join(root, 'assets'),
+      prefix: '/assets/',
+      index: false,
+      immutable: true,
+      maxAge: '365d',
+      wildcard: true,
+    });
+    // Every other GET (and HEAD): a client route, unless it belongs to the API or names a file.
+    instance.get('/*', (request: FastifyRequest, reply: FastifyReply) => {
+      const pathname = pathOf(request);
+      // A path with a file extension is a missing file, not a page.
+      if (NOT_THE_CLIENT.test(pathname) || (path.extname(pathname) !== '' && pathname !== '/index.html')) return reply.callNotFound();
+      void reply.header('Content-Security-Policy', CLIENT_CSP).header('Cache-Control', 'no-cache');
+      return reply.sendFile('index.html', root, { cacheControl: false });
+    });
   });
   return true;
 }

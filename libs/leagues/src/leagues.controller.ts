@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentUser, type AuthenticatedUser } from '@fantamercato/auth';
 import { CommissionerTools } from './commissioner.service.js';
 import {
@@ -39,10 +39,10 @@ export class LeaguesController {
   async join(
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: JoinLeagueDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<MembershipDto> {
     const { created, membership } = await this.leagues.join(user.id, body.inviteCode, body.nickname);
-    res.status(created ? 201 : 200);
+    void res.status(created ? 201 : 200);
     return membership;
   }
 

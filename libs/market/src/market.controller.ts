@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthenticatedUser } from '@fantamercato/auth';
 import {
@@ -105,11 +105,10 @@ export class MarketController {
     @CurrentUser() user: AuthenticatedUser,
     @Param('id') leagueId: string,
     @Query() query: ExportQuery,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<string> {
     const file = await this.exports.export(user.id, leagueId, query.what ?? 'events', query.format ?? 'json');
-    res.setHeader('Content-Type', file.contentType);
-    res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+    void res.header('Content-Type', file.contentType).header('Content-Disposition', `attachment; filename="${file.filename}"`);
     return file.body;
   }
 }

@@ -1,5 +1,5 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig, type RateLimit, RateLimits } from '@fantamercato/core';
 
 /**
@@ -15,8 +15,8 @@ export class ExtractRateLimitGuard implements CanActivate {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<Request & { user?: { id?: string } }>();
-    await this.limit.consume(request.user?.id ?? request.ip ?? 'unknown');
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: { id?: string } }>();
+    await this.limit.consume(request.user?.id ?? request.ip);
     return true;
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { AdminOnly, CurrentUser, type AuthenticatedUser } from '@fantamercato/auth';
 import { ExtractRateLimitGuard } from './extract-rate-limit.guard.js';
 import {
@@ -39,10 +39,10 @@ export class NewsController {
   async ingest(
     @Body() body: IngestNewsDto,
     @CurrentUser() user: AuthenticatedUser,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<IngestResultDto> {
     const { created, article, reports } = await this.news.ingest(body, user.id);
-    res.status(created ? 201 : 200);
+    void res.status(created ? 201 : 200);
     return { article, reports };
   }
 

@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig, type RateLimit, RateLimits, validateBody } from '@fantamercato/core';
 import { tokenErrorFrom, type AuthenticatedUser } from '../access-tokens.js';
 import { LoginDto } from '../dto/credentials.dto.js';
@@ -81,8 +81,9 @@ export class AuthRateLimitGuard implements CanActivate {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<Request>();
-    await this.limit.consume(request.ip ?? request.socket.remoteAddress ?? 'unknown');
+    // Fastify's `ip` reads X-Forwarded-For only as far as TRUST_PROXY allows.
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    await this.limit.consume(request.ip);
     return true;
   }
 }

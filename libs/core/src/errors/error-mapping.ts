@@ -18,16 +18,27 @@ const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
   503: 'UNAVAILABLE',
 };
 
-/** Errors raised by body-parser before a route runs carry a `type` we can name precisely. */
-const BODY_PARSER_ERRORS: Record<string, { status: number; code: ErrorCode; message: string }> = {
-  'entity.parse.failed': { status: 400, code: 'MALFORMED_JSON', message: 'The request body is not valid JSON.' },
-  'entity.too.large': { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than 1 MB.' },
-  'encoding.unsupported': { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'The body encoding is not supported.' },
-  'charset.unsupported': { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'The body charset is not supported; send UTF-8 JSON.' },
-  'request.aborted': { status: 400, code: 'REQUEST_ABORTED', message: 'The request was aborted while its body was read.' },
-  'request.size.invalid': { status: 400, code: 'BAD_REQUEST', message: 'The request body length does not match its Content-Length.' },
-  'entity.verify.failed': { status: 400, code: 'BAD_REQUEST', message: 'The request body was refused.' },
+/**
+ * What Fastify refuses while it reads a body, before a route runs, by its error code. Nest's error
+ * handler hands them over wrapped in an HttpException (their `cause`), or as they are.
+ */
+const FASTIFY_ERRORS: Record<string, { status: number; code: ErrorCode; message: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than 1 MB.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the request body as application/json.' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    code: 'BAD_REQUEST',
+    message: 'The request body length does not match its Content-Length.',
+  },
 };
+
+function fastifyErrorOf(exception: unknown): (typeof FASTIFY_ERRORS)[string] | undefined {
+  for (const candidate of [exception, (exception as { cause?: unknown } | null)?.cause]) {
+    const code = (candidate as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && Object.hasOwn(FASTIFY_ERRORS, code)) return FASTIFY_ERRORS[code];
+  }
+  return undefined;
+}
 
 function messageOf(exception: HttpException): string {
   const response = exception.getResponse();
@@ -45,16 +56,13 @@ export function toErrorBody(exception: unknown): ErrorBody | null {
   if (exception instanceof DomainError) {
     return { statusCode: exception.status, code: exception.code, message: exception.message, ...exception.details };
   }
+  const refused = fastifyErrorOf(exception);
+  if (refused) return { statusCode: refused.status, code: refused.code, message: refused.message };
   if (exception instanceof HttpException) {
     const statusCode = exception.getStatus();
     if (statusCode >= 500) return null;
     // A 4xx without a code of its own is a bad request: the body keeps its status, the code stays on the list.
     return { statusCode, code: CODE_BY_STATUS[statusCode] ?? 'BAD_REQUEST', message: messageOf(exception) };
-  }
-  const parserType = (exception as { type?: unknown } | null)?.type;
-  if (typeof parserType === 'string' && parserType in BODY_PARSER_ERRORS) {
-    const { status, code, message } = BODY_PARSER_ERRORS[parserType]!;
-    return { statusCode: status, code, message };
   }
   return null;
 }

@@ -1,21 +1,20 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { internalErrorBody, toErrorBody } from '../errors/error-mapping.js';
 import type { ErrorBody } from '../errors/domain-error.js';
 
-type RequestWithId = Request & { id?: unknown };
-
-/** Writes an error answer; also used by the body-parser error handler that runs before Nest's routing. */
-export function sendError(exception: unknown, req: RequestWithId, res: Response, logger: Logger): void {
+/** Writes an error answer, for routes and for what Fastify refuses before them (through Nest's error handler). */
+export function sendError(exception: unknown, req: FastifyRequest, reply: FastifyReply, logger: Logger): void {
   let body: ErrorBody | null = toErrorBody(exception);
   if (!body) {
-    const requestId = req.id === undefined ? undefined : String(req.id);
+    const requestId = req.id;
     logger.error({ err: exception, requestId, method: req.method, url: req.originalUrl }, 'unexpected failure');
     body = internalErrorBody(requestId);
   }
-  if (res.headersSent) return;
-  if (typeof body.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(body.retryAfterSeconds));
-  res.status(body.statusCode).json(body);
+  if (reply.sent || reply.raw.headersSent) return;
+  if (typeof body.retryAfterSeconds === 'number') reply.header('Retry-After', String(body.retryAfterSeconds));
+  // A handler may have set another type (a CSV export) before it failed: the error is JSON.
+  void reply.status(body.statusCode).type('application/json; charset=utf-8').send(body);
 }
 
 /** The one global filter: every HTTP error body is `{statusCode, code, message, …}` with no stack. */
@@ -26,6 +25,6 @@ export class HttpExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
     const http = host.switchToHttp();
-    sendError(exception, http.getRequest<RequestWithId>(), http.getResponse<Response>(), this.logger);
+    sendError(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), this.logger);
   }
 }

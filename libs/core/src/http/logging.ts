@@ -8,10 +8,15 @@ import type { LogFormat, LogLevel } from '../config/config.js';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
-/** Keeps a caller's X-Request-Id when it is sane, otherwise makes one; echoed in the response. */
-function requestId(req: IncomingMessage, res: ServerResponse): string {
+/** Keeps a caller's X-Request-Id when it is sane, otherwise makes one (Fastify's genReqId). */
+export function requestIdOf(req: IncomingMessage): string {
   const incoming = req.headers['x-request-id'];
-  const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
+/** The id for a request that has none yet (the edge hands pino-http Fastify's); echoed in the response. */
+function requestId(req: IncomingMessage, res: ServerResponse): string {
+  const id = requestIdOf(req);
   res.setHeader('x-request-id', id);
   return id;
 }
@@ -60,7 +65,7 @@ const WIRING_CONTEXTS = new Set([
   'NestApplication',
 ]);
 
-/** The path as the client sent it: Express rewrites `req.url` inside mounted routers. */
+/** The path as the client sent it (a mounted handler may have rewritten `req.url`). */
 function pathOf(req: IncomingMessage): string | undefined {
   return (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url;
 }
