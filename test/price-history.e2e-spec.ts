@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
 import { registerAdmin, startTestApi, type TestApi } from './support/test-api.js';
 import { SEED_ARTICLE } from './support/game.js';
 
@@ -37,7 +38,11 @@ describe("a player's price history", () => {
   });
 
   it('holds one point per repricing, oldest first, each with the price before it and the report and source behind it', async () => {
+    // A price is not a registry fact: the registry's version (what the extractor's index is rebuilt on) stays.
+    const version = async () => (await api.app.get(DataSource).query(`SELECT max(updated_at)::text AS v FROM players`))[0].v;
+    const before = await version();
     reportIds.push((await ingest({ text: SEED_ARTICLE, ...SEED }).expect(201)).body.reports[0].id);
+    expect(await version()).toBe(before);
     const agreedAt = new Date(Date.now() - 60_000).toISOString();
     reportIds.push((await ingest({ ...AGREED, publishedAt: agreedAt }).expect(201)).body.reports[0].id);
 
