@@ -40,6 +40,20 @@ export class Api {
     this.agent.destroy();
   }
 
+  /** Waits until the API answers /health (a started process migrates first). */
+  async healthy(timeoutMs = 60_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (
+      !(await fetch(`${this.baseUrl}/api/v1/health`).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    ) {
+      if (Date.now() > until) throw new Error(`the API at ${this.baseUrl} did not become healthy`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
   async register(name: string): Promise<{ token: string; userId: string }> {
     const { status, body } = await this.call('POST', '/auth/register', undefined, {
       email: `${name}.${process.pid}.${Math.random().toString(36).slice(2)}@bench.local`,
@@ -100,3 +114,12 @@ export async function inBatches<T>(count: number, width: number, task: (i: numbe
   );
   return results;
 }
+
+/** A port nobody listens on now, for a server the bench starts. */
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = http.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });

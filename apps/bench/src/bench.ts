@@ -1,12 +1,11 @@
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '@fantamercato/core';
-import { Api, inBatches } from './api.js';
+import { Api, freePort, inBatches } from './api.js';
 import { bidFlat, httpBidder, socketBidder, type BidTally } from './bidding.js';
 import { CpuMeter, parentOf, type CpuSnapshot } from './cpu.js';
 import { draftTurnLatency } from './draft.js';
@@ -24,14 +23,6 @@ const WATCHERS = Number(process.env.BENCH_WATCHERS ?? 1000);
 const CAPACITY = Number(process.env.BENCH_CAPACITY ?? 5000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../..');
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 async function createDatabase(serverUrl: string, name: string): Promise<string> {
   const client = new pg.Client({ connectionString: serverUrl });
@@ -101,17 +92,7 @@ async function main(): Promise<void> {
     cleanups.push(() => apiProcess.kill('SIGTERM'));
     const api = new Api(`http://127.0.0.1:${port}`);
     cleanups.push(() => api.close());
-    for (let i = 0; ; i += 1) {
-      if (
-        await fetch(`${api.baseUrl}/api/v1/health`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      if (i > 600) throw new Error('the API did not start');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await api.healthy();
     console.error(
       `bench: API pid ${apiProcess.pid} on ${api.baseUrl}; ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; ${SECONDS} s per phase`,
     );

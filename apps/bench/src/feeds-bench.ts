@@ -16,7 +16,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '@fantamercato/core';
 import { readRegistryFile, STARTER_REGISTRY_PATH } from '@fantamercato/players';
-import { Api } from './api.js';
+import { Api, freePort } from './api.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..', '..'); // from dist/apps/bench/src
 const ADMIN = 'feeds-bench@bench.local';
@@ -38,14 +38,6 @@ function rssKb(pid: number): number {
 function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** One feed's RSS: `items` distinct articles, each naming a registry player, a bidding club and a figure. */
@@ -121,17 +113,7 @@ async function main(): Promise<void> {
     cleanups.push(() => child.kill('SIGTERM'));
     const api = new Api(`http://127.0.0.1:${port}`);
     cleanups.push(() => api.close());
-    for (let i = 0; ; i++) {
-      if (
-        await fetch(`${api.baseUrl}/api/v1/health`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      if (i > 600) throw new Error('the API did not become healthy');
-      await sleep(100);
-    }
+    await api.healthy();
     const registered = await api.call('POST', '/auth/register', undefined, {
       email: ADMIN,
       password: 'bench password 1234',

@@ -17,3 +17,4 @@ export * from './http/query-numbers.js';
 export * from './names/display-name.js';
 export * from './input/input-rules.js';
 export * from './ids.js';
+export { workerFile } from './worker-file.js';

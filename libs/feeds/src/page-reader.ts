@@ -1,26 +1,11 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { workerFile } from '@fantamercato/core';
 import type { PageArticle, PageTask } from './page.worker.js';
 
 /** How long one page may take in the reader before its thread is stopped (the item then keeps its summary). */
 export const PAGE_READ_TIMEOUT_MS = 5_000;
 /** A page reader's heap: a 1 MiB page needs far less; past this the worker dies, not the API. */
 const WORKER_HEAP_MB = 256;
-
-/** The worker is a .js file: beside this module in dist/, else (Jest runs the sources) the one the build wrote to dist/. */
-function pageWorkerFile(from = fileURLToPath(import.meta.url)): string {
-  const here = path.dirname(from);
-  if (from.endsWith('.js')) return path.join(here, 'page.worker.js');
-  let root = here;
-  while (!existsSync(path.join(root, 'package.json'))) {
-    const parent = path.dirname(root);
-    if (parent === root) throw new Error(`no package.json above ${here}`);
-    root = parent;
-  }
-  return path.join(root, 'dist', path.relative(root, here), 'page.worker.js');
-}
 
 /**
  * Reads article pages off the event loop, one thread, started on first use and let go when idle:
@@ -31,7 +16,7 @@ export class PageReader {
 
   async read(html: string, url: string, cancel: AbortSignal): Promise<PageArticle | null> {
     this.pool ??= new Piscina({
-      filename: pageWorkerFile(),
+      filename: workerFile(import.meta.url, 'page.worker.js'),
       minThreads: 0,
       maxThreads: 1,
       idleTimeout: 30_000,

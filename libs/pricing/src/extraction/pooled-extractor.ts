@@ -1,10 +1,8 @@
 import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { Piscina } from 'piscina';
-import { DomainError } from '@fantamercato/core';
+import { DomainError, workerFile } from '@fantamercato/core';
 import type { ExtractResult, Language } from '../extract/index.js';
 import { PlayerDirectory } from '../player-directory.js';
 import { ArticleExtractor } from './article-extractor.js';
@@ -22,20 +20,9 @@ export class ExtractionBusyError extends DomainError {
   }
 }
 
-/**
- * The worker is a .js file: beside this module when it runs from dist/, else (Jest runs the
- * TypeScript sources) the one `npm run -s build` wrote to dist/ at the same place.
- */
-export function extractWorkerFile(from = fileURLToPath(import.meta.url)): string {
-  const here = path.dirname(from);
-  if (from.endsWith('.js')) return path.join(here, 'extract.worker.js');
-  let root = here;
-  while (!existsSync(path.join(root, 'package.json'))) {
-    const parent = path.dirname(root);
-    if (parent === root) throw new Error(`no package.json above ${here}`);
-    root = parent;
-  }
-  return path.join(root, 'dist', path.relative(root, here), 'extract.worker.js');
+/** The extraction worker's .js file (from dist/, also under Jest). */
+export function extractWorkerFile(): string {
+  return workerFile(import.meta.url, 'extract.worker.js');
 }
 
 export interface PoolOptions {
