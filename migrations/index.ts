@@ -23,6 +23,7 @@ import { MarketMoves1766200000000 } from './1766200000000-MarketMoves.js';
 import { Feeds1766300000000 } from './1766300000000-Feeds.js';
 import { ShippedFiles1765200000000 } from './1765200000000-ShippedFiles.js';
 import { PlayerMerges1766400000000 } from './1766400000000-PlayerMerges.js';
+import { HoldingsCounters1766500000000 } from './1766500000000-HoldingsCounters.js';
 
 /** Every migration, in order. `npm run db:migration:generate -- <Name>` writes a new file; add it here. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   MarketMoves1766200000000,
   Feeds1766300000000,
   PlayerMerges1766400000000,
+  HoldingsCounters1766500000000,
 ];

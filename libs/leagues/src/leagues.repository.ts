@@ -40,6 +40,15 @@ export interface StoredRosterEntry {
   leftTheLeague: boolean;
 }
 
+/**
+ * The holdings counters (held_gk … held_fwd) moved by one at the position in SQL parameter `position`,
+ * for a statement that moves owned_count or leading_count by one: memberships_held_check wants the
+ * four to add up to owned + leading after every statement.
+ */
+function heldMoves(sign: '+' | '-', position: string): string {
+  return POSITIONS.map((p) => `held_${p.toLowerCase()} = held_${p.toLowerCase()} ${sign} (${position}::text = '${p}')::int`).join(', ');
+}
+
 /** The most a manager may bid now on a player he does not lead (the rule's one implementation in TypeScript). */
 export function availableOf(m: StoredMembership): number {
   return availableToBid({
@@ -396,11 +405,16 @@ export class LeaguesRepository {
 
   /** A sale undone: the entry goes, the buyer gets the price back and a free place. */
   async undoSale(manager: EntityManager, leagueId: string, playerId: string, userId: string, price: number): Promise<StoredMembership> {
-    await manager.query(`DELETE FROM roster_entries WHERE league_id = $1 AND player_id = $2`, [leagueId, playerId]);
+    const [gone] = await sqlRows<{ position: Position }>(
+      manager,
+      `DELETE FROM roster_entries WHERE league_id = $1 AND player_id = $2 RETURNING position`,
+      [leagueId, playerId],
+    );
     const [row] = await sqlRows<MembershipRecord>(
       manager,
-      `UPDATE memberships SET budget = budget + $3, owned_count = owned_count - 1 WHERE league_id = $1 AND user_id = $2 RETURNING *`,
-      [leagueId, userId, price],
+      `UPDATE memberships SET budget = budget + $3, owned_count = owned_count - 1, ${heldMoves('-', '$4')}
+        WHERE league_id = $1 AND user_id = $2 RETURNING *`,
+      [leagueId, userId, price, gone!.position],
     );
     return membershipOf(row!);
   }
@@ -426,19 +440,13 @@ export class LeaguesRepository {
     return row!.taken;
   }
 
-  /** What a manager holds by position: owned players and the auctions he leads (the quota rule counts both). */
+  /** What a manager holds by position: owned players and the auctions he leads (the quota rule counts both; memberships_held_check keeps the counters true). */
   async heldByPosition(manager: EntityManager, leagueId: string, userId: string): Promise<Record<Position, number>> {
-    const rows: { position: Position; n: number }[] = await manager.query(
-      `SELECT x.position, count(*)::int AS n FROM (
-         SELECT position FROM roster_entries WHERE league_id = $1 AND user_id = $2
-         UNION ALL
-         SELECT position FROM auctions WHERE league_id = $1 AND high_bidder_id = $2 AND status = 'open'
-       ) x GROUP BY x.position`,
+    const [row]: { GK: number; DEF: number; MID: number; FWD: number }[] = await manager.query(
+      `SELECT held_gk AS "GK", held_def AS "DEF", held_mid AS "MID", held_fwd AS "FWD" FROM memberships WHERE league_id = $1 AND user_id = $2`,
       [leagueId, userId],
     );
-    const held: Record<Position, number> = { GK: 0, DEF: 0, MID: 0, FWD: 0 };
-    for (const r of rows) held[r.position] = r.n;
-    return held;
+    return row ?? { GK: 0, DEF: 0, MID: 0, FWD: 0 };
   }
 
   /** A player given to a manager at a price, without an auction: he pays and gets him. */
@@ -465,8 +473,9 @@ export class LeaguesRepository {
   ): Promise<StoredMembership> {
     const [row] = await sqlRows<MembershipRecord>(
       manager,
-      `UPDATE memberships SET budget = budget - $3, owned_count = owned_count + 1 WHERE league_id = $1 AND user_id = $2 RETURNING *`,
-      [e.leagueId, e.userId, e.price],
+      `UPDATE memberships SET budget = budget - $3, owned_count = owned_count + 1, ${heldMoves('+', '$4')}
+        WHERE league_id = $1 AND user_id = $2 RETURNING *`,
+      [e.leagueId, e.userId, e.price, e.position],
     );
     const [column, value] = Object.entries(source)[0]!;
     await manager.query(
@@ -510,7 +519,9 @@ export class LeaguesRepository {
   ): Promise<StoredMembership> {
     const [row] = await sqlRows<MembershipRecord>(
       manager,
-      `UPDATE memberships SET budget = budget + $3, owned_count = owned_count + $4 WHERE league_id = $1 AND user_id = $2 RETURNING *`,
+      `UPDATE memberships SET budget = budget + $3, owned_count = owned_count + $4,
+              (held_gk, held_def, held_mid, held_fwd) = (SELECT * FROM held_by_position($1, $2))
+        WHERE league_id = $1 AND user_id = $2 RETURNING *`,
       [leagueId, userId, budgetDelta, ownedDelta],
     );
     return membershipOf(row!);
@@ -565,7 +576,8 @@ export class LeaguesRepository {
       [leagueId, userId],
     );
     await manager.query(
-      `UPDATE memberships SET removed_at = now(), removed_by = $3, owned_count = 0 WHERE league_id = $1 AND user_id = $2`,
+      `UPDATE memberships SET removed_at = now(), removed_by = $3, owned_count = 0, held_gk = 0, held_def = 0, held_mid = 0, held_fwd = 0
+        WHERE league_id = $1 AND user_id = $2`,
       [leagueId, userId, by],
     );
     return players.map((p) => p.player_id);

@@ -152,13 +152,22 @@ export async function moveLeagueReferences(
         AND (coalesce(o.outcome = 'won', false), o.amount, o.player_id = $1::uuid) > (coalesce(d.outcome = 'won', false), d.amount, d.player_id = $1::uuid)
       RETURNING d.window_id`,
   );
+  const rosterEntries = await count(
+    `UPDATE roster_entries SET player_id = $1, position = (SELECT position FROM players WHERE id = $1) WHERE player_id = $2 RETURNING league_id`,
+  );
+  const auctions = await count(
+    `UPDATE auctions SET player_id = $1, position = (SELECT position FROM players WHERE id = $1) WHERE player_id = $2 RETURNING id`,
+  );
+  // His holders' counters by position follow his new position (their totals are unchanged).
+  await manager.query(
+    `UPDATE memberships m SET (held_gk, held_def, held_mid, held_fwd) = (SELECT * FROM held_by_position(m.league_id, m.user_id))
+      WHERE (m.league_id, m.user_id) IN (SELECT league_id, user_id FROM roster_entries WHERE player_id = $1
+                                          UNION SELECT league_id, high_bidder_id FROM auctions WHERE player_id = $1 AND status = 'open')`,
+    [keepId],
+  );
   return {
-    rosterEntries: await count(
-      `UPDATE roster_entries SET player_id = $1, position = (SELECT position FROM players WHERE id = $1) WHERE player_id = $2 RETURNING league_id`,
-    ),
-    auctions: await count(
-      `UPDATE auctions SET player_id = $1, position = (SELECT position FROM players WHERE id = $1) WHERE player_id = $2 RETURNING id`,
-    ),
+    rosterEntries,
+    auctions,
     sealedBids: await count(`UPDATE sealed_bids SET player_id = $1 WHERE player_id = $2 RETURNING window_id`),
     sealedBidsDropped,
     sealedWindows: await count(
