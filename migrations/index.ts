@@ -24,6 +24,7 @@ import { Feeds1766300000000 } from './1766300000000-Feeds.js';
 import { ShippedFiles1765200000000 } from './1765200000000-ShippedFiles.js';
 import { PlayerMerges1766400000000 } from './1766400000000-PlayerMerges.js';
 import { HoldingsCounters1766500000000 } from './1766500000000-HoldingsCounters.js';
+import { BidsAcrossAuctions1766600000000 } from './1766600000000-BidsAcrossAuctions.js';
 
 /** Every migration, in order. `npm run db:migration:generate -- <Name>` writes a new file; add it here. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   Feeds1766300000000,
   PlayerMerges1766400000000,
   HoldingsCounters1766500000000,
+  BidsAcrossAuctions1766600000000,
 ];

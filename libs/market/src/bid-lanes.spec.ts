@@ -2,18 +2,29 @@ import { describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { BidLanes } from './bid-lanes.js';
 
-/** The lane's own logic — queueing, batching, falling back — with the database call scripted. */
+/** The lanes' own logic — queueing, batching, falling back — with the database call scripted (one call per auction run, as place_bids_across makes it). */
 function lanesWith(
   answer: (auctionId: string, users: string[], amounts: (number | null)[], upTo: (number | null)[]) => Promise<unknown[]>,
+  callsInFlight = 4,
 ) {
-  const calls: { auctionId: string; users: string[] }[] = [];
-  const dataSource = {
-    query: async (_sql: string, [auctionId, users, amounts, upTo]: [string, string[], (number | null)[], (number | null)[]]) => {
-      calls.push({ auctionId, users });
-      return [{ results: await answer(auctionId, users, amounts, upTo) }];
+  const calls: { auctionId: string; users: string[]; auctions: string[] }[] = [];
+  const master = {
+    query: async ({ name, values }: { name: string; values: [string | string[], string[], (number | null)[], (number | null)[]] }) => {
+      const [auction, users, amounts, upTo] = values;
+      const auctions = name === 'fm_place_bids' ? users.map(() => auction as string) : (auction as string[]);
+      calls.push({ auctionId: auctions[0]!, users, auctions: [...new Set(auctions)] });
+      const results: unknown[] = [];
+      for (let i = 0; i < users.length;) {
+        let j = i;
+        while (j + 1 < users.length && auctions[j + 1] === auctions[i]) j += 1;
+        results.push(...(await answer(auctions[i]!, users.slice(i, j + 1), amounts.slice(i, j + 1), upTo.slice(i, j + 1))));
+        i = j + 1;
+      }
+      return { rows: [{ results }] };
     },
-  } as unknown as DataSource;
-  return { lanes: new BidLanes(dataSource), calls };
+  };
+  const dataSource = { driver: { master } } as unknown as DataSource;
+  return { lanes: new BidLanes(dataSource, { bidCallsInFlight: callsInFlight }), calls };
 }
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
@@ -100,6 +111,54 @@ describe('BidLanes', () => {
     await tick();
     await lanes.place('a', 'u2', { amount: 2 });
     expect(calls.map((c) => c.users)).toEqual([['u1'], ['u2']]);
-    expect(lanes.stats).toEqual({ calls: 2, bids: 2, largestBatch: 1 });
+    expect(lanes.stats).toEqual({ calls: 2, bids: 2, largestBatch: 1, auctionsInOneCall: 1, retriedAlone: 0 });
+  });
+  it('with every call in flight, what waits goes as one call across auctions, in arrival order, never two calls for one auction', async () => {
+    const gates: (() => void)[] = [];
+    const { lanes, calls } = lanesWith(async (auctionId, users) => {
+      if (auctionId.startsWith('slow')) await new Promise<void>((resolve) => gates.push(resolve));
+      return users.map((u) => ({ ok: true, auctionId, u }));
+    }, 2);
+    const first = [lanes.place('slow1', 'u1', { amount: 1 }), lanes.place('slow2', 'u2', { amount: 1 })];
+    await tick();
+    const waiting = [
+      lanes.place('a', 'u3', { amount: 1 }),
+      lanes.place('slow1', 'u4', { amount: 2 }),
+      lanes.place('b', 'u5', { amount: 1 }),
+      lanes.place('a', 'u6', { amount: 2 }),
+    ];
+    await tick();
+    expect(calls.map((c) => c.auctions)).toEqual([['slow1'], ['slow2']]);
+    gates.shift()!(); // slow1's call ends: the next call takes a, b and slow1's next bid, in arrival order
+    await first[0];
+    await tick();
+    expect(calls[2]).toEqual({ auctionId: 'a', users: ['u3', 'u4', 'u5', 'u6'], auctions: ['a', 'slow1', 'b'] });
+    gates.shift()!(); // its slow1 run waits on a gate of its own
+    gates.shift()!();
+    expect((await Promise.all([...first, ...waiting])).map((r) => (r as unknown as { u: string }).u)).toEqual([
+      'u1',
+      'u2',
+      'u3',
+      'u4',
+      'u5',
+      'u6',
+    ]);
+    expect(lanes.stats.auctionsInOneCall).toBe(3);
+  });
+
+  it('a bid whose auction has a call in flight waits for it even when another call is free', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { lanes, calls } = lanesWith(async (auctionId, users) => {
+      if (auctionId === 'slow' && users[0] === 'u1') await gate;
+      return users.map(() => ({ ok: true }));
+    }, 4);
+    const first = lanes.place('slow', 'u1', { amount: 1 });
+    const second = lanes.place('slow', 'u2', { amount: 2 });
+    await tick();
+    expect(calls).toHaveLength(1);
+    release();
+    await Promise.all([first, second]);
+    expect(calls.map((c) => c.users)).toEqual([['u1'], ['u2']]);
   });
 });

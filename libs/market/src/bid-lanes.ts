@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig } from '@fantamercato/core';
 import { DataSource } from 'typeorm';
-import { placeBids, type BidRow, type PlaceBidResult } from './bid-statements.js';
+import { placeBidsAcross, type BidRow, type BidStatementRunner, type PlaceBidResult } from './bid-statements.js';
 
 export type { PlaceBidResult } from './bid-statements.js';
 
@@ -9,11 +10,12 @@ export type { PlaceBidResult } from './bid-statements.js';
 export type BidOffer = { amount: number; upTo?: undefined } | { upTo: number; amount?: undefined };
 
 interface WaitingBid extends BidRow {
+  auctionId: string;
   resolve: (result: PlaceBidResult) => void;
   reject: (error: unknown) => void;
 }
 
-/** A bound on how long one batch holds the auction's lock. */
+/** A bound on how many bids one call carries (and so on how long it holds its locks). */
 const MAX_BATCH = 64;
 
 /** An error PostgreSQL itself raised: the statement was rolled back, nothing of it was written. */
@@ -22,58 +24,84 @@ function raisedByServer(error: unknown): boolean {
   return typeof (e?.driverError?.severity ?? e?.severity) === 'string';
 }
 
+/** The pg pool under TypeORM's PostgreSQL driver (set once the data source is initialised): named, prepared statements go through it. */
+function poolOf(dataSource: DataSource): BidStatementRunner {
+  const pool = (dataSource.driver as unknown as { master?: BidStatementRunner }).master;
+  if (!pool || typeof pool.query !== 'function') throw new Error('BidLanes: the data source has no pg pool yet');
+  return pool;
+}
+
 /**
- * One lane per auction: at most one database call per auction is in flight from this process, and
- * the bids that arrive meanwhile go together, in arrival order, as the next call (place_bids).
+ * Bids go to PostgreSQL in shared calls. At most `BID_CALLS_IN_FLIGHT` calls are in flight from this
+ * process, and at most one per auction; the bids that arrive meanwhile wait, in arrival order, and the
+ * next free call takes all of them whose auctions are not in flight (place_bids_across): one
+ * transaction, one round trip and one commit for bids on many auctions.
  *
- * On a hot auction ten managers answering the same high bid used to become ten transactions
- * queueing for one row lock, nine of them to be refused; now they are one round trip and one lock
- * hold, and the database still decides every bid exactly as if they had come one after another.
- * Bids on different auctions never wait for each other. Other processes' bids meet these at the
- * row lock, as before. Callers pass the auction id in one spelling (lower case).
+ * On a hot auction ten managers answering the same high bid become one call and one lock hold
+ * instead of ten transactions queueing for a row lock; over many auctions, a commit is shared by all
+ * the bids that came together. Either way the database judges every bid exactly as if they had come
+ * one after another, in the order they arrived. A bid that finds a call free goes at once: under
+ * light load nothing waits. Other processes' bids meet these at the row locks, in the same global
+ * lock order. Callers pass the auction id in one spelling (lower case).
  */
 @Injectable()
 export class BidLanes {
-  /** An entry exists while a call for that auction is in flight; it holds the bids waiting for the next one. */
-  private readonly waiting = new Map<string, WaitingBid[]>();
+  /** Bids not yet sent, in arrival order. */
+  private readonly waiting: WaitingBid[] = [];
+  /** Auctions with a call in flight: their later bids wait for it, so an auction's bids keep their order. */
+  private readonly busy = new Set<string>();
+  private inFlight = 0;
+  private readonly callsInFlight: number;
 
   /** Database calls made and bids they carried, since start (for tests and diagnostics). */
-  readonly stats = { calls: 0, bids: 0, largestBatch: 0 };
+  readonly stats = { calls: 0, bids: 0, largestBatch: 0, auctionsInOneCall: 0, retriedAlone: 0 };
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) config: Pick<AppConfig, 'bidCallsInFlight'>,
+  ) {
+    this.callsInFlight = config.bidCallsInFlight;
+  }
 
   place(auctionId: string, userId: string, offer: BidOffer): Promise<PlaceBidResult> {
     return new Promise((resolve, reject) => {
-      const bid: WaitingBid = { userId, amount: offer.amount ?? null, upTo: offer.upTo ?? null, resolve, reject };
-      const queue = this.waiting.get(auctionId);
-      if (queue) {
-        queue.push(bid);
-        return;
-      }
-      this.waiting.set(auctionId, []);
-      void this.drain(auctionId, [bid]);
+      this.waiting.push({ auctionId, userId, amount: offer.amount ?? null, upTo: offer.upTo ?? null, resolve, reject });
+      this.pump();
     });
   }
 
-  private async drain(auctionId: string, first: WaitingBid[]): Promise<void> {
-    let batch = first;
-    try {
-      while (batch.length > 0) {
-        await this.send(auctionId, batch);
-        batch = this.waiting.get(auctionId)!.splice(0, MAX_BATCH);
-      }
-    } catch (error) {
-      // send() answers every bid it takes; anything else must still not leave a request hanging.
-      for (const bid of [...batch, ...(this.waiting.get(auctionId) ?? [])]) bid.reject(error);
-    } finally {
-      this.waiting.delete(auctionId);
+  /** Starts calls while there is room, each with every waiting bid whose auction is free (up to MAX_BATCH). */
+  private pump(): void {
+    while (this.inFlight < this.callsInFlight && this.waiting.length > 0) {
+      const batch = this.takeBatch();
+      if (batch.length === 0) return;
+      this.inFlight += 1;
+      const auctions = new Set(batch.map((b) => b.auctionId));
+      for (const id of auctions) this.busy.add(id);
+      void this.send(batch).finally(() => {
+        for (const id of auctions) this.busy.delete(id);
+        this.inFlight -= 1;
+        this.pump();
+      });
     }
   }
 
-  private async send(auctionId: string, batch: WaitingBid[]): Promise<void> {
+  private takeBatch(): WaitingBid[] {
+    const batch: WaitingBid[] = [];
+    let kept = 0;
+    for (let i = 0; i < this.waiting.length; i += 1) {
+      const bid = this.waiting[i]!;
+      if (batch.length < MAX_BATCH && !this.busy.has(bid.auctionId)) batch.push(bid);
+      else this.waiting[kept++] = bid;
+    }
+    this.waiting.length = kept;
+    return batch;
+  }
+
+  private async send(batch: WaitingBid[]): Promise<void> {
     let results: PlaceBidResult[];
     try {
-      results = await this.call(auctionId, batch);
+      results = await this.call(batch);
       if (!Array.isArray(results) || results.length !== batch.length) {
         throw new Error(`place_bids answered ${Array.isArray(results) ? results.length : typeof results} results for ${batch.length} bids`);
       }
@@ -84,9 +112,10 @@ export class BidLanes {
         for (const bid of batch) bid.reject(error);
         return;
       }
+      this.stats.retriedAlone += 1;
       for (const bid of batch) {
         try {
-          bid.resolve((await this.call(auctionId, [bid]))[0]!);
+          bid.resolve((await this.call([bid]))[0]!);
         } catch (single) {
           bid.reject(single);
         }
@@ -96,10 +125,11 @@ export class BidLanes {
     batch.forEach((bid, i) => bid.resolve(results[i]!));
   }
 
-  private async call(auctionId: string, batch: WaitingBid[]): Promise<PlaceBidResult[]> {
+  private async call(batch: WaitingBid[]): Promise<PlaceBidResult[]> {
     this.stats.calls += 1;
     this.stats.bids += batch.length;
     this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
-    return placeBids(this.dataSource, auctionId, batch);
+    this.stats.auctionsInOneCall = Math.max(this.stats.auctionsInOneCall, new Set(batch.map((b) => b.auctionId)).size);
+    return placeBidsAcross(poolOf(this.dataSource), batch);
   }
 }

@@ -82,3 +82,26 @@ export async function placeBids(
   ])) as [{ results: PlaceBidResult[] }];
   return results;
 }
+
+/** What named statements run on: the pg pool (each of its connections prepares a statement once, on first use). */
+export interface BidStatementRunner {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: { results: PlaceBidResult[] }[] }>;
+}
+
+const PLACE_BIDS_ON_ONE = `SELECT place_bids($1::uuid, $2::uuid[], $3::bigint[], $4::bigint[]) AS results`;
+const PLACE_BIDS_ACROSS = `SELECT place_bids_across($1::uuid[], $2::uuid[], $3::bigint[], $4::bigint[]) AS results`;
+
+/**
+ * Bids on one or more auctions in one call and one transaction, as prepared statements: judged in
+ * this order (place_bids_across, migrations/…-BidsAcrossAuctions.ts), one answer per bid, same order.
+ */
+export async function placeBidsAcross(runner: BidStatementRunner, bids: (BidRow & { auctionId: string })[]): Promise<PlaceBidResult[]> {
+  const values = [bids.map((b) => b.userId), bids.map((b) => b.amount), bids.map((b) => b.upTo)];
+  const oneAuction = bids.every((b) => b.auctionId === bids[0]!.auctionId);
+  const { rows } = await runner.query(
+    oneAuction
+      ? { name: 'fm_place_bids', text: PLACE_BIDS_ON_ONE, values: [bids[0]!.auctionId, ...values] }
+      : { name: 'fm_place_bids_across', text: PLACE_BIDS_ACROSS, values: [bids.map((b) => b.auctionId), ...values] },
+  );
+  return rows[0]!.results;
+}

@@ -18,6 +18,8 @@ export interface AppConfig {
   readonly embeddedPgPort: number;
   /** Connections the API keeps to PostgreSQL. */
   readonly databasePoolSize: number;
+  /** Bid calls (place_bids_across) one process keeps in flight at once; bids arriving meanwhile share the next. */
+  readonly bidCallsInFlight: number;
   /** Where the embedded database, the generated JWT secret and other local state live. */
   readonly dataDir: string;
   readonly redisUrl?: string;
@@ -269,6 +271,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     databaseUrl: readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     embeddedPgPort,
     databasePoolSize: readInt(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
+    bidCallsInFlight: readInt(env, 'BID_CALLS_IN_FLIGHT', 4, 1, 200),
     dataDir,
     redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
     jwtSecret: resolveJwtSecret(env, nodeEnv, dataDir),
