@@ -55,6 +55,8 @@ export async function phone(browser: Browser, baseURL: string): Promise<PhonePag
   const problems: string[] = [];
   page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  // The room speaks WebSocket only (no sticky sessions behind a load balancer): a long-polling request is a problem.
+  page.on('request', (request) => request.url().includes('transport=polling') && problems.push(`long-polling request: ${request.url()}`));
   return { context, page, problems };
 }
 

@@ -58,7 +58,11 @@ export class LeagueLive {
     this.lastSeq = afterSeq;
     // Short backoff: on auction night a phone should be back within a couple of seconds. The token
     // is read at each handshake, so a reconnect uses the newest one.
+    // WebSocket from the first packet, never HTTP long-polling: behind a load balancer in front of
+    // several API processes a socket is one connection to one process, so no sticky sessions are
+    // needed (docs/deploy.md); every browser the room supports speaks WebSocket.
     this.socket = io('/live', {
+      transports: ['websocket'],
       auth: (send) => send({ token: (this.token = getSession()?.accessToken) }),
       reconnectionDelay: 500,
       reconnectionDelayMax: 2000,
