@@ -100,6 +100,32 @@ describe('the HTTP edge', () => {
     expect(response.headers['x-powered-by']).toBeUndefined();
   });
 
+  it("carries helmet's whole set of headers on answers, on refusals at the edge and on unknown routes", async () => {
+    const helmetDefaults = {
+      'content-security-policy':
+        "default-src 'self';base-uri 'self';font-src 'self' https: data:;form-action 'self';frame-ancestors 'self';img-src 'self' data:;" +
+        "object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self' https: 'unsafe-inline';upgrade-insecure-requests",
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-origin',
+      'origin-agent-cluster': '?1',
+      'referrer-policy': 'no-referrer',
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      'x-content-type-options': 'nosniff',
+      'x-dns-prefetch-control': 'off',
+      'x-download-options': 'noopen',
+      'x-frame-options': 'SAMEORIGIN',
+      'x-permitted-cross-domain-policies': 'none',
+      'x-xss-protection': '0',
+    };
+    const answers = [
+      await api.http().get('/api/v1/health'),
+      await api.http().post('/api/v1/auth/login').set('Content-Type', 'text/plain').send('x'),
+      await api.http().get('/api/v1/no-such-route'),
+    ];
+    expect(answers.map((r) => r.status)).toEqual([200, 415, 404]);
+    for (const response of answers) expect(response.headers).toMatchObject(helmetDefaults);
+  });
+
   it('publishes OpenAPI generated from the DTOs', async () => {
     const response = remember(await api.http().get('/api/docs/openapi.json'));
     expect(response.status).toBe(200);

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import querystring from 'node:querystring';
 import { PassThrough, type Readable, type Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger as Pino } from 'pino';
@@ -120,9 +120,12 @@ function refuseHostileStructure(request: FastifyRequest): void {
   if (problems.length > 0) throw new ValidationFailedError(problems);
 }
 
+/** Helmet's default security headers (CSP included), as one middleware made once. */
+const secureHeaders = helmet();
+
 /**
  * JSON only, parsed by us. Registered as a plugin that does not encapsulate (what fastify-plugin
- * marks with this symbol), so its hooks and parser apply to the whole server, after helmet's hook.
+ * marks with this symbol), so its hooks and parser apply to the whole server, after the security headers' hook.
  */
 const bodyRules = Object.assign(
   async (instance: FastifyInstance) => {
@@ -151,9 +154,13 @@ export function configureHttp(app: NestFastifyApplication, options: { logger: Pi
     log(request.raw, reply.raw);
     done();
   });
-  // Registered now, so its onRequest hook runs after the one above and before the ones below: every
-  // answer, refusals from those included, carries the headers.
-  void app.register(helmet);
+  // Added now, so it runs after the hook above and before the ones below: every answer, refusals
+  // from those included, carries the headers. Helmet's middleware is built once, here; its Fastify
+  // plugin builds it again on every request, parsing the CSP each time (the plugin and helmet took
+  // 5 % of the API's CPU on a hot auction's bids). The headers are the same, byte for byte.
+  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) =>
+    secureHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)),
+  );
   void app.register(bodyRules);
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(new AppValidationPipe());
