@@ -38,6 +38,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { startEmbeddedPostgres } from '@fantamercato/core';
 import { freePort, inBatches, type Api } from './api.js';
@@ -103,6 +104,8 @@ interface StepResult {
   apiRssIdle: number; // MiB, all API processes, before this step's sockets connected
   other: number; // CPU seconds of everything else on the machine (other work sharing it)
   invariants: string[];
+  /** the measured window: the load generator's worst event-loop delay, and PostgreSQL's sessions at work */
+  samples: Samples;
   disconnects: number;
 }
 
@@ -179,6 +182,7 @@ async function runStep(
   players: string[],
   pgPid: number,
   rdPid: number,
+  databaseUrl: string,
 ): Promise<StepResult> {
   const n = leagues.length;
   const rssIdle = apis.reduce((sum, a) => sum + rssMiB(a.pid), 0);
@@ -388,8 +392,10 @@ async function runStep(
   const before = snapshot();
   measureFrom = before.at;
   measureTo = measureFrom + MEASURE * 1000;
+  const sampling = sampleWhileMeasuring(databaseUrl, MEASURE * 1000);
   await sleep(MEASURE * 1000);
   const after = snapshot();
+  const samples = await sampling;
   const apiRss = apis.reduce((sum, a) => sum + rssMiB(a.pid), 0);
 
   // --- stop: no new call or bid, every draft ends, the running lots close as usual
@@ -431,7 +437,63 @@ async function runStep(
     apiRssIdle: rssIdle,
     other: Math.max(0, machineBusy * cpus().length * seconds - ours),
     invariants,
+    samples,
     disconnects: result.disconnects,
+  };
+}
+
+interface Samples {
+  clientLagMax: number;
+  busyMean: number;
+  busyMax: number;
+  waits: string;
+}
+
+/**
+ * While a step is measured: every 50 ms, how late this process's event loop runs (a late load generator
+ * would inflate every latency it times); every 250 ms, PostgreSQL's sessions on the bench database that
+ * are active or inside a transaction, and what they wait on (pg_stat_activity; one extra connection).
+ */
+async function sampleWhileMeasuring(databaseUrl: string, ms: number): Promise<Samples> {
+  const until = performance.now() + ms;
+  let clientLagMax = 0;
+  let last = performance.now();
+  const lag = setInterval(() => {
+    const now = performance.now();
+    clientLagMax = Math.max(clientLagMax, now - last - 50);
+    last = now;
+  }, 50);
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const counts: number[] = [];
+  const waits = new Map<string, number>();
+  try {
+    while (performance.now() < until) {
+      const { rows } = await client.query(
+        `SELECT state, wait_event_type, wait_event FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid() AND state IS NOT NULL AND state <> 'idle'`,
+      );
+      counts.push(rows.length);
+      for (const r of rows) {
+        const key = r.wait_event ? `${r.wait_event_type}:${r.wait_event}` : `${r.state} (running)`;
+        waits.set(key, (waits.get(key) ?? 0) + 1);
+      }
+      await sleep(250);
+    }
+  } finally {
+    clearInterval(lag);
+    await client.end();
+  }
+  const n = Math.max(1, counts.length);
+  return {
+    clientLagMax,
+    busyMean: counts.reduce((a, b) => a + b, 0) / n,
+    busyMax: Math.max(0, ...counts),
+    waits: [...waits]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 4)
+      .map(([k, v]) => `${k} ${fmt(v / n, 2)}`)
+      .join(', '),
   };
 }
 
@@ -550,13 +612,17 @@ async function main(): Promise<void> {
       let hit = '';
       for (const count of STEPS) {
         await ensureLeagues(apis[0]!.api, leagues, count);
-        const r = await runStep(apis, leagues.slice(0, count), players, pgPid, rdPid);
+        const r = await runStep(apis, leagues.slice(0, count), players, pgPid, rdPid, databaseUrl);
         results.push(r);
         rows.push(row(r));
         console.error(`bench:draft: ${rows.at(-1)!.join(' | ')}`);
         console.error(
           `bench:draft:   lots ${r.lots}, accepted ${r.accepted}, refused ${[...r.refused].map(([c, k]) => `${c} ${k}`).join(', ') || 'none'}, ` +
             `disconnects ${r.disconnects}, undelivered ${r.missing}`,
+        );
+        console.error(
+          `bench:draft:   load generator's event loop: worst delay ${fmt(r.samples.clientLagMax, 1)} ms; PostgreSQL sessions at work ` +
+            `(active or in a transaction): mean ${fmt(r.samples.busyMean, 1)}, max ${r.samples.busyMax}; waits seen: ${r.samples.waits || 'none'}`,
         );
         for (const p of r.invariants.slice(0, 10)) console.error(`bench:draft:   invariant broken: ${p}`);
         if (r.invariants.length > 0 || r.failed > 0 || r.missing > 0) process.exitCode = 1;
