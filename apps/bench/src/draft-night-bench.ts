@@ -30,7 +30,7 @@
 //     {upTo: min + 0–2 increments}. Two managers reacting to the same bid collide: the second gets
 //     BID_TOO_LOW, counted as a refusal (normal in a live auction) and not as an error.
 // Registration (argon2id) and league set-up take time; they are timed and printed, not counted.
-// BENCH_DRAFT_QUICK=1: steps 10,25, 5 s warm-up, 15 s measured (a ~2-minute smoke).
+// BENCH_DRAFT_QUICK=1: steps 10,25, 5 s warm-up, 15 s measured (a ~3-minute smoke: each step also drains its last lots).
 // BENCH_DATABASE_URL=postgres://… uses that server instead of an embedded one.
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
