@@ -61,6 +61,8 @@ const MAX_BIDS = Number(process.env.BENCH_DRAFT_MAX_BIDS ?? 15);
 const LIMIT_MS = Number(process.env.BENCH_DRAFT_P99_MS ?? 100);
 const MODES = (process.env.BENCH_DRAFT_PROCESSES ?? '1,2').split(',').map(Number);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+// BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the API processes, as for npm run bench.
+const NODE_ARGS = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const MANAGERS = 10;
 /** a p99 over fewer acks than this is printed but not taken for the wall (one stall would be the p99) */
 const MIN_SAMPLES = 200;
@@ -598,7 +600,7 @@ async function main(): Promise<void> {
       }
       const apis: Awaited<ReturnType<typeof startApi>>[] = [];
       for (let i = 0; i < processes; i += 1) {
-        const started = await startApi({ databaseUrl, dataDir: tempDir, env });
+        const started = await startApi({ databaseUrl, dataDir: tempDir, env, nodeArgs: NODE_ARGS });
         apis.push(started);
         cleanups.push(started.stop);
       }
