@@ -1,17 +1,17 @@
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '@fantamercato/core';
-import { Api, freePort, inBatches } from './api.js';
+import { freePort, inBatches } from './api.js';
 import { bidFlat, httpBidder, socketBidder, type BidTally } from './bidding.js';
-import { CpuMeter, parentOf, type CpuSnapshot } from './cpu.js';
+import { CpuMeter, type CpuSnapshot } from './cpu.js';
 import { draftTurnLatency } from './draft.js';
 import { checkInvariants } from './invariants.js';
 import { connectMany, fanOutLatency, joinAll, percentile, rssMiB, startBareServer } from './live.js';
 import { BARE_SCHEMA, findPgbench, PRODUCT_TARGETS, runPgbench, runProductPgbench } from './pgbench.js';
+import { createDatabase, postmasterPid, startApi } from './processes.js';
 
 /**
  * npm run bench — measures the product through its public contract next to this machine's own
@@ -22,32 +22,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WATCHERS = Number(process.env.BENCH_WATCHERS ?? 1000);
 const CAPACITY = Number(process.env.BENCH_CAPACITY ?? 5000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
-const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../..');
-
-async function createDatabase(serverUrl: string, name: string): Promise<string> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 const rate = (t: BidTally) => t.accepted / t.seconds;
-
-/** The server process of a PostgreSQL on this machine: the parent of one of its backends. */
-async function postmasterPid(url: string): Promise<number> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const [{ pid }] = (await client.query('SELECT pg_backend_pid() AS pid')).rows;
-    return parentOf(pid); // while the backend lives; NaN off Linux or for a server on another machine
-  } finally {
-    await client.end();
-  }
-}
 
 /** One line of the CPU table: CPU milliseconds per accepted bid (or per pgbench transaction). */
 type CpuRow = { phase: string; perSecond: number; api: number; postgres: number; client: number; busy: number };
@@ -66,33 +42,10 @@ async function main(): Promise<void> {
   try {
     const productUrl = await createDatabase(serverUrl, 'fm_bench');
     const bareUrl = await createDatabase(serverUrl, 'fm_bench_bare');
-    const port = await freePort();
     // BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the API under load.
     const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const apiProcess = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist/apps/api/src/main.js')], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        DATABASE_URL: productUrl,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        RATE_LIMIT_AUTH: '0',
-        RATE_LIMIT_BIDS: '0',
-        RATE_LIMIT_LOGIN: '0',
-        RATE_LIMIT_SOCKET: '0',
-        LIMIT_LEAGUES_PER_DAY: '0',
-        LIMIT_OPEN_AUCTIONS_PER_LEAGUE: '0',
-        LOG_LEVEL: 'warn',
-        NODE_ENV: 'production',
-        JWT_SECRET: 'bench-secret-bench-secret-bench-secret-123',
-        DATA_DIR: tempDir,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    cleanups.push(() => apiProcess.kill('SIGTERM'));
-    const api = new Api(`http://127.0.0.1:${port}`);
-    cleanups.push(() => api.close());
-    await api.healthy();
+    const { process: apiProcess, api, stop } = await startApi({ databaseUrl: productUrl, dataDir: tempDir, nodeArgs });
+    cleanups.push(stop);
     console.error(
       `bench: API pid ${apiProcess.pid} on ${api.baseUrl}; ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; ${SECONDS} s per phase`,
     );

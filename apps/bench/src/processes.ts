@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import pg from 'pg';
+import { Api, freePort } from './api.js';
+import { parentOf } from './cpu.js';
+
+/** The repository's root, from dist/apps/bench/src. */
+export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../..');
+
+/** A fresh database `name` on the server at `serverUrl` (dropped first if there); its URL. */
+export async function createDatabase(serverUrl: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** The server process of a PostgreSQL on this machine: the parent of one of its backends. */
+export async function postmasterPid(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const [{ pid }] = (await client.query('SELECT pg_backend_pid() AS pid')).rows;
+    return parentOf(pid); // while the backend lives; NaN off Linux or for a server on another machine
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * One API process from dist/apps/api, with every rate limit and creation cap off (a load test is
+ * not abuse), on a free port of 127.0.0.1; resolves once it answers /health (it migrates first).
+ * `env` adds to or overrides the bench's settings (REDIS_URL for several processes).
+ */
+export async function startApi(options: {
+  databaseUrl: string;
+  dataDir: string;
+  nodeArgs?: string[];
+  env?: Record<string, string>;
+}): Promise<{ process: ChildProcess; pid: number; api: Api; stop: () => void }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), path.join(ROOT, 'dist/apps/api/src/main.js')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: options.databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      RATE_LIMIT_AUTH: '0',
+      RATE_LIMIT_BIDS: '0',
+      RATE_LIMIT_LOGIN: '0',
+      RATE_LIMIT_SOCKET: '0',
+      LIMIT_LEAGUES_PER_DAY: '0',
+      LIMIT_OPEN_AUCTIONS_PER_LEAGUE: '0',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-123',
+      DATA_DIR: options.dataDir,
+      ...options.env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const api = new Api(`http://127.0.0.1:${port}`);
+  const stop = () => {
+    api.close();
+    child.kill('SIGTERM');
+  };
+  try {
+    await api.healthy();
+  } catch (error) {
+    stop();
+    throw error;
+  }
+  return { process: child, pid: child.pid!, api, stop };
+}
