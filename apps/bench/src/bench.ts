@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
@@ -24,6 +25,10 @@ const CAPACITY = Number(process.env.BENCH_CAPACITY ?? 5000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 
 const rate = (t: BidTally) => t.accepted / t.seconds;
+
+/** Resolves when the child process has exited (at once if it already has). */
+const exited = (child: ChildProcess) =>
+  new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
 
 /** One line of the CPU table: CPU milliseconds per accepted bid (or per pgbench transaction). */
 type CpuRow = { phase: string; perSecond: number; api: number; postgres: number; client: number; busy: number };
@@ -151,28 +156,28 @@ async function main(): Promise<void> {
       `${fmt(rate(hotHttp))} bids/s`,
       `${fmt(bareHot)} tx/s`,
       fmt(rate(hotHttp) / bareHot, 2),
-      '≥ 0.60',
+      '≥ 0.30',
     ]);
     rows.push([
       'hot auction, Socket.IO (10 managers)',
       `${fmt(rate(hotSocket))} bids/s`,
       `${fmt(bareHot)} tx/s`,
       fmt(rate(hotSocket) / bareHot, 2),
-      '≥ 0.60',
+      '—',
     ]);
     rows.push([
       'hot auction, "+1" bids (upTo), HTTP',
       `${fmt(rate(plusOneHttp))} bids/s`,
       `${fmt(bareHot)} tx/s`,
       fmt(rate(plusOneHttp) / bareHot, 2),
-      '≥ 0.60',
+      '≥ 0.90',
     ]);
     rows.push([
       'hot auction, "+1" bids (upTo), Socket.IO',
       `${fmt(rate(plusOneSocket))} bids/s`,
       `${fmt(bareHot)} tx/s`,
       fmt(rate(plusOneSocket) / bareHot, 2),
-      '≥ 0.60',
+      '—',
     ]);
 
     // --- spread: 500 open auctions in 50 leagues, 20 bidders
@@ -217,7 +222,7 @@ async function main(): Promise<void> {
       `${fmt(rate(spread))} bids/s`,
       `${fmt(bareSpread)} tx/s`,
       fmt(rate(spread) / bareSpread, 2),
-      '≥ 0.50',
+      '≥ 0.35',
     ]);
 
     // --- standing max bids: one manager's maximum answers every live "+1" bid of nine others, inside
@@ -323,7 +328,7 @@ async function main(): Promise<void> {
     bare.stop();
     const [p50, p99, b50, b99] = [percentile(product, 50), percentile(product, 99), percentile(baseline, 50), percentile(baseline, 99)];
     rows.push([`live p50, bid → ${WATCHERS} watchers`, `${fmt(p50, 1)} ms`, `${fmt(b50, 1)} ms`, fmt(p50 / b50, 2), '—']);
-    rows.push([`live p99, bid → ${WATCHERS} watchers`, `${fmt(p99, 1)} ms`, `${fmt(b99, 1)} ms`, fmt(p99 / b99, 2), '≤ 1.5 and ≤ 50 ms']);
+    rows.push([`live p99, bid → ${WATCHERS} watchers`, `${fmt(p99, 1)} ms`, `${fmt(b99, 1)} ms`, fmt(p99 / b99, 2), '≤ 1.2']);
 
     // --- capacity: connections one API process holds, and its memory
     const rssBefore = rssMiB(apiProcess.pid!);
@@ -406,6 +411,27 @@ async function main(): Promise<void> {
         '(ceiling)',
       ]);
     }
+
+    // --- warm start: the API stopped, then started again on its migrated database (the registry loaded,
+    // the files in the page cache), timed from spawn to /health answering
+    stop();
+    await exited(apiProcess);
+    const starts: number[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const started = performance.now();
+      const again = await startApi({ databaseUrl: productUrl, dataDir: tempDir });
+      starts.push(performance.now() - started);
+      again.stop();
+      await exited(again.process);
+    }
+    starts.sort((a, b) => a - b);
+    rows.push([
+      'warm start: spawn → /health answers (median of 3)',
+      `${fmt(starts[1]! / 1000, 2)} s`,
+      '—',
+      '—',
+      `≤ 3 s (max ${fmt(starts[2]! / 1000, 2)} s)`,
+    ]);
 
     const widths = [0, 1, 2, 3, 4].map((i) =>
       Math.max(...[['measure', 'product', 'bare limit', 'ratio', 'target'], ...rows].map((r) => r[i]!.length)),

@@ -35,7 +35,6 @@
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -46,7 +45,7 @@ import { machineCpu, processCpu, selfCpu, treeCpu } from './cpu.js';
 import { checkInvariants } from './invariants.js';
 import { percentile, rssMiB } from './live.js';
 import { chance, HUMAN, uniform } from './pacing.js';
-import { createDatabase, postmasterPid, startApi } from './processes.js';
+import { createDatabase, postmasterPid, redisUp, startApi } from './processes.js';
 
 const QUICK = process.env.BENCH_DRAFT_QUICK === '1';
 const STEPS = (process.env.BENCH_DRAFT_STEPS ?? (QUICK ? '10,25' : '50,100,200,400,600,800'))
@@ -109,19 +108,6 @@ interface StepResult {
   /** the measured window: the load generator's worst event-loop delay, and PostgreSQL's sessions at work */
   samples: Samples;
   disconnects: number;
-}
-
-/** Sends PING to Redis; true on +PONG within a second. */
-function redisUp(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: hostname, port: Number(port || 6379) });
-    const done = (ok: boolean) => (socket.destroy(), resolve(ok));
-    socket.setTimeout(1000, () => done(false));
-    socket.once('error', () => done(false));
-    socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (d) => done(d.toString().startsWith('+PONG')));
-  });
 }
 
 /** The redis-server's pid from INFO server, when redis-cli is here and the server is local; else NaN. */

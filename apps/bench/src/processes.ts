@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createConnection } from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { Api, freePort } from './api.js';
@@ -76,4 +77,17 @@ export async function startApi(options: {
     throw error;
   }
   return { process: child, pid: child.pid!, api, stop };
+}
+
+/** Sends PING to Redis; true on +PONG within a second. */
+export function redisUp(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: hostname, port: Number(port || 6379) });
+    const done = (ok: boolean) => (socket.destroy(), resolve(ok));
+    socket.setTimeout(1000, () => done(false));
+    socket.once('error', () => done(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (d) => done(d.toString().startsWith('+PONG')));
+  });
 }
