@@ -1,18 +1,16 @@
 import 'reflect-metadata';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { startEmbeddedPostgres } from '@fantamercato/core';
-import { freePort, inBatches } from './api.js';
+import { inBatches } from './api.js';
 import { bidFlat, httpBidder, socketBidder, type BidTally } from './bidding.js';
 import { CpuMeter, type CpuSnapshot } from './cpu.js';
 import { draftTurnLatency } from './draft.js';
 import { checkInvariants } from './invariants.js';
 import { connectMany, fanOutLatency, joinAll, percentile, rssMiB, startBareServer } from './live.js';
 import { BARE_SCHEMA, findPgbench, PRODUCT_TARGETS, runPgbench, runProductPgbench } from './pgbench.js';
-import { createDatabase, postmasterPid, startApi } from './processes.js';
+import { createDatabase, openBench, postmasterPid, startApi } from './processes.js';
 
 /**
  * npm run bench — measures the product through its public contract next to this machine's own
@@ -38,12 +36,8 @@ const fmt = (n: number, digits = 0) =>
 
 async function main(): Promise<void> {
   const rows: [string, string, string, string, string][] = [];
-  const tempDir = mkdtempSync(path.join(tmpdir(), 'fm-bench-'));
-  chmodSync(tempDir, 0o755);
-  const external = process.env.BENCH_DATABASE_URL;
-  const embedded = external ? undefined : await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'pg'), port: await freePort() });
-  const serverUrl = external ?? embedded!.urlFor('postgres');
-  const cleanups: (() => unknown)[] = [];
+  const surroundings = await openBench('fm-bench-');
+  const { tempDir, serverUrl, cleanups } = surroundings;
   try {
     const productUrl = await createDatabase(serverUrl, 'fm_bench');
     const bareUrl = await createDatabase(serverUrl, 'fm_bench_bare');
@@ -464,11 +458,7 @@ async function main(): Promise<void> {
     for (const p of problems.slice(0, 20)) console.log(`invariant broken: ${p}`);
     if (problems.length > 0 || failures > 0) process.exitCode = 1;
   } finally {
-    for (const cleanup of cleanups.reverse()) await cleanup();
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    await embedded?.stop();
-    rmSync(tempDir, { recursive: true, force: true });
-    if (embedded) rmSync(embedded.dataDir, { recursive: true, force: true });
+    await surroundings.close();
   }
 }
 

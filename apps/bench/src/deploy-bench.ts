@@ -1,14 +1,13 @@
 import 'reflect-metadata';
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import type { Socket } from 'socket.io-client';
-import { startEmbeddedPostgres } from '@fantamercato/core';
 import { Api, freePort, inBatches } from './api.js';
 import { bidFlat, httpBidder } from './bidding.js';
 import { connectMany, fanOutLatency, joinAll, percentile } from './live.js';
-import { createDatabase, redisUp, ROOT, startApi } from './processes.js';
+import { createDatabase, openBench, redisUp, ROOT, startApi } from './processes.js';
 
 /**
  * npm run bench:deploy — docs/deploy.md's layout, as far as one machine allows: two API processes on the
@@ -77,7 +76,7 @@ ${upstreams.map((p) => `        server 127.0.0.1:${p};`).join('\n')}
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
-        child.kill('SIGQUIT');
+        child.kill('SIGTERM'); // fast shutdown: a graceful one waits for every open WebSocket
       }),
   };
 }
@@ -95,12 +94,8 @@ async function main(): Promise<void> {
   const nginx = findNginx();
   if (!nginx) return console.error('bench:deploy: no nginx on this machine (apt-get install nginx-light); nothing measured');
   if (!(await redisUp(REDIS_URL))) return console.error(`bench:deploy: no Redis at ${REDIS_URL}; nothing measured`);
-  const tempDir = mkdtempSync(path.join(tmpdir(), 'fm-deploy-bench-'));
-  chmodSync(tempDir, 0o755);
-  const external = process.env.BENCH_DATABASE_URL;
-  const embedded = external ? undefined : await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'pg'), port: await freePort() });
-  const serverUrl = external ?? embedded!.urlFor('postgres');
-  const cleanups: (() => unknown)[] = [];
+  const surroundings = await openBench('fm-deploy-bench-');
+  const { tempDir, serverUrl, cleanups } = surroundings;
   const rows: [string, string, string][] = [];
   let broken = 0;
   try {
@@ -223,11 +218,7 @@ async function main(): Promise<void> {
       process.exitCode = 1;
     }
   } finally {
-    for (const cleanup of cleanups.reverse()) await cleanup();
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    await embedded?.stop();
-    rmSync(tempDir, { recursive: true, force: true });
-    if (embedded) rmSync(embedded.dataDir, { recursive: true, force: true });
+    await surroundings.close();
   }
 }
 
@@ -256,7 +247,10 @@ async function reconnecting(url: string, tokens: string[], count: number, league
           () => undefined,
         );
     });
-    return new Promise<Socket>((resolve) => socket.once('connect', () => setTimeout(() => resolve(socket), 0)));
+    return new Promise<Socket>((resolve, reject) => {
+      const timer = setTimeout(() => (socket.close(), reject(new Error('a reconnecting socket did not connect in 20 s'))), 20_000);
+      socket.once('connect', () => (clearTimeout(timer), resolve(socket)));
+    });
   });
   await allLive(sockets, 30_000);
   return sockets;

@@ -34,18 +34,16 @@
 // BENCH_DATABASE_URL=postgres://… uses that server instead of an embedded one.
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
-import { startEmbeddedPostgres } from '@fantamercato/core';
-import { freePort, inBatches, type Api } from './api.js';
+import { inBatches, type Api } from './api.js';
 import { machineCpu, processCpu, selfCpu, treeCpu } from './cpu.js';
 import { checkInvariants } from './invariants.js';
 import { percentile, rssMiB } from './live.js';
 import { chance, HUMAN, uniform } from './pacing.js';
-import { createDatabase, postmasterPid, redisUp, startApi } from './processes.js';
+import { createDatabase, openBench, postmasterPid, redisUp, startApi } from './processes.js';
 
 const QUICK = process.env.BENCH_DRAFT_QUICK === '1';
 const STEPS = (process.env.BENCH_DRAFT_STEPS ?? (QUICK ? '10,25' : '50,100,200,400,600,800'))
@@ -558,12 +556,8 @@ function wall(r: StepResult): string {
 }
 
 async function main(): Promise<void> {
-  const tempDir = mkdtempSync(path.join(tmpdir(), 'fm-draft-bench-'));
-  chmodSync(tempDir, 0o755);
-  const external = process.env.BENCH_DATABASE_URL;
-  const embedded = external ? undefined : await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'pg'), port: await freePort() });
-  const serverUrl = external ?? embedded!.urlFor('postgres');
-  const cleanups: (() => unknown)[] = [];
+  const surroundings = await openBench('fm-draft-bench-');
+  const { tempDir, serverUrl, cleanups } = surroundings;
   const results: StepResult[] = [];
   const walls: string[] = [];
   try {
@@ -643,11 +637,7 @@ async function main(): Promise<void> {
     console.log('');
     for (const w of walls) console.log(w);
   } finally {
-    for (const cleanup of cleanups.reverse()) await cleanup();
-    await sleep(1500);
-    await embedded?.stop();
-    rmSync(tempDir, { recursive: true, force: true });
-    if (embedded) rmSync(embedded.dataDir, { recursive: true, force: true });
+    await surroundings.close();
   }
 }
 

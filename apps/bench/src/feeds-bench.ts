@@ -8,15 +8,14 @@
 //            sampled every 100 ms: before, peak, after.
 // BENCH_DATABASE_URL=postgres://… uses that server instead of an embedded one.
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { startEmbeddedPostgres } from '@fantamercato/core';
 import { readRegistryFile, STARTER_REGISTRY_PATH } from '@fantamercato/players';
 import { Api, freePort } from './api.js';
+import { openBench } from './processes.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..', '..'); // from dist/apps/bench/src
 const ADMIN = 'feeds-bench@bench.local';
@@ -61,12 +60,8 @@ function feedXml(feed: number, items: number, players: { name: string; club: str
 }
 
 async function main(): Promise<void> {
-  const tempDir = mkdtempSync(path.join(tmpdir(), 'fm-feeds-bench-'));
-  chmodSync(tempDir, 0o755);
-  const external = process.env.BENCH_DATABASE_URL;
-  const embedded = external ? undefined : await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'pg'), port: await freePort() });
-  const serverUrl = external ?? embedded!.urlFor('postgres');
-  const cleanups: (() => unknown)[] = [];
+  const surroundings = await openBench('fm-feeds-bench-');
+  const { tempDir, serverUrl, cleanups } = surroundings;
   try {
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
@@ -178,10 +173,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    for (const cleanup of cleanups.reverse()) await cleanup();
-    await sleep(500);
-    await embedded?.stop();
-    rmSync(tempDir, { recursive: true, force: true });
+    await surroundings.close();
   }
 }
 

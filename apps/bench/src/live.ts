@@ -52,8 +52,9 @@ export async function fanOutLatency(
   for (let round = 0; round < rounds; round += 1) {
     let remaining = watchers.length;
     let fired = 0;
+    let timer: NodeJS.Timeout | undefined;
     const done = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`round ${round}: ${remaining} watchers did not receive in 30 s`)), 30_000);
+      timer = setTimeout(() => reject(new Error(`round ${round}: ${remaining} watchers did not receive ${event} in 30 s`)), 30_000);
       for (const socket of watchers) {
         const listener = (payload: unknown) => {
           if (!match(payload, round)) return;
@@ -65,7 +66,13 @@ export async function fanOutLatency(
       }
     });
     fired = performance.now();
-    await fire(round);
+    try {
+      await fire(round);
+    } catch (error) {
+      clearTimeout(timer);
+      done.catch(() => undefined);
+      throw error;
+    }
     await done;
   }
   return samples.sort((a, b) => a - b);

@@ -1,7 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { startEmbeddedPostgres } from '@fantamercato/core';
 import { Api, freePort } from './api.js';
 import { parentOf } from './cpu.js';
 
@@ -90,4 +93,34 @@ export function redisUp(url: string): Promise<boolean> {
     socket.once('connect', () => socket.write('PING\r\n'));
     socket.once('data', (d) => done(d.toString().startsWith('+PONG')));
   });
+}
+
+/**
+ * What every bench runs in: a temporary directory, a PostgreSQL server (BENCH_DATABASE_URL, else an
+ * embedded one in that directory) and the cleanups the bench adds as it starts things. `close` runs
+ * them in reverse, lets the children exit, stops the embedded server and removes the directory.
+ */
+export async function openBench(prefix: string): Promise<{
+  tempDir: string;
+  serverUrl: string;
+  cleanups: (() => unknown)[];
+  close: () => Promise<void>;
+}> {
+  const tempDir = mkdtempSync(path.join(tmpdir(), prefix));
+  chmodSync(tempDir, 0o755);
+  const external = process.env.BENCH_DATABASE_URL;
+  const embedded = external ? undefined : await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'pg'), port: await freePort() });
+  const cleanups: (() => unknown)[] = [];
+  return {
+    tempDir,
+    serverUrl: external ?? embedded!.urlFor('postgres'),
+    cleanups,
+    close: async () => {
+      for (const cleanup of cleanups.reverse()) await cleanup();
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await embedded?.stop();
+      rmSync(tempDir, { recursive: true, force: true });
+      if (embedded) rmSync(embedded.dataDir, { recursive: true, force: true });
+    },
+  };
 }
