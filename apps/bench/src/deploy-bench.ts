@@ -133,9 +133,11 @@ async function main(): Promise<void> {
 
     // 2. Bid → every watcher, bids sent through nginx (so taken by either process), over the Redis adapter.
     let amount = auction.openingPrice;
-    const bidThrough = (api: Api) => async (round: number) => {
+    let bids = 0; // two managers take turns over every phase, so nobody bids while leading
+    const bidThrough = (api: Api) => async () => {
       amount += 1;
-      const { status, body } = await api.call('POST', `/auctions/${auction.id}/bids`, tokens[1 + (round % 2)], { amount });
+      bids += 1;
+      const { status, body } = await api.call('POST', `/auctions/${auction.id}/bids`, tokens[1 + (bids % 2)], { amount });
       if (status !== 201) throw new Error(`bid refused: ${status} ${JSON.stringify(body)}`);
     };
     const sent = new Map<number, number>();
@@ -143,14 +145,14 @@ async function main(): Promise<void> {
       watchers,
       'bid.accepted',
       ROUNDS,
-      (round) => (sent.set(round, amount + 1), bidThrough(edge)(round)),
+      (round) => (sent.set(round, amount + 1), bidThrough(edge)()),
       (payload, round) => payload?.data?.amount === sent.get(round),
     );
     const direct = await fanOutLatency(
       watchers,
       'bid.accepted',
       ROUNDS,
-      (round) => (sent.set(round, amount + 1), bidThrough(first.api)(round)),
+      (round) => (sent.set(round, amount + 1), bidThrough(first.api)()),
       (payload, round) => payload?.data?.amount === sent.get(round),
     );
     rows.push([
@@ -196,7 +198,7 @@ async function main(): Promise<void> {
       watchers,
       'bid.accepted',
       5,
-      (round) => (sent.set(round, amount + 1), bidThrough(edge)(round)),
+      (round) => (sent.set(round, amount + 1), bidThrough(edge)()),
       (payload, round) => payload?.data?.amount === sent.get(round),
     );
     rows.push([
